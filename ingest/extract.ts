@@ -1,0 +1,127 @@
+import { createHash } from 'node:crypto';
+import { analyzeLayout } from './boilerplate.js';
+import { splitSentences, type Sentence } from './sentences.js';
+import { findEventDate, parseHeaderMonth, parsePublicationDate } from './dates.js';
+import { findConference } from './conference.js';
+import { reportPlace } from './context.js';
+import { mentionsIn, type Mention } from './mentions.js';
+import { completePositions, completeWithPlace, organization, toPost, tidyBody, bodyLocality, type ReportContext } from './positions.js';
+import { aliasesOf, canonicalName, dedupePositions, mergePeople, type PersonDraft } from './people.js';
+import { cleanText, toSourceText, squash } from './normalize.js';
+import { localityFor, cityNamed } from './gazetteer.js';
+import { Extraction, type Evidence, type Role } from './extraction-schema.js';
+
+/**
+ * One report → one Extraction. Pure: text in, facts out. The stages run one way:
+ * source text → cleaned text → layout (boilerplate dropped) → sentences → dates, conference,
+ * place → mentions → people → facts with evidence.
+ */
+export function extractArticle(article: string, rawText: string): Extraction {
+  const source = toSourceText(rawText);
+  const text = cleanText(source);
+  const layout = analyzeLayout(text);
+  const sentences = splitSentences(text, layout.body);
+  const lines = layout.body;
+  const leadStart = Math.max(0, sentences.findIndex((s) => lines[s.line]!.text.trim().split(/\s+/).length >= 15));
+  const lead = sentences.slice(leadStart, leadStart + 5);
+
+  const header = parseHeaderMonth(text);
+  const publishedDate = layout.publicationLine ? parsePublicationDate(layout.publicationLine.text) : null;
+  const event = findEventDate(lead, publishedDate, header);
+  const conf = findConference(lead, sentences, layout.headline);
+  const place = reportPlace(sentences, conf.sentence, layout.publisher);
+
+  // The report's home committee: its organizer's ('Thành ủy Hạ Long', 'Ban Dân vận Tỉnh ủy ...'), else its province's.
+  const organizerNames = conf.organizers.map((o) => tidyBody(o.text));
+  const committeeOrg = organizerNames.map((o) => /(?:Thành ủy|Huyện ủy|Quận ủy|Thị ủy)\s+\p{Lu}[\p{L}]*(?:\s+\p{Lu}[\p{L}]*)*/u.exec(o)?.[0]).find(Boolean);
+  const city = place.city ?? (committeeOrg ? cityNamed(committeeOrg.replace(/^\S+\s+\S+\s+/, '')) : null);
+  const ctx: ReportContext = {
+    province: place.province,
+    city,
+    homeCommittee: committeeOrg ?? (place.province ? `Tỉnh ủy ${place.province}` : organizerNames.some((o) => /Tỉnh ủy|tỉnh/u.test(o)) ? 'Tỉnh ủy' : null),
+  };
+
+  const evidence: Evidence[] = [];
+  const sourceOf = (s: Sentence) => source.slice(s.start, s.end);
+  const organizers = organizerNames.map((o) => completeWithPlace(o, ctx));
+  conf.organizers.forEach((o, i) => {
+    if (conf.sentence) evidence.push({ kind: 'organizer', person: null, value: organizers[i]!, sentence: sourceOf(conf.sentence), start: conf.sentence.start, end: conf.sentence.end });
+  });
+  if (event) {
+    const s = sentences.find((x) => x.start <= event.start && event.end <= x.end);
+    if (s) evidence.push({ kind: 'date', person: null, value: event.iso, sentence: sourceOf(s), start: s.start, end: s.end });
+  }
+
+  // Mentions → people.
+  const mentions: Mention[] = sentences.flatMap((s) => mentionsIn(s));
+  const kept = mentions.filter((m) => m.honorific || m.positions.length || m.shared.length || m.roles.size);
+  const mentionPositions = kept.map((m) => dedupePositions(completePositions([...m.shared, ...m.positions].map((p) => p.text), ctx)));
+  const drafts: PersonDraft[] = kept.map((m, i) => ({
+    spellings: [source.slice(m.name.start, m.name.end)],
+    positions: mentionPositions[i]!,
+    roles: new Set(m.roles),
+    locality: m.locality,
+    mentions: [i],
+  }));
+  const merged = mergePeople(drafts);
+
+  const people = merged.map((d) => {
+    const name = canonicalName(d.spellings.map((s) => squash(cleanText(s))));
+    const positions = dedupePositions(d.positions);
+    return {
+      name,
+      aliases: aliasesOf(name, d.spellings.map(squash)),
+      positions,
+      posts: positions.map((p) => toPost(p, ctx)),
+      roles: [...d.roles].sort() as Role[],
+      locality: d.locality ? localityOf(d.locality, ctx) : null,
+      _mentions: d.mentions,
+    };
+  });
+
+  const awards: Extraction['awards'] = [];
+  for (const p of people) {
+    for (const mi of p._mentions) {
+      const m = kept[mi]!;
+      const s = m.sentence;
+      for (const r of m.roles) evidence.push({ kind: 'role', person: p.name, value: r, sentence: sourceOf(s), start: s.start, end: s.end });
+      for (const pos of mentionPositions[mi]!) evidence.push({ kind: 'position', person: p.name, value: pos, sentence: sourceOf(s), start: s.start, end: s.end });
+      if (m.award && !awards.some((a) => a.recipient === p.name && a.award === m.award!.name)) {
+        awards.push({ recipient: p.name, award: m.award.name, giver: null, recipientLocality: m.locality });
+        evidence.push({ kind: 'award', person: p.name, value: m.award.name, sentence: sourceOf(s), start: s.start, end: s.end });
+      }
+    }
+  }
+
+  const organizerOrgs = organizers.map((o) => organization(o, ctx));
+  const centralOrPlace = conf.centralPoint ?? conf.place;
+  const orgPlace = organizerOrgs.map((o) => o.locality).find((l) => l && l.level !== 'country') ?? null;
+  const locality = centralOrPlace ? localityFor(centralOrPlace) : orgPlace ?? (place.province ? localityFor(place.province) : null);
+
+  return Extraction.parse({
+    article,
+    contentHash: createHash('sha256').update(source).digest('hex'),
+    headline: layout.headline,
+    publisher: layout.publisher,
+    eventDate: event?.iso ?? null,
+    publishedDate,
+    province: place.province,
+    conference: {
+      title: conf.title,
+      organizers,
+      organizerOrgs,
+      locality: locality?.name ?? null,
+      place: locality,
+      online: conf.online,
+      bridgePoints: conf.bridgePoints,
+    },
+    people: people.map(({ _mentions, ...p }) => p),
+    awards,
+    evidence,
+  });
+}
+
+function localityOf(text: string, ctx: ReportContext) {
+  const org = bodyLocality(text, ctx);
+  return org ?? { name: text, level: 'commune' as const, parent: ctx.city ?? ctx.province };
+}

@@ -1,0 +1,189 @@
+import { fold } from './normalize.js';
+import type { OrgKind, Role } from './extraction-schema.js';
+
+/**
+ * General Vietnamese vocabulary for official news: surnames, honorifics, position titles, body
+ * types, abbreviations and role cues. Nothing here comes from a particular report.
+ */
+
+/** Family names, Kinh and the commonest of other ethnic groups (Tày, Thái, Mường, Khmer, Hmong, Ê Đê ...). */
+export const SURNAMES = [
+  'Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý',
+  'Lí', 'Trương', 'Đoàn', 'Đinh', 'Lâm', 'Mai', 'Cao', 'Hà', 'Lưu', 'Tô', 'Tạ', 'Thái', 'Quách', 'Châu', 'Lương', 'Phùng',
+  'Trịnh', 'Đào', 'Kiều', 'La', 'Tăng', 'Từ', 'Thân', 'Vương', 'Lại', 'Khổng', 'Mạc', 'Hứa', 'Triệu', 'Âu', 'Chu', 'Diệp',
+  'Giang', 'Kim', 'Khúc', 'Khương', 'Lục', 'Mã', 'Nông', 'Phí', 'Quan', 'Sầm', 'Tôn', 'Tống', 'Văn', 'Vi', 'Đàm',
+  'Lã', 'Ôn', 'Thạch', 'Sơn', 'Danh', 'Tất', 'Bế', 'Lò', 'Lường', 'Cầm', 'Đèo', 'Ma', 'Sùng', 'Giàng', 'Thào', 'Vừ', 'Mùa',
+  'Lầu', 'Hầu', 'Lù', 'Chẩu', 'Bàn', 'Ninh', 'Nịnh', 'Mông', 'Y', 'H', 'Ksor', 'Siu', 'Rơ', 'Điểu', 'Kpă', 'Rah', 'Nay',
+  'Hồng', 'Cù', 'Doãn', 'Kha', 'Mẫn', 'Nghiêm', 'Ngụy', 'Phó', 'Quản', 'Tiêu', 'Trang', 'Trình', 'Viên', 'Yên', 'Bạch',
+  'Biện', 'Cấn', 'Công', 'Đồng', 'Giáp', 'Hàn', 'Hạ', 'Khuất', 'Lạc', 'Lư', 'Mạnh', 'Nhữ', 'Ngọ', 'Phương', 'Quang', 'Tào',
+  'Thiều', 'Thịnh', 'Tiết', 'Tòng', 'Trà', 'Ứng', 'Vòng', 'Bùi', 'Âu Dương',
+].filter((s) => s !== 'Phó' && s !== 'Công' && s !== 'Đồng' && s !== 'Quang' && s !== 'Phương' && s !== 'Văn' && s !== 'Yên');
+// ('Phó', 'Công', 'Đồng' ... are real but rare surnames that collide with title and place words; left out on purpose.)
+
+export const SURNAME_SET = new Set(SURNAMES.map((s) => s.normalize('NFC')));
+
+/** Words that introduce a person. */
+export const HONORIFICS = [
+  'các đồng chí', 'đồng chí', 'đ/c', 'Đ/c', 'ông', 'bà', 'anh', 'chị', 'em', 'cháu', 'cụ', 'cô', 'thầy',
+  'Hòa thượng', 'Thượng tọa', 'Đại đức', 'Ni sư', 'Linh mục', 'Mục sư',
+  'Đại tướng', 'Thượng tướng', 'Trung tướng', 'Thiếu tướng', 'Đại tá', 'Thượng tá', 'Trung tá', 'Thiếu tá', 'Đại úy',
+  'Giáo sư', 'Phó Giáo sư', 'GS.TS', 'PGS.TS', 'GS', 'PGS', 'TS', 'ThS', 'Tiến sĩ', 'Thạc sĩ', 'Bác sĩ', 'nhà báo', 'nghệ nhân',
+];
+
+/**
+ * Abbreviations used in positions and body names, expanded for output. Order matters: longer
+ * forms first. Matched as whole words, case-sensitively (they are written in capitals).
+ */
+export const ABBREVIATIONS: Array<[string, string]> = [
+  ['UBMTTQVN', 'Ủy ban Mặt trận Tổ quốc Việt Nam'],
+  ['UBMTTQ', 'Ủy ban Mặt trận Tổ quốc'],
+  ['MTTQVN', 'Mặt trận Tổ quốc Việt Nam'],
+  ['MTTQ', 'Mặt trận Tổ quốc'],
+  ['UBND', 'Ủy ban nhân dân'],
+  ['HĐND', 'Hội đồng nhân dân'],
+  ['UVBTV', 'Ủy viên Ban Thường vụ'],
+  ['BTVTU', 'Ban Thường vụ Tỉnh ủy'],
+  ['PBTTU', 'Phó Bí thư Tỉnh ủy'],
+  ['BTTU', 'Bí thư Tỉnh ủy'],
+  ['TVTU', 'Thường vụ Tỉnh ủy'],
+  ['TTTU', 'Thường trực Tỉnh ủy'],
+  ['BTV', 'Ban Thường vụ'],
+  ['BCHTW', 'Ban Chấp hành Trung ương'],
+  ['BCH', 'Ban Chấp hành'],
+  ['BCĐ', 'Ban Chỉ đạo'],
+  ['QCDC', 'Quy chế dân chủ'],
+  ['ĐBQH', 'Đại biểu Quốc hội'],
+  ['LĐLĐ', 'Liên đoàn Lao động'],
+  ['HLHPN', 'Hội Liên hiệp Phụ nữ'],
+  ['HND', 'Hội Nông dân'],
+  ['CCB', 'Cựu chiến binh'],
+  ['TNCS', 'Thanh niên Cộng sản'],
+  ['HCM', 'Hồ Chí Minh'],
+  ['PCT', 'Phó Chủ tịch'],
+  ['PBT', 'Phó Bí thư'],
+  ['UB', 'Ủy ban'],
+  ['TW', 'Trung ương'],
+  ['TƯ', 'Trung ương'],
+  ['TU', 'Tỉnh ủy'],
+  ['TT', 'Thường trực'],
+  ['TP.', 'thành phố'],
+  ['TP', 'thành phố'],
+  ['TX', 'thị xã'],
+];
+
+const ABBR_RE = new RegExp(
+  `(?<![\\p{L}\\p{N}])(${ABBREVIATIONS.map(([a]) => a.replace('.', '\\.')).join('|')})(?![\\p{L}\\p{N}])`,
+  'gu',
+);
+const ABBR_MAP = new Map(ABBREVIATIONS);
+
+/** 'Phó BTTU - Chủ tịch UBND tỉnh' → 'Phó Bí thư Tỉnh ủy - Chủ tịch Ủy ban nhân dân tỉnh'. */
+export function expandAbbreviations(s: string): string {
+  return s.replace(ABBR_RE, (m) => ABBR_MAP.get(m) ?? m).replace(/thành phố\s+(?=\p{Lu})/gu, 'thành phố ');
+}
+
+/**
+ * How a position starts (after abbreviation expansion). Folded, compared on word boundaries.
+ * A 'Phó'/'Quyền'/'Nguyên' in front of any of these is allowed by the matcher.
+ */
+export const TITLE_HEADS = [
+  'thu tuong', 'chu tich', 'bi thu', 'tong bi thu', 'uy vien', 'truong ban', 'truong', 'giam doc', 'tong giam doc',
+  'bo truong', 'thu truong', 'chu nhiem', 'thuong truc', 'dai bieu quoc hoi', 'chanh van phong', 'chanh an',
+  'chanh thanh tra', 'chanh', 'vien truong', 'tong thu ky', 'thu ky', 'chi huy truong', 'chinh uy', 'tu lenh',
+  'hieu truong', 'tong cuc truong', 'cuc truong', 'vu truong', 'truong phong', 'tong kiem toan', 'tong thanh tra',
+  'truong doan', 'tham phan', 'kiem sat vien', 'chu tich nuoc', 'ban truong',
+];
+const TITLE_PREFIXES = ['pho', 'quyen', 'nguyen', 'phu trach'];
+
+/** Does this text (expanded) start with a position title? Returns the folded head length in words, or 0. */
+export function titleHeadWords(text: string): number {
+  const words = fold(text).split(' ');
+  let i = 0;
+  while (i < words.length && TITLE_PREFIXES.includes(words[i]!)) i++;
+  // 'phu trach' is two words
+  for (const head of [...TITLE_HEADS].sort((a, b) => b.length - a.length)) {
+    const hw = head.split(' ');
+    if (hw.every((w, k) => words[i + k] === w)) return i + hw.length;
+  }
+  return 0;
+}
+
+/** Words that begin a body's name (folded), for organizers and for a position's body. */
+export const ORG_HEADS = [
+  'ban', 'uy ban', 'hoi dong', 'tinh uy', 'thanh uy', 'huyen uy', 'quan uy', 'thi uy', 'dang uy', 'dang bo', 'chi bo',
+  'bo chinh tri', 'ban bi thu', 'ban chap hanh', 'trung uong', 'mat tran', 'so', 'bo', 'cuc', 'tong cuc', 'vu',
+  'van phong', 'hoi', 'lien doan', 'lien hiep', 'doan', 'cong an', 'bo chi huy', 'bo doi bien phong', 'quan khu',
+  'toa an', 'vien kiem sat', 'kho bac', 'ngan hang', 'chinh phu', 'quoc hoi', 'thuong truc', 'khoi', 'truong',
+  'vien', 'bao', 'dai', 'trung tam', 'tap doan', 'tong cong ty', 'cong ty', 'hoc vien', 'thanh doan', 'tinh doan',
+  'huyen doan', 'uy ban nhan dan', 'hoi dong nhan dan',
+];
+
+export function startsWithOrgHead(text: string): boolean {
+  const f = fold(text) + ' ';
+  return ORG_HEADS.some((h) => f.startsWith(h + ' '));
+}
+
+/** A body's kind from its name (expanded). First match wins, most specific first. */
+const KIND_RULES: Array<[RegExp, OrgKind]> = [
+  [/^ban chi dao\b/, 'steering_committee'],
+  [/\bmat tran to quoc\b/, 'front'],
+  [/^(uy ban nhan dan|ubnd)\b/, 'peoples_committee'],
+  [/^(hoi dong nhan dan|hdnd)\b|^thuong truc hoi dong nhan dan\b/, 'peoples_council'],
+  [/^(quoc hoi|doan dai bieu quoc hoi|uy ban thuong vu quoc hoi)\b/, 'national_assembly'],
+  [/^(chinh phu|thu tuong)\b/, 'government'],
+  [/^(hoi|lien doan|lien hiep|doan thanh nien|tinh doan|thanh doan|huyen doan|cong doan)\b/, 'mass_organization'],
+  [/^(tinh uy|thanh uy|huyen uy|quan uy|thi uy|dang uy|dang bo|chi bo|ban chap hanh|trung uong dang)\b/, 'party_committee'],
+  [/^(ban (dan van|tuyen giao|to chuc|kiem tra|noi chinh|kinh te|doi ngoai|thuong vu|bi thu|can su|tuyen giao va dan van)|bo chinh tri|uy ban kiem tra)\b/, 'party_board'],
+  [/^(so|bo|cuc|tong cuc|vu|van phong|cong an|toa an|vien kiem sat|kho bac|thanh tra)\b/, 'department'],
+];
+
+export function orgKind(name: string): OrgKind {
+  const f = fold(expandAbbreviations(name));
+  for (const [re, kind] of KIND_RULES) if (re.test(f)) return kind;
+  return 'other';
+}
+
+/** Party committees (the bodies that 'Ban Thường vụ', 'Ban Dân vận' ... belong to), folded. */
+export const PARTY_COMMITTEES = ['tinh uy', 'thanh uy', 'huyen uy', 'quan uy', 'thi uy', 'dang uy', 'trung uong dang', 'trung uong'];
+
+/**
+ * Role cues, matched on cleaned lowercase text. Several cues may apply to one group
+ * ('dự và chỉ đạo' → attended + directed; 'phát biểu chỉ đạo' → spoke + directed).
+ */
+export const ROLE_CUES: Array<{ re: RegExp; roles: Role[] }> = [
+  { re: /(?<!\p{L})(?:đồng )?chủ trì(?!\p{L})/u, roles: ['chaired'] },
+  { re: /(?<!\p{L})điều hành(?!\p{L})/u, roles: ['chaired'] },
+  {
+    re: /(?<!\p{L})(?:tham )?dự(?! (?:báo|án|thảo|kiến|khuyết|toán|trữ|phòng|định|tính|thi|giờ)(?!\p{L}))(?!\p{L})/u,
+    roles: ['attended'],
+  },
+  { re: /(?<!\p{L})(?<!ban )(?<!lãnh đạo, )chỉ đạo(?!\p{L})/u, roles: ['directed'] },
+  { re: /(?<!\p{L})(?:phát biểu|tham luận|kết luận|nhấn mạnh|khẳng định|chia sẻ|cho biết|phát động)(?!\p{L})/u, roles: ['spoke'] },
+  { re: /(?<!\p{L})(?:báo cáo|trình bày|thông qua báo cáo)(?!\p{L})/u, roles: ['reported'] },
+];
+
+/** Award nouns: what can be given ('Bằng khen', 'Huân chương Lao động hạng Ba', 'Kỷ niệm chương ...'). */
+export const AWARD_NOUNS =
+  '(?:bằng khen|giấy khen|huân chương|huy chương|kỷ niệm chương|huy hiệu|cờ thi đua|cờ|danh hiệu|giải thưởng|giải|phần thưởng|bằng công nhận|giấy chứng nhận)';
+
+/** 'được tặng', 'vinh dự nhận', 'được trao' ... followed by an award noun: the people before it were awarded. */
+export const AWARD_PASSIVE_RE = new RegExp(
+  `(?<!\\p{L})(?:(?:vinh dự |đã |cùng )*được (?:nhà nước |chủ tịch nước |thủ tướng chính phủ |[^,;.]{0,40}? )?(?:trao tặng|truy tặng|tặng|trao|nhận|khen thưởng)|vinh dự nhận|đón nhận|nhận)\\s+(?=${AWARD_NOUNS}(?!\\p{L}))`,
+  'iu',
+);
+/** 'trao Bằng khen cho', 'tặng Kỷ niệm chương ... cho': the people after it were awarded. */
+export const AWARD_ACTIVE_RE = new RegExp(
+  `(?<!\\p{L})(?:trao tặng|trao|tặng|truy tặng)\\s+(${AWARD_NOUNS}(?!\\p{L})[^;.]*?)\\s+(?:cho|tới)\\s+(?:các |\\d+ )?$`,
+  'iu',
+);
+
+/** Verbs that end a position's text when they follow it ('... Tỉnh ủy phát biểu', '... tỉnh ghi nhận'). */
+export const CLAUSE_VERBS = [
+  'chủ trì', 'đồng chủ trì', 'điều hành', 'tham dự', 'đến dự', 'cùng dự', 'dự', 'chỉ đạo', 'phát biểu', 'tham luận',
+  'kết luận', 'nhấn mạnh', 'khẳng định', 'chia sẻ', 'cho biết', 'báo cáo', 'trình bày', 'thay mặt', 'được', 'vinh dự',
+  'nhận', 'trao', 'tặng', 'ghi nhận', 'biểu dương', 'đánh giá', 'đề nghị', 'yêu cầu', 'lưu ý', 'gợi ý', 'quán triệt',
+  'đồng tình', 'chúc mừng', 'trao đổi', 'làm việc', 'nêu', 'phân tích', 'mong muốn', 'bày tỏ', 'đã', 'đang', 'sẽ',
+  'vừa', 'cùng', 'cũng', 'có', 'tại', 'với', 'thăm', 'dẫn đầu', 'chỉ ra', 'thông tin', 'giới thiệu', 'phát động',
+  'kêu gọi', 'trả lời', 'tiếp thu', 'giải trình', 'điều khiển', 'khai mạc', 'bế mạc', 'trình', 'đọc', 'công bố',
+  'nhận định', 'cảm ơn', 'chúc', 'động viên', 'thông báo', 'hướng dẫn', 'lãnh đạo', 'là', 'để', 'nhằm',
+];

@@ -1,0 +1,282 @@
+import { CLAUSE_VERBS, HONORIFICS, expandAbbreviations, titleHeadWords, AWARD_PASSIVE_RE, AWARD_ACTIVE_RE, ROLE_CUES } from './lexicon.js';
+import { findNames, type NameSpan } from './names.js';
+import type { Sentence } from './sentences.js';
+import type { Role } from './extraction-schema.js';
+
+/**
+ * Mentions of people in a sentence: the name, the positions written with it (after it:
+ * 'X - A, B'; before it: 'Phó BTTU - Chủ tịch UBND tỉnh X'; shared: 'các đồng chí Ủy viên Ban
+ * TVTU: X, A; Y, B'), a place in brackets, and the roles the sentence gives the group it is in.
+ * All offsets are absolute (source offsets).
+ */
+
+export interface Span {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface Mention {
+  name: Span;
+  positions: Span[];
+  /** Positions written once for a whole list ('các đồng chí Ủy viên Ban TVTU: ...'). */
+  shared: Span[];
+  locality: string | null;
+  honorific: boolean;
+  roles: Set<Role>;
+  award: { name: string; span: Span } | null;
+  sentence: Sentence;
+  /** End of what belongs to this mention (name, brackets, positions). */
+  chainEnd: number;
+  /** Start of what belongs to this mention (honorific or positions before the name). */
+  chainStart: number;
+}
+
+const HONORIFIC_RE = new RegExp(
+  `(?:^|[^\\p{L}])(${[...HONORIFICS].sort((a, b) => b.length - a.length).map((h) => h.replace(/[./]/g, '\\$&')).join('|')})\\s*$`,
+  'iu',
+);
+
+// Position verbs that end a position's text: word-bounded, lowercase as written in running text.
+const VERB_RE = new RegExp(`(?<![\\p{L}])(${CLAUSE_VERBS.map((v) => v.replace(/ /g, '\\s+')).join('|')})(?![\\p{L}])`, 'u');
+
+/** Where, inside a position piece, running text starts (a verb), or -1. */
+function verbCut(piece: string): number {
+  const re = new RegExp(VERB_RE.source, 'gu');
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(piece))) {
+    const before = piece.slice(0, m.index);
+    const v = m[1]!;
+    // 'Ban Chỉ đạo', 'Ủy viên dự khuyết', 'Ban Thường vụ' are parts of positions, not verbs.
+    if (v === 'chỉ đạo' && /Ban\s+$/u.test(before)) continue;
+    if (v === 'dự' && /^dự\s+khuyết/u.test(piece.slice(m.index))) continue;
+    if (v === 'lãnh đạo' && /(?:Ban|Ủy ban|Đảng đoàn|Ban cán sự)\s+$/u.test(before)) continue;
+    if (m.index === 0) return 0;
+    return m.index;
+  }
+  return -1;
+}
+
+const SEP_RE = /^\s*(?:[,:]|\s[-–—]|[-–—]\s)\s*/;
+const PIECE_END_RE = /\s[-–—]\s|[-–—]\s|[,;:.()]|\s(?:và|cùng)\s/gu;
+
+function isTitle(s: string): boolean {
+  return /^\p{Lu}/u.test(s) && titleHeadWords(expandAbbreviations(s)) > 0;
+}
+
+/** Parse what follows a name: brackets, then ', A, B' / ' - A - B' positions. Relative to sentence text. */
+function parseAfter(text: string, from: number, names: NameSpan[]) {
+  const positions: Array<{ start: number; end: number }> = [];
+  let locality: string | null = null;
+  let i = from;
+  const br = /^\s*\(([^()]{1,80})\)/.exec(text.slice(i));
+  if (br) {
+    const inner = br[1]!.trim();
+    if (isTitle(inner)) {
+      const off = i + br[0].indexOf(inner);
+      positions.push({ start: off, end: off + inner.length });
+    } else locality = inner;
+    i += br[0].length;
+  }
+  let cutHit = false;
+  while (!cutHit) {
+    const sep = SEP_RE.exec(text.slice(i));
+    if (!sep) break;
+    const ps = i + sep[0].length;
+    if (names.some((n) => n.start === ps)) break; // the next person
+    PIECE_END_RE.lastIndex = ps;
+    let pe = text.length;
+    let m: RegExpExecArray | null;
+    while ((m = PIECE_END_RE.exec(text))) {
+      // ' và ' inside a body name ('Sở Tài nguyên và Môi trường') continues when a capital follows and no name does.
+      if (/^\s(?:và|cùng)\s$/u.test(m[0])) {
+        const nxt = m.index + m[0].length;
+        if (names.some((n) => n.start === nxt) || !/^\p{Lu}/u.test(text.slice(nxt))) {
+          pe = m.index;
+          break;
+        }
+        continue;
+      }
+      if (m[0] === '.' && /(?:TP|Tp)$/.test(text.slice(ps, m.index))) continue;
+      pe = m.index;
+      break;
+    }
+    let piece = text.slice(ps, pe);
+    const cut = verbCut(piece);
+    if (cut === 0) break;
+    if (cut > 0) {
+      piece = piece.slice(0, cut);
+      cutHit = true;
+    }
+    const trimmed = piece.trimEnd();
+    if (!trimmed) break;
+    if (isTitle(trimmed)) positions.push({ start: ps, end: ps + trimmed.length });
+    else if (/^\p{Lu}/u.test(trimmed) && positions.length && !cutHit && !/^\p{Lu}\p{Ll}*\s+\p{Ll}/u.test(trimmed) === false) {
+      // A capitalized continuation of the last body ('Sở Văn hóa, Thể thao và Du lịch').
+      positions[positions.length - 1]!.end = ps + trimmed.length;
+    } else break;
+    i = ps + trimmed.length;
+    if (cutHit) break;
+  }
+  return { positions, locality, end: i };
+}
+
+/** Positions written before a name in its clause: 'Phó BTTU - Chủ tịch UBND tỉnh X'. */
+function parseBefore(text: string, nameStart: number, lower: number) {
+  const region = text.slice(lower, nameStart);
+  // The clause: after the last ',', ';', ':' or '(' (titles before a name are joined by ' - ').
+  const cs = Math.max(region.lastIndexOf(','), region.lastIndexOf(';'), region.lastIndexOf(':'), region.lastIndexOf('('));
+  const clauseStart = lower + cs + 1;
+  const clause = text.slice(clauseStart, nameStart);
+  if (!clause.trim() || /[.!?]/.test(clause)) return { positions: [], start: nameStart };
+  // The leftmost capitalized word from which the rest is a chain of titles.
+  const re = /(?<![\p{L}])\p{Lu}/gu;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(clause))) {
+    const rest = clause.slice(m.index).trimEnd();
+    const pieces = rest.split(/\s[-–—]\s/);
+    if (pieces.every((p) => isTitle(p.trim())) && verbCut(rest) < 0) {
+      const out: Array<{ start: number; end: number }> = [];
+      let off = clauseStart + m.index;
+      for (const p of rest.split(/(\s[-–—]\s)/)) {
+        if (!/^\s[-–—]\s$/.test(p)) out.push({ start: off, end: off + p.length });
+        off += p.length;
+      }
+      return { positions: out, start: clauseStart + m.index };
+    }
+  }
+  return { positions: [], start: nameStart };
+}
+
+/** 'các đồng chí Ủy viên Ban TVTU: ' right before a name: positions shared by the list that follows. */
+function sharedTitle(text: string, nameStart: number, lower: number): { span: { start: number; end: number } | null; from: number } {
+  const region = text.slice(lower, nameStart);
+  const m = /(?:các\s+)?(?:đồng chí|ông|bà)\s+((?:\p{Lu}[^:;,.]*?)):\s*$/iu.exec(region);
+  if (!m || !isTitle(m[1]!.trim())) return { span: null, from: nameStart };
+  const start = lower + m.index + m[0].indexOf(m[1]!);
+  return { span: { start, end: start + m[1]!.trim().length }, from: lower + m.index };
+}
+
+const span = (s: Sentence, a: number, b: number): Span => ({ start: s.start + a, end: s.start + b, text: s.text.slice(a, b) });
+
+function cuesIn(text: string): Set<Role> {
+  const roles = new Set<Role>();
+  const t = text.toLocaleLowerCase('vi');
+  for (const c of ROLE_CUES) if (c.re.test(t)) c.roles.forEach((r) => roles.add(r));
+  return roles;
+}
+
+/** Award name from the text after a passive cue: 'kỷ niệm chương "vì sự nghiệp Dân vận"' → 'Kỷ niệm chương Vì sự nghiệp Dân vận'. */
+export function awardName(raw: string): string {
+  let s = raw.replace(/["“”]/g, '"').trim();
+  const q = /^([^"]*?)\s*"([^"]+)"/.exec(s);
+  if (q) s = `${q[1]} ${q[2]![0]!.toLocaleUpperCase('vi')}${q[2]!.slice(1)}`;
+  s = s.split(/[,;.]|\s(?:cho|của|vì đã|do|nhân dịp|tại)\s/u)[0]!.replace(/"/g, '').trim();
+  return s ? s[0]!.toLocaleUpperCase('vi') + s.slice(1) : s;
+}
+
+/** All mentions in a sentence, grouped and with roles assigned. */
+export function mentionsIn(s: Sentence): Mention[] {
+  const text = s.text;
+  const names = findNames(text);
+  const raw: Mention[] = [];
+  let lower = 0;
+  for (const n of names) {
+    if (n.start < lower) continue; // inside the previous mention's positions
+    const before = parseBefore(text, n.start, lower);
+    const shared = sharedTitle(text, before.start, lower);
+    const hon = HONORIFIC_RE.exec(text.slice(lower, before.start));
+    const after = parseAfter(text, n.end, names);
+    const chainStart = shared.span
+      ? shared.from
+      : hon
+        ? lower + hon.index + (hon[0].length - hon[0].trimStart().length)
+        : before.start;
+    raw.push({
+      name: span(s, n.start, n.end),
+      positions: [...before.positions, ...after.positions].map((p) => span(s, p.start, p.end)),
+      shared: shared.span ? [span(s, shared.span.start, shared.span.end)] : [],
+      locality: after.locality,
+      honorific: !!hon || !!shared.span,
+      roles: new Set(),
+      award: null,
+      sentence: s,
+      chainStart: s.start + chainStart,
+      chainEnd: s.start + after.end,
+    });
+    lower = after.end;
+  }
+
+  // Group mentions joined only by list separators; a group shares honorifics, shared titles and roles.
+  const groups: Mention[][] = [];
+  for (const m of raw) {
+    const g = groups[groups.length - 1];
+    const prev = g?.[g.length - 1];
+    const gap = prev ? text.slice(prev.chainEnd - s.start, m.chainStart - s.start) : null;
+    if (prev && gap !== null && /^\s*(?:[,;]\s*)?(?:(?:và|cùng|cùng với)\s+)?(?:(?:các\s+)?(?:đồng chí|đ\/c|ông|bà)\s+)?$/iu.test(gap)) g!.push(m);
+    else groups.push([m]);
+  }
+
+  const out: Mention[] = [];
+  let prevEnd = 0;
+  for (const g of groups) {
+    const first = g[0]!;
+    const last = g[g.length - 1]!;
+    const honorific = g.some((m) => m.honorific);
+    // Positions written once for several names: 'A và B - Phó Trưởng Ban', 'Ủy viên Ban TVTU: A, ...; B, ...'.
+    // A shared title applies from where it is written to the end of the list.
+    let shared: Span[] = [];
+    for (let i = g.length - 2; i >= 0; i--) {
+      const m = g[i]!;
+      const next = g[i + 1]!;
+      const gap = text.slice(m.chainEnd - s.start, next.chainStart - s.start);
+      if (!m.positions.length && /^\s+(?:và|cùng)\s+/u.test(gap)) m.positions = [...next.positions];
+    }
+    for (const m of g) {
+      m.honorific = honorific;
+      if (m.shared.length) shared = m.shared;
+      m.shared = shared;
+    }
+    // Roles from the cue before the group (within its clause run) and right after it.
+    const gs = first.chainStart - s.start;
+    const ge = last.chainEnd - s.start;
+    let leading = text.slice(prevEnd, gs);
+    const semi = leading.lastIndexOf(';');
+    if (semi >= 0) leading = leading.slice(semi + 1);
+    if (leading.length > 140) leading = leading.slice(-140);
+    let trailing = text.slice(ge);
+    trailing = trailing.replace(/^\s*[,:]\s*/, '');
+    const stop = trailing.search(/[,;:]|\s-\s/);
+    if (stop >= 0) trailing = trailing.slice(0, stop);
+    const nextGroup = groups[groups.indexOf(g) + 1];
+    if (nextGroup) trailing = trailing.slice(0, Math.max(0, nextGroup[0]!.chainStart - s.start - ge));
+    const roles = new Set<Role>([...cuesIn(leading), ...cuesIn(trailing.slice(0, 160))]);
+    roles.delete('awarded'); // decided below with the award noun
+    // Awards: 'X, Y được tặng Kỷ niệm chương ...' (after) or 'trao Bằng khen cho X, Y' (before).
+    let award: Mention['award'] = null;
+    const tailFull = text.slice(ge);
+    const pass = AWARD_PASSIVE_RE.exec(tailFull.slice(0, 80));
+    if (pass && !/[;.]/.test(tailFull.slice(0, pass.index))) {
+      const a = ge + pass.index + pass[0].length;
+      const rest = text.slice(a);
+      const stopAt = rest.search(/[;]|\.(?!\S)|,\s(?![^"]*")/u);
+      const name = awardName(stopAt >= 0 ? rest.slice(0, stopAt) : rest);
+      if (name) award = { name, span: span(s, a, a + (stopAt >= 0 ? stopAt : rest.length)) };
+    } else {
+      const act = AWARD_ACTIVE_RE.exec(text.slice(Math.max(prevEnd, gs - 160), gs));
+      if (act) {
+        const name = awardName(act[1]!);
+        const a = gs - (act.input.length - act.index);
+        if (name) award = { name, span: span(s, a, gs) };
+      }
+    }
+    if (award) roles.add('awarded');
+    for (const m of g) {
+      roles.forEach((r) => m.roles.add(r));
+      m.award = award;
+      out.push(m);
+    }
+    prevEnd = ge;
+  }
+  return out;
+}

@@ -1,0 +1,118 @@
+import { SURNAME_SET, titleHeadWords, startsWithOrgHead } from './lexicon.js';
+import { isKnownPlace } from './gazetteer.js';
+import { fold } from './normalize.js';
+
+/** A personal-name candidate in a sentence: offsets relative to the sentence text. */
+export interface NameSpan {
+  start: number;
+  end: number;
+  text: string;
+}
+
+// A syllable of a name: a capital then letters; mis-cased later letters ('ANh') are allowed,
+// an all-capitals word of two letters or more is an abbreviation ('UBND', 'TT'), not a name.
+const SYL = "[\\p{Lu}][\\p{L}'’]*";
+const CAND_RE = new RegExp(`(?<![\\p{L}\\p{N}'’])${SYL}(?:[ ]{1,2}${SYL})*`, 'gu');
+
+// Capitalized words that cannot be part of a name in this kind of text: they start a title, a body or a clause.
+const NOT_NAME_WORDS = new Set(
+  [
+    'Phó', 'Chủ', 'Bí', 'Ủy', 'Uỷ', 'Ban', 'Tỉnh', 'Trưởng', 'Giám', 'Sở', 'Bộ', 'Đảng', 'Huyện', 'Xã', 'Phường',
+    'Quận', 'Tổng', 'Chánh', 'Viện', 'Cục', 'Tại', 'Sáng', 'Chiều', 'Tối', 'Ngày', 'Theo', 'Tham', 'Dự', 'Trong',
+    'Về', 'Với', 'Các', 'Những', 'Ảnh', 'Đồng', 'Ông', 'Bà', 'Hội', 'Thường', 'Mặt', 'Trung', 'Ương', 'Nhân',
+    'Đoàn', 'Đại', 'Văn', 'Quốc', 'Thành', 'Khối', 'Công', 'Liên', 'Hiệp', 'Nghị', 'Quyết', 'Chỉ', 'Kỷ', 'Niệm',
+    'Chương', 'Bằng', 'Khen', 'Huân', 'Huy', 'Lễ', 'Kỳ', 'Họp', 'Thị', 'Trấn', 'Và', 'Của', 'Cho', 'Năm', 'Tháng',
+    'Đ/c', 'Đồng chí', 'Nguyên', 'Quyền',
+  ].map((w) => w.normalize('NFC')),
+);
+// ... except where they are common given names after a surname ('Thị', 'Văn', 'Thành', 'Đại', 'Hồng' ...).
+const GIVEN_OK = new Set(['Thị', 'Văn', 'Thành', 'Đại', 'Công', 'Trung', 'Quốc', 'Nhân', 'Huy', 'Đoàn', 'Đồng', 'Liên', 'Hiệp', 'Khen', 'Năm', 'Kỳ', 'Chương', 'Trưởng', 'Thường', 'Hội', 'Tổng', 'Bằng'].map((w) => w.normalize('NFC')));
+
+function isAbbrev(w: string): boolean {
+  return w.length >= 2 && w === w.toLocaleUpperCase('vi') && /\p{Lu}{2}/u.test(w);
+}
+
+/** Would a name stop before `word` followed by `rest` ('Thành ủy', 'Đại hội', 'Phó Bí thư' ...)? */
+function endsNameBefore(word: string, rest: string): boolean {
+  if (!GIVEN_OK.has(word) && NOT_NAME_WORDS.has(word)) return true;
+  const tail = `${word} ${rest}`.slice(0, 40);
+  // A title or a body starts here ('Thành ủy', 'Đoàn Thanh niên', 'Đại hội', 'Thường trực ...').
+  if (/^(?:Thành (?:ủy|phố|đoàn)|Đại (?:hội|biểu|diện|tá|tướng|úy|học)|Văn phòng|Hội (?:nghị|đồng|Nông|Cựu|Liên|Phụ|Chữ|Người|Khuyến|Nhà)|Đoàn (?:Thanh|đại|công|kiểm|giám|ĐBQH|Đại)|Thường (?:trực|vụ)|Trung (?:ương|tâm|tá|tướng)|Quốc (?:hội|gia)|Công (?:an|ty|đoàn)|Tổng (?:Bí|Giám|cục|công|Thư|Liên)|Nhân (?:dân|dịp))(?!\p{L})/u.test(tail))
+    return true;
+  return titleHeadWords(tail) > 0 && /^(?:Phó|Chủ|Bí|Ủy|Trưởng|Giám|Thường)/u.test(word);
+}
+
+/**
+ * Personal-name candidates: a known surname followed by one to four capitalized syllables.
+ * Places ('Lâm Đồng', 'phường Hà Phong') are told apart by the gazetteer and the unit word before them.
+ */
+export function findNames(text: string): NameSpan[] {
+  const out: NameSpan[] = [];
+  CAND_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = CAND_RE.exec(text))) {
+    const words: Array<{ w: string; at: number }> = [];
+    const re = /\S+/g;
+    let w: RegExpExecArray | null;
+    while ((w = re.exec(m[0]))) words.push({ w: w[0], at: m.index + w.index });
+    let i = 0;
+    while (i < words.length) {
+      // Skip to the next surname.
+      if (!SURNAME_SET.has(words[i]!.w) || isAbbrev(words[i]!.w)) {
+        i++;
+        continue;
+      }
+      // A place name starting here ('Lâm Đồng', 'Hà Nội', 'Cà Mau'): skip it whole.
+      let placeLen = 0;
+      for (let k = Math.min(4, words.length - i); k >= 2; k--) {
+        if (isKnownPlace(words.slice(i, i + k).map((x) => x.w).join(' '))) {
+          placeLen = k;
+          break;
+        }
+      }
+      if (placeLen) {
+        i += placeLen;
+        continue;
+      }
+      let j = i + 1;
+      while (j < words.length && j - i < 5) {
+        const rest = text.slice(words[j]!.at + words[j]!.w.length + 1, words[j]!.at + 40);
+        if (isAbbrev(words[j]!.w) || endsNameBefore(words[j]!.w, rest)) break;
+        j++;
+      }
+      if (j - i >= 2) {
+        const start = words[i]!.at;
+        const end = words[j - 1]!.at + words[j - 1]!.w.length;
+        const name = text.slice(start, end).replace(/['’]+$/, '');
+        if (!isPlaceContext(text, start, name)) out.push({ start, end: start + name.length, text: name });
+      }
+      i = j;
+    }
+  }
+  return out;
+}
+
+const UNIT_BEFORE_RE = /(?:^|[^\p{L}])(xã|phường|thị trấn|huyện|quận|thị xã|tỉnh|thành phố|TP\.?|tp\.?|đặc khu|thôn|ấp|bản|làng|khu phố|tổ dân phố|điểm cầu|đường|phố|sông|núi|chùa|đền|cầu|trường|nhà văn hóa)\s*$/u;
+
+/** A capitalized run right after 'xã', 'phường', 'tỉnh' ... is a place, unless it is a person after a title ('Chủ tịch UBND tỉnh Trần Văn A'). */
+function isPlaceContext(text: string, start: number, name: string): boolean {
+  if (isKnownPlace(name)) return true;
+  const before = text.slice(Math.max(0, start - 20), start);
+  const unit = UNIT_BEFORE_RE.exec(before);
+  if (!unit) return false;
+  const kind = unit[1]!.toLowerCase();
+  // After 'tỉnh'/'thành phố' only known places are places: the gazetteer lists them all.
+  if (kind === 'tỉnh' || kind.startsWith('thành phố') || kind.startsWith('tp')) return false;
+  return true;
+}
+
+/** Is the text at `pos` the start of a name candidate? (used to end a position list) */
+export function nameAt(names: NameSpan[], pos: number): NameSpan | undefined {
+  return names.find((n) => n.start === pos);
+}
+
+export function looksLikeOrg(s: string): boolean {
+  return startsWithOrgHead(s);
+}
+
+export { fold };

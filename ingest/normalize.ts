@@ -1,0 +1,71 @@
+/**
+ * Text normalization. Every transformation here keeps the string length, so character offsets
+ * computed on the cleaned text are valid in the NFC source text (the evidence refers to it).
+ */
+
+/** Old-style tone placement (mark on the second vowel of an open syllable: 'hoà', 'Uỷ') → new style ('hòa', 'Ủy'). */
+const TONE_MOVES: Record<string, [string, string]> = {};
+const MARKS = ['\u0300', '\u0301', '\u0309', '\u0303', '\u0323']; // huyền, sắc, hỏi, ngã, nặng
+const PAIRS = ['oa', 'oe', 'uy'].flatMap((p) => [p, p.toUpperCase(), p[0]!.toUpperCase() + p[1]!]);
+for (const [first, second] of PAIRS.map((p) => [p[0]!, p[1]!] as const)) {
+  for (const m of MARKS) {
+    const oldStyle = (first + (second + m).normalize('NFC')).normalize('NFC');
+    const newStyle = ((first + m).normalize('NFC') + second).normalize('NFC');
+    TONE_MOVES[oldStyle] = [oldStyle, newStyle];
+  }
+}
+// Only at the end of a syllable ('hoàng' keeps its mark) and not after 'q' ('quý', 'quà' are right in both styles).
+const TONE_RE = new RegExp(`([qQ]?)(${Object.keys(TONE_MOVES).join('|')})(?!\\p{L})`, 'gu');
+
+export function canonicalTones(s: string): string {
+  return s.replace(TONE_RE, (m, q: string, pair: string) => (q ? m : TONE_MOVES[pair]![1]));
+}
+
+/** The decoded source as stored: NFC, no BOM, '\r\n' → '\n'. Offsets and the content hash refer to this. */
+export function toSourceText(raw: string): string {
+  return raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').normalize('NFC');
+}
+
+/**
+ * Clean text for matching, same length as the source: 'Ð'/'ð' (eth) typed for 'Đ'/'đ', old tone
+ * placement, non-breaking and zero-width spaces (turned into plain spaces, not removed).
+ */
+export function cleanText(source: string): string {
+  return canonicalTones(
+    source
+      .replace(/\u00D0/g, '\u0110')
+      .replace(/\u00F0/g, '\u0111')
+      .replace(/[\u00A0\u2007\u202F\u200B\u200C\u200D\u2060\t]/g, ' ')
+      .replace(/[\u201C\u201D\u201E\u00AB\u00BB]/g, '"')
+      .replace(/[\u2018\u2019]/g, "'"),
+  );
+}
+
+/** Collapse runs of spaces (for output strings, not for offset-bearing text). */
+export function squash(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+/** Matching key: no diacritics, 'đ' → 'd', lowercase, single spaces, punctuation dropped. */
+export function fold(s: string): string {
+  return cleanText(s.normalize('NFC'))
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[\u0110\u0111]/g, 'd')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+/** Name key: keeps diacritics (they tell people apart), folds case, Ð/Đ, tone placement and spacing. */
+export function nameKey(s: string): string {
+  return squash(cleanText(s.normalize('NFC'))).toLocaleLowerCase('vi');
+}
+
+/** 'ANh' → 'Anh', 'nguyễn' → 'Nguyễn': each syllable capitalized, the rest lowercase. */
+export function properCase(name: string): string {
+  return squash(name)
+    .split(' ')
+    .map((w) => (w ? w[0]!.toLocaleUpperCase('vi') + w.slice(1).toLocaleLowerCase('vi') : w))
+    .join(' ');
+}

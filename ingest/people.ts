@@ -1,0 +1,119 @@
+import { fold, nameKey, properCase } from './normalize.js';
+import type { Role } from './extraction-schema.js';
+
+/**
+ * One person per distinct individual in a report: spellings of one name (mis-cased 'Mai ANh',
+ * 'Ð' for 'Đ', a typo, a truncated 'Vũ Thị Mai' for 'Vũ Thị Mai Anh') merge when their positions
+ * agree; two people who only share part of a name stay two.
+ */
+
+export interface PersonDraft {
+  /** Spellings as written in the source, in order of appearance (with repeats: they vote). */
+  spellings: string[];
+  positions: string[];
+  roles: Set<Role>;
+  locality: string | null;
+  /** Indexes of the mentions merged here. */
+  mentions: number[];
+}
+
+const syllables = (s: string) => nameKey(s).split(' ');
+
+function editDistance(a: string, b: string): number {
+  const dp = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) dp[0]![j] = j;
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++)
+      dp[i]![j] = Math.min(dp[i - 1]![j]! + 1, dp[i]![j - 1]! + 1, dp[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+  return dp[a.length]![b.length]!;
+}
+
+/** Positions agree when one folded position equals, or is a prefix of, the other's. */
+function positionsAgree(a: string[], b: string[]): boolean {
+  const fa = a.map(fold);
+  const fb = b.map(fold);
+  return fa.some((x) => fb.some((y) => x === y || x.startsWith(y + ' ') || y.startsWith(x + ' ')));
+}
+
+/** Could `short` be the same person as `long` written differently? */
+function sameName(short: string, long: string): boolean {
+  const s = syllables(short);
+  const l = syllables(long);
+  if (s[0] !== l[0]) return false; // the surname must agree
+  // Truncated: 'Vũ Thị Mai' of 'Vũ Thị Mai Anh' (three syllables at least, so 'Vũ Thị' alone never merges).
+  if (s.length >= 3 && s.length < l.length && s.every((x, i) => x === l[i])) return true;
+  // A typo in one syllable: 'Nguyễn Văn Hùng' / 'Nguyễn Văn Hừng'.
+  if (s.length === l.length && s.length >= 3) {
+    const diff = s.map((x, i) => [x, l[i]!] as const).filter(([x, y]) => x !== y);
+    return diff.length === 1 && editDistance(diff[0]![0], diff[0]![1]) <= 1;
+  }
+  return false;
+}
+
+export function mergePeople(drafts: PersonDraft[]): PersonDraft[] {
+  // Same key (case, Ð/Đ, tone placement folded) first.
+  const byKey = new Map<string, PersonDraft>();
+  for (const d of drafts) {
+    const k = nameKey(d.spellings[0]!);
+    const have = byKey.get(k);
+    if (!have) byKey.set(k, { ...d, spellings: [...d.spellings], positions: [...d.positions], roles: new Set(d.roles), mentions: [...d.mentions] });
+    else absorb(have, d);
+  }
+  const people = [...byKey.values()];
+  // Then variants whose positions agree: the shorter or rarer spelling joins the other.
+  for (let i = 0; i < people.length; i++) {
+    for (let j = 0; j < people.length; j++) {
+      if (i === j) continue;
+      const a = people[i]!;
+      const b = people[j]!;
+      const an = a.spellings[0]!;
+      const bn = b.spellings[0]!;
+      const aLonger = syllables(an).length > syllables(bn).length || (syllables(an).length === syllables(bn).length && a.spellings.length > b.spellings.length);
+      if (!aLonger) continue;
+      if (sameName(bn, an) && (positionsAgree(a.positions, b.positions) || (!b.positions.length && syllables(bn).length === syllables(an).length))) {
+        absorb(a, b);
+        people.splice(j, 1);
+        if (j < i) i--;
+        j = -1;
+      }
+    }
+  }
+  return people;
+}
+
+function absorb(into: PersonDraft, from: PersonDraft) {
+  into.spellings.push(...from.spellings);
+  into.positions.push(...from.positions);
+  from.roles.forEach((r) => into.roles.add(r));
+  into.locality ??= from.locality;
+  into.mentions.push(...from.mentions);
+}
+
+/** The name to show: the longest spelling, written most often among the longest, properly cased. */
+export function canonicalName(spellings: string[]): string {
+  const maxLen = Math.max(...spellings.map((s) => syllables(s).length));
+  const counts = new Map<string, number>();
+  for (const s of spellings) if (syllables(s).length === maxLen) counts.set(properCase(s), (counts.get(properCase(s)) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1])[0]![0];
+}
+
+/** Other spellings as written in the source (Ð, mis-casing, truncation), without repeats. */
+export function aliasesOf(canonical: string, spellings: string[]): string[] {
+  const seen = new Set<string>([canonical]);
+  const out: string[] = [];
+  for (const s of spellings) if (!seen.has(s)) (seen.add(s), out.push(s));
+  return out;
+}
+
+/** Positions without repeats; a position that only begins another one ('Trưởng Ban Dân vận' of '... Tỉnh ủy') gives way. */
+export function dedupePositions(list: string[]): string[] {
+  const uniq: string[] = [];
+  const keys: string[] = [];
+  for (const p of list) {
+    const k = fold(p);
+    if (!k || keys.includes(k)) continue;
+    uniq.push(p);
+    keys.push(k);
+  }
+  return uniq.filter((_, i) => !keys.some((o, j) => j !== i && o.startsWith(keys[i]! + ' ')));
+}

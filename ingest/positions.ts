@@ -1,0 +1,111 @@
+import { expandAbbreviations } from './lexicon.js';
+import { orgKind } from './lexicon.js';
+import { localityFor, provinceNamed, cityNamed } from './gazetteer.js';
+import { squash } from './normalize.js';
+import type { Locality, Organization, Post } from './extraction-schema.js';
+
+/**
+ * Positions as written ('Ủy viên BTV', 'Trưởng Ban Dân vận', 'Chủ tịch UB MTTQ thành phố') →
+ * complete posts: abbreviations expanded, the body elided in a list taken from the next position
+ * that names it, the report's own province or city added to 'Tỉnh ủy' / 'UBND tỉnh' / 'Thành ủy'.
+ */
+
+export interface ReportContext {
+  /** The report's province (pre- or post-2025 name, as the report uses it). */
+  province: string | null;
+  /** The city (district level) the report is about, when its home body is a 'Thành ủy X'. */
+  city: string | null;
+  /** The party committee a bare 'Ủy viên BTV' or 'Trưởng Ban Dân vận' belongs to. */
+  homeCommittee: string | null;
+}
+
+const BOARD_WORDS = '(?:dân vận|tuyên giáo|tổ chức|kiểm tra|nội chính|kinh tế|chỉ đạo|thường vụ|chấp hành|bí thư|cán sự|đối ngoại|tuyên giáo và dân vận)';
+
+/** Canonical capitals for body words ('Ban dân vận tỉnh ủy' → 'Ban Dân vận Tỉnh ủy'). */
+export function tidyBody(s: string): string {
+  return squash(expandAbbreviations(s))
+    .replace(new RegExp(`(?<!\\p{L})[Bb]an (${BOARD_WORDS})(?!\\p{L})`, 'giu'), (_m, w: string) => `Ban ${w[0]!.toLocaleUpperCase('vi')}${w.slice(1).toLocaleLowerCase('vi')}`)
+    .replace(/(?<!\p{L})(Ủy ban|Hội đồng) Nhân dân(?!\p{L})/gu, '$1 nhân dân')
+    .replace(/(?<!\p{L})(tỉnh|thành|huyện|quận|thị|đảng) ủy(?!\p{L})/giu, (_m, w: string) => `${w[0]!.toLocaleUpperCase('vi')}${w.slice(1).toLocaleLowerCase('vi')} ủy`)
+    .replace(/(?<!\p{L})Ban trưởng(?!\p{L})/gu, 'Trưởng ban')
+    .replace(/\s+([,)])/g, '$1');
+}
+
+const COMMITTEE_RE = /(?:Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy|Đảng ủy)(?:\s+(?:xã|phường|thị trấn|khối|các|cơ quan|doanh nghiệp)?\s*[\p{Lu}][\p{L}]*(?:\s+[\p{Lu}][\p{L}]*)*)?/u;
+const ENDS_WITH_BOARD_RE = new RegExp(`(?:Ban (?:Thường vụ|Chấp hành|Dân vận|Tuyên giáo|Tổ chức|Kiểm tra|Nội chính|Kinh tế|Đối ngoại)|Ủy ban Kiểm tra)$`, 'u');
+const BARE_BODY_RE = /(?:Đảng ủy|Ủy ban nhân dân|Hội đồng nhân dân|Mặt trận Tổ quốc|Ủy ban Mặt trận Tổ quốc)$/iu;
+const UNIT_NAME_RE = /(?:xã|phường|thị trấn|huyện|quận|thị xã|thành phố|tỉnh)\s+\p{Lu}[\p{L}]*(?:\s+\p{Lu}[\p{L}]*){0,3}$/u;
+
+/** Completes each position of one mention's list (they elide shared parts: 'Ủy viên BTV, Trưởng Ban Dân vận Tỉnh ủy'). */
+export function completePositions(raw: string[], ctx: ReportContext): string[] {
+  const tidy = raw.map((r) => tidyBody(r));
+  const out = tidy.map((t, i) => {
+    const later = tidy.slice(i + 1);
+    // 'Ban Dân vận tỉnh' = the province's party board.
+    t = t.replace(new RegExp(`(Ban ${BOARD_WORDS.replace('(?:', '(?:')}) (tỉnh|thành phố|huyện)$`, 'iu'), (_m, b: string, u: string) =>
+      `${b} ${u === 'tỉnh' ? 'Tỉnh ủy' : u === 'huyện' ? 'Huyện ủy' : 'Thành ủy'}`,
+    );
+    if (ENDS_WITH_BOARD_RE.test(t)) {
+      const from = later.map((l) => COMMITTEE_RE.exec(l)?.[0]).find(Boolean) ?? ctx.homeCommittee;
+      if (from) t = `${t} ${from}`;
+    }
+    if (BARE_BODY_RE.test(t)) {
+      const unit = later.map((l) => UNIT_NAME_RE.exec(l)?.[0]).find(Boolean);
+      if (unit) t = `${t} ${unit}`;
+    }
+    return t;
+  });
+  return out.map((t) => completeWithPlace(t, ctx));
+}
+
+/** 'Tỉnh ủy' / 'UBND tỉnh' at the end of a position → of the report's province; 'Thành ủy' / 'thành phố' → of its city. */
+export function completeWithPlace(t: string, ctx: ReportContext): string {
+  if (ctx.province && /(?:Tỉnh ủy|\btỉnh)$/u.test(t)) return `${t} ${ctx.province}`;
+  if (ctx.city && /(?:Thành ủy|thành phố)$/u.test(t)) return `${t} ${ctx.city}`;
+  return t;
+}
+
+// Where the body starts in a complete position: the first committee or body word after the title.
+const BODY_START_RE =
+  /(?<!\p{L})(?:Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy|Đảng ủy|Đảng bộ|Chi bộ|Trung ương|Bộ Chính trị|Ủy ban|Hội đồng|Mặt trận|Quốc hội|Chính phủ|Sở|Bộ|Cục|Tổng cục|Văn phòng|Hội|Liên đoàn|Đoàn|Công an|Tòa án|Viện|Ban|Trường|Trung tâm|Báo|Đài|Kho bạc|Ngân hàng|Tập đoàn|Tổng công ty|Công ty|Bộ Chỉ huy|Quân khu|Khối|Thành đoàn|Tỉnh đoàn|Chi cục|Phòng|Thanh tra)(?!\p{L})/gu;
+const BOARD_THEN_COMMITTEE_RE = /^(?:Ban|Ủy ban Kiểm tra)\s.*?(?=\s(?:Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy|Đảng ủy|Trung ương))/u;
+
+/** The locality a body's name ends with: 'Tỉnh ủy Lâm Đồng', 'UBND xã Dân Chủ', 'Thành ủy Hạ Long', 'Trung ương'. */
+export function bodyLocality(org: string, ctx: ReportContext): Locality | null {
+  const unit = /(?:(xã|phường|thị trấn|huyện|quận|thị xã|thành phố|tỉnh|Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy)\s+)(\p{Lu}[\p{L}]*(?:\s+\p{Lu}[\p{L}]*){0,3})$/u.exec(org);
+  if (unit) {
+    const kind = unit[1]!.toLowerCase();
+    const name = unit[2]!;
+    if (kind.startsWith('tỉnh') || provinceNamed(name) && !cityNamed(name)) return localityFor(name, 'province');
+    if (kind === 'xã' || kind === 'phường' || kind === 'thị trấn')
+      return { name: `${kind} ${name}`, level: 'commune', parent: ctx.city ?? ctx.province };
+    const loc = localityFor(name, 'district');
+    return { ...loc, name: loc.name, parent: loc.parent ?? ctx.province };
+  }
+  if (/(?:Trung ương|Bộ Chính trị|Quốc hội|Chính phủ|Ban Bí thư)/u.test(org) && !/tỉnh|thành phố|huyện|xã|phường/u.test(org))
+    return { name: 'Việt Nam', level: 'country', parent: null };
+  return null;
+}
+
+export function organization(name: string, ctx: ReportContext): Organization {
+  const n = tidyBody(name);
+  return { name: n, kind: orgKind(n), locality: bodyLocality(n, ctx) };
+}
+
+/** A complete position → its post: the title ('Trưởng Ban Dân vận') and the body ('Tỉnh ủy Lâm Đồng'). */
+export function toPost(text: string, ctx: ReportContext): Post {
+  BODY_START_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = BODY_START_RE.exec(text))) {
+    if (m.index === 0) continue;
+    const rest = text.slice(m.index);
+    // 'Trưởng Ban Dân vận' + 'Tỉnh ủy ...': a party board is part of the title when its committee follows.
+    const board = BOARD_THEN_COMMITTEE_RE.exec(rest);
+    const orgStart = board ? m.index + board[0].length + 1 : m.index;
+    const title = text.slice(0, orgStart).trim();
+    const org = text.slice(orgStart).trim();
+    if (!title || !org) break;
+    return { text, title, org: organization(org, ctx) };
+  }
+  return { text, title: text, org: null };
+}

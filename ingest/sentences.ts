@@ -1,0 +1,40 @@
+import type { Line } from './boilerplate.js';
+
+export interface Sentence {
+  /** Offsets in the source text, [start, end). */
+  start: number;
+  end: number;
+  text: string;
+  /** Index of the line the sentence comes from (captions are lines of their own). */
+  line: number;
+}
+
+// Tokens that end with a period without ending a sentence.
+const DOTTED = /(?:^|[\s(])(?:TP|Tp|TS|ThS|GS|PGS|BS|Q|P|TX|TT|Th\.S|KS|CN|St|tr|v\.v|Mr|Mrs|[\p{Lu}])\.$/u;
+
+/** Splits lines into sentences at '.', '!', '?' followed by a capital, quote, bracket or digit. */
+export function splitSentences(text: string, lines: Line[]): Sentence[] {
+  const out: Sentence[] = [];
+  lines.forEach((line, li) => {
+    let s = line.start;
+    const push = (e: number) => {
+      let a = s;
+      let b = e;
+      while (a < b && /\s/.test(text[a]!)) a++;
+      while (b > a && /\s/.test(text[b - 1]!)) b--;
+      if (b > a && /[\p{L}\p{N}]/u.test(text.slice(a, b))) out.push({ start: a, end: b, text: text.slice(a, b), line: li });
+    };
+    const re = /[.!?…]+["”')]*(?=\s+["“(]?[\p{Lu}\p{N}])/gu;
+    const seg = text.slice(line.start, line.end);
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(seg))) {
+      const endAbs = line.start + m.index + m[0].length;
+      const before = text.slice(s, line.start + m.index + 1);
+      if (DOTTED.test(before.trimEnd())) continue;
+      push(endAbs);
+      s = endAbs;
+    }
+    push(line.end);
+  });
+  return out;
+}
