@@ -45,6 +45,15 @@ const PUBLICATION_RE =
   /(?:ngày đăng|đăng lúc|đăng ngày|cập nhật|cập nhật lúc|xuất bản|thứ (?:hai|ba|tư|năm|sáu|bảy)|chủ nhật|gmt|\d{1,2}:\d{2})/i;
 const FULL_DATE_RE = /\d{1,2}\s*[/\-.]\s*\d{1,2}\s*[/\-.]\s*\d{4}/;
 
+/** 'Tin, ảnh: Ngọc Trang' is a credit; 'Ảnh: Đồng chí X phát biểu' is a caption (a real mention). */
+function isCredit(line: string): boolean {
+  const t = line.trim();
+  const m = CREDIT_RE.exec(t);
+  if (!m) return false;
+  const rest = t.slice(t.indexOf(':') + 1).trim();
+  return words(rest).length <= 6 && rest.split(/[,;&-]|\svà\s/).every((p) => !p.trim() || /^(?:[\p{Lu}][\p{L}.']*\s*)+$/u.test(p.trim()));
+}
+
 function words(s: string): string[] {
   return s.trim().split(/\s+/).filter(Boolean);
 }
@@ -52,7 +61,8 @@ function words(s: string): string[] {
 /** A short line without sentence punctuation, made of capitalized words: a byline ('DUY DANH', 'Hồng Phương- Trần Khánh'). */
 export function looksLikeByline(text: string): boolean {
   const t = text.trim();
-  if (!t || CREDIT_RE.test(t)) return !!t;
+  if (!t) return false;
+  if (CREDIT_RE.test(t)) return isCredit(t);
   const w = words(t.replace(/[-–—,&]/g, ' '));
   if (w.length === 0 || w.length > 7) return false;
   if (/[.:;!?"]$/.test(t) && !/^[\p{Lu}\s.]+$/u.test(t)) return false;
@@ -89,7 +99,7 @@ export function analyzeLayout(text: string): Layout {
   lines = lines.slice(0, end);
   // Credit lines anywhere ('Tin, ảnh: ...') are not content either.
   lines = lines.filter((l) => {
-    if (CREDIT_RE.test(l.text.trim()) && words(l.text).length <= 10) {
+    if (isCredit(l.text)) {
       dropped.push({ text: l.text.trim(), why: 'byline' });
       return false;
     }
@@ -103,11 +113,12 @@ export function analyzeLayout(text: string): Layout {
   // The publication line is short and near the top (sometimes after a long headline).
   const top = lines.filter((l) => l.text.trim()).slice(0, 8);
   publicationLine = top.find((l) => l.text.trim().length <= 120 && FULL_DATE_RE.test(l.text) && PUBLICATION_RE.test(l.text)) ?? null;
-  for (const l of lines.slice(0, headerEnd + 1)) {
+  // The headline: the first line of a few words near the top that is not a sentence of the report.
+  for (const l of top.slice(0, 6)) {
     const t = l.text.trim();
-    if (l === publicationLine) continue;
-    if (!headline && words(t).length >= 4 && (l !== lines[headerEnd] || headerEnd === 0))
-      headline = t.replace(/^date\s+\d{4}-\d{2}\s+/i, '').replace(/:$/, '');
+    if (l === publicationLine || words(t).length < 4 || t.length > 250 || /[.]$/.test(t) || /^\(.{2,40}\)\s*[-–—]/.test(t)) continue;
+    headline = t.replace(/^date\s+\d{4}-\d{2}\s+/i, '').replace(/:$/, '');
+    break;
   }
 
   let publisher: string | null = null;

@@ -5,10 +5,10 @@ import { findEventDate, parseHeaderMonth, parsePublicationDate } from './dates.j
 import { findConference } from './conference.js';
 import { reportPlace } from './context.js';
 import { mentionsIn, type Mention } from './mentions.js';
-import { completePositions, completeWithPlace, organization, toPost, tidyBody, bodyLocality, type ReportContext } from './positions.js';
+import { completePositions, completeWithPlace, organization, toPost, tidyBody, bodyLocality, homeUnitIn, COMMITTEE_OF, type ReportContext } from './positions.js';
 import { aliasesOf, canonicalName, dedupePositions, mergePeople, type PersonDraft } from './people.js';
 import { cleanText, toSourceText, squash } from './normalize.js';
-import { localityFor, cityNamed } from './gazetteer.js';
+import { localityFor } from './gazetteer.js';
 import { Extraction, type Evidence, type Role } from './extraction-schema.js';
 
 /**
@@ -33,12 +33,17 @@ export function extractArticle(article: string, rawText: string): Extraction {
 
   // The report's home committee: its organizer's ('Thành ủy Hạ Long', 'Ban Dân vận Tỉnh ủy ...'), else its province's.
   const organizerNames = conf.organizers.map((o) => tidyBody(o.text));
-  const committeeOrg = organizerNames.map((o) => /(?:Thành ủy|Huyện ủy|Quận ủy|Thị ủy)\s+\p{Lu}[\p{L}]*(?:\s+\p{Lu}[\p{L}]*)*/u.exec(o)?.[0]).find(Boolean);
-  const city = place.city ?? (committeeOrg ? cityNamed(committeeOrg.replace(/^\S+\s+\S+\s+/, '')) : null);
+  const home = organizerNames.map(homeUnitIn).find(Boolean) ?? (place.city ? { kind: 'thành phố' as const, name: place.city } : null);
   const ctx: ReportContext = {
     province: place.province,
-    city,
-    homeCommittee: committeeOrg ?? (place.province ? `Tỉnh ủy ${place.province}` : organizerNames.some((o) => /Tỉnh ủy|tỉnh/u.test(o)) ? 'Tỉnh ủy' : null),
+    home,
+    homeCommittee: home
+      ? `${COMMITTEE_OF[home.kind]} ${home.name}`
+      : place.province
+        ? `Tỉnh ủy ${place.province}`
+        : organizerNames.some((o) => /Tỉnh ủy|tỉnh/u.test(o))
+          ? 'Tỉnh ủy'
+          : null,
   };
 
   const evidence: Evidence[] = [];
@@ -123,5 +128,5 @@ export function extractArticle(article: string, rawText: string): Extraction {
 
 function localityOf(text: string, ctx: ReportContext) {
   const org = bodyLocality(text, ctx);
-  return org ?? { name: text, level: 'commune' as const, parent: ctx.city ?? ctx.province };
+  return org ?? { name: text, level: 'commune' as const, parent: ctx.home?.name ?? ctx.province };
 }

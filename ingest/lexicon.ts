@@ -119,7 +119,7 @@ export const ORG_HEADS = [
 ];
 
 export function startsWithOrgHead(text: string): boolean {
-  const f = fold(text) + ' ';
+  const f = fold(expandAbbreviations(text)) + ' ';
   return ORG_HEADS.some((h) => f.startsWith(h + ' '));
 }
 
@@ -158,7 +158,7 @@ export const ROLE_CUES: Array<{ re: RegExp; roles: Role[] }> = [
     roles: ['attended'],
   },
   { re: /(?<!\p{L})(?<!ban )(?<!lãnh đạo, )chỉ đạo(?!\p{L})/u, roles: ['directed'] },
-  { re: /(?<!\p{L})(?:phát biểu|tham luận|kết luận|nhấn mạnh|khẳng định|chia sẻ|cho biết|phát động)(?!\p{L})/u, roles: ['spoke'] },
+  { re: /(?<!\p{L})(?:phát biểu|tham luận|kết luận|nhấn mạnh|khẳng định|phát động)(?!\p{L})/u, roles: ['spoke'] },
   { re: /(?<!\p{L})(?:báo cáo|trình bày|thông qua báo cáo)(?!\p{L})/u, roles: ['reported'] },
 ];
 

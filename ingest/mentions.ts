@@ -33,7 +33,7 @@ export interface Mention {
 }
 
 const HONORIFIC_RE = new RegExp(
-  `(?:^|[^\\p{L}])(${[...HONORIFICS].sort((a, b) => b.length - a.length).map((h) => h.replace(/[./]/g, '\\$&')).join('|')})\\s*$`,
+  `(?:^|[^\\p{L}])(${[...HONORIFICS].sort((a, b) => b.length - a.length).map((h) => h.replace(/[./]/g, '\\$&')).join('|')})\\s*:?\\s*$`,
   'iu',
 );
 
@@ -61,7 +61,8 @@ const SEP_RE = /^\s*(?:[,:]|\s[-–—]|[-–—]\s)\s*/;
 const PIECE_END_RE = /\s[-–—]\s|[-–—]\s|[,;:.()]|\s(?:và|cùng)\s/gu;
 
 function isTitle(s: string): boolean {
-  return /^\p{Lu}/u.test(s) && titleHeadWords(expandAbbreviations(s)) > 0;
+  // Titles are capitalized; 'nguyên' (former) and 'quyền' (acting) before them often are not.
+  return (/^\p{Lu}/u.test(s) || /^(?:nguyên|quyền)\s+\p{Lu}/u.test(s)) && titleHeadWords(expandAbbreviations(s)) > 0;
 }
 
 /** Parse what follows a name: brackets, then ', A, B' / ' - A - B' positions. Relative to sentence text. */

@@ -10,11 +10,28 @@ import type { Locality, Organization, Post } from './extraction-schema.js';
  * that names it, the report's own province or city added to 'Tỉnh ủy' / 'UBND tỉnh' / 'Thành ủy'.
  */
 
+export type HomeKind = 'thành phố' | 'huyện' | 'quận' | 'thị xã';
+export interface HomeUnit {
+  kind: HomeKind;
+  name: string;
+}
+/** The party committee of each kind of district-level unit. */
+export const COMMITTEE_OF: Record<HomeKind, string> = { 'thành phố': 'Thành ủy', huyện: 'Huyện ủy', quận: 'Quận ủy', 'thị xã': 'Thị ủy' };
+const KIND_OF_COMMITTEE: Record<string, HomeKind> = { 'Thành ủy': 'thành phố', 'Huyện ủy': 'huyện', 'Quận ủy': 'quận', 'Thị ủy': 'thị xã' };
+
+/** 'Thành ủy Hạ Long', 'Ủy ban MTTQ huyện Tam Dương', 'UBND thành phố Vinh' → the unit. */
+export function homeUnitIn(body: string): HomeUnit | null {
+  const m = /(?<!\p{L})(Thành ủy|Huyện ủy|Quận ủy|Thị ủy|thành phố|huyện|quận|thị xã)\s+(\p{Lu}[\p{L}]*(?:\s+\p{Lu}[\p{L}]*){0,3})/u.exec(body);
+  if (!m) return null;
+  const kind = (KIND_OF_COMMITTEE[m[1]!] ?? m[1]!) as HomeKind;
+  return { kind, name: m[2]! };
+}
+
 export interface ReportContext {
   /** The report's province (pre- or post-2025 name, as the report uses it). */
   province: string | null;
-  /** The city (district level) the report is about, when its home body is a 'Thành ủy X'. */
-  city: string | null;
+  /** The district-level unit the report is about ('thành phố Hạ Long', 'huyện Tam Dương'), when its home body is one. */
+  home: HomeUnit | null;
   /** The party committee a bare 'Ủy viên BTV' or 'Trưởng Ban Dân vận' belongs to. */
   homeCommittee: string | null;
 }
@@ -61,7 +78,8 @@ export function completePositions(raw: string[], ctx: ReportContext): string[] {
 /** 'Tỉnh ủy' / 'UBND tỉnh' at the end of a position → of the report's province; 'Thành ủy' / 'thành phố' → of its city. */
 export function completeWithPlace(t: string, ctx: ReportContext): string {
   if (ctx.province && /(?:Tỉnh ủy|\btỉnh)$/u.test(t)) return `${t} ${ctx.province}`;
-  if (ctx.city && /(?:Thành ủy|thành phố)$/u.test(t)) return `${t} ${ctx.city}`;
+  const home = ctx.home;
+  if (home && new RegExp(`(?:${COMMITTEE_OF[home.kind]}|(?<!\\p{L})${home.kind})$`, 'u').test(t)) return `${t} ${home.name}`;
   return t;
 }
 
@@ -78,7 +96,7 @@ export function bodyLocality(org: string, ctx: ReportContext): Locality | null {
     const name = unit[2]!;
     if (kind.startsWith('tỉnh') || provinceNamed(name) && !cityNamed(name)) return localityFor(name, 'province');
     if (kind === 'xã' || kind === 'phường' || kind === 'thị trấn')
-      return { name: `${kind} ${name}`, level: 'commune', parent: ctx.city ?? ctx.province };
+      return { name: `${kind} ${name}`, level: 'commune', parent: ctx.home?.name ?? ctx.province };
     const loc = localityFor(name, 'district');
     return { ...loc, name: loc.name, parent: loc.parent ?? ctx.province };
   }
