@@ -32,7 +32,8 @@ export function extractArticle(article: string, rawText: string): Extraction {
   const place = reportPlace(sentences, conf.sentence, layout.publisher);
 
   // The report's home committee: its organizer's ('Thành ủy Hạ Long', 'Ban Dân vận Tỉnh ủy ...'), else its province's.
-  const organizerNames = conf.organizers.map((o) => tidyBody(o.text));
+  // A council's term ('khóa VIII') is not part of the body's name.
+  const organizerNames = conf.organizers.map((o) => tidyBody(o.text).replace(/\s+khóa\s+[IVXLC\d]+$/u, ''));
   const home = organizerNames.map(homeUnitIn).find(Boolean) ?? (place.city ? { kind: 'thành phố' as const, name: place.city } : null);
   const ctx: ReportContext = {
     province: place.province,

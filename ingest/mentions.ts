@@ -112,7 +112,7 @@ function parseAfter(text: string, from: number, names: NameSpan[]) {
     const trimmed = piece.trimEnd();
     if (!trimmed) break;
     if (isTitle(trimmed)) positions.push({ start: ps, end: ps + trimmed.length });
-    else if (/^\p{Lu}/u.test(trimmed) && positions.length && !cutHit && !/^\p{Lu}\p{Ll}*\s+\p{Ll}/u.test(trimmed) === false) {
+    else if (/^\p{Lu}/u.test(trimmed) && positions.length) {
       // A capitalized continuation of the last body ('Sở Văn hóa, Thể thao và Du lịch').
       positions[positions.length - 1]!.end = ps + trimmed.length;
     } else break;

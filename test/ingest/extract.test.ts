@@ -1,0 +1,82 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { extractArticle } from '../../ingest/extract.js';
+import { Extraction } from '../../ingest/extraction-schema.js';
+import { toSourceText } from '../../ingest/normalize.js';
+
+const fixture = (name: string) => readFileSync(join(__dirname, '../fixtures/articles', name), 'utf8');
+const brief = (x: Extraction) => x.people.map((p) => [p.name, p.positions, p.roles]);
+
+describe('extractArticle on a council session report', () => {
+  const text = fixture('hdnd-session.txt');
+  const x = extractArticle('hdnd-session.txt', text);
+
+  it('is a valid extraction with a content hash of the source', () => {
+    expect(Extraction.safeParse(x).success).toBe(true);
+    expect(x.contentHash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('reads the dates, the headline, the publisher and the province', () => {
+    expect([x.eventDate, x.publishedDate, x.province, x.publisher]).toEqual(['2025-12-08', '2025-12-08', 'Quảng Trị', 'QTO']);
+    expect(x.headline).toBe('Khai mạc kỳ họp thứ 15 HĐND tỉnh khóa VIII');
+  });
+
+  it("finds the session, its organizer and place", () => {
+    expect(x.conference).toMatchObject({ title: 'Kỳ họp thứ 15', locality: 'Quảng Trị' });
+    expect(x.conference.organizers).toEqual(['Hội đồng nhân dân tỉnh Quảng Trị']);
+    expect(x.conference.organizerOrgs[0]).toMatchObject({ kind: 'peoples_council' });
+  });
+
+  it('lists the people with completed positions and their roles, captions included, teasers and bylines not', () => {
+    expect(brief(x)).toEqual([
+      ['Nguyễn Đăng Khoa', ['Phó Bí thư Tỉnh ủy Quảng Trị', 'Chủ tịch Hội đồng nhân dân tỉnh Quảng Trị'], ['chaired', 'spoke']],
+      ['Lê Quang Thạch', ['Ủy viên Trung ương Đảng', 'Bí thư Tỉnh ủy Quảng Trị'], ['attended']],
+      ['Võ Văn Hòa', ['Phó Bí thư Tỉnh ủy Quảng Trị', 'Chủ tịch Ủy ban nhân dân tỉnh Quảng Trị'], ['attended', 'spoke']],
+      ['Trịnh Công Bằng', ['nguyên Giám đốc Sở Giao thông vận tải'], ['awarded']],
+      ['Hoàng Minh Tuấn', ['Giám đốc Sở Tài chính'], ['reported']],
+    ]);
+    expect(x.people.find((p) => p.name === 'Võ Văn Hòa')?.aliases).toEqual(['Võ Văn Hoà']);
+    expect(x.awards).toEqual([{ recipient: 'Trịnh Công Bằng', award: 'Huân chương Lao động hạng Ba', giver: null, recipientLocality: null }]);
+  });
+
+  it('backs every role, position and award with its sentence at the right offsets of the source', () => {
+    const source = toSourceText(text);
+    expect(x.evidence.length).toBeGreaterThan(10);
+    for (const e of x.evidence) expect(source.slice(e.start, e.end)).toBe(e.sentence);
+    for (const p of x.people) for (const r of p.roles) expect(x.evidence.some((e) => e.kind === 'role' && e.person === p.name && e.value === r)).toBe(true);
+    const caption = x.evidence.find((e) => e.person === 'Võ Văn Hòa' && e.value === 'spoke');
+    expect(caption?.sentence).toBe('Ảnh: Đồng chí Võ Văn Hòa, Chủ tịch UBND tỉnh phát biểu tại kỳ họp');
+  });
+});
+
+describe('extractArticle on a district front report', () => {
+  const x = extractArticle('front-awards.txt', fixture('front-awards.txt'));
+
+  it('completes the year from the date header and bodies from the organizer district', () => {
+    expect(x.eventDate).toBe('2024-03-28');
+    expect(x.conference.organizers).toEqual(['Ủy ban Mặt trận Tổ quốc Việt Nam huyện Tam Dương', 'Ban Dân vận Huyện ủy Tam Dương']);
+    expect(brief(x).slice(0, 4)).toEqual([
+      ['Đỗ Thị Lan Hương', ['Ủy viên Ban Thường vụ Huyện ủy Tam Dương', 'Chủ tịch Ủy ban Mặt trận Tổ quốc huyện Tam Dương'], ['chaired']],
+      ['Kiều Văn Nam', ['Trưởng Ban Dân vận Huyện ủy Tam Dương'], ['chaired']],
+      ['Phùng Quang Hải', ['Bí thư Huyện ủy Tam Dương'], ['attended']],
+      ['Lưu Thị Mến', ['Phó Chủ tịch Ủy ban Mặt trận Tổ quốc huyện Tam Dương'], ['reported']],
+    ]);
+  });
+
+  it('records awards to named people with their commune, not to counted collectives', () => {
+    expect(x.awards.map((a) => [a.recipient, a.award, a.recipientLocality])).toEqual([
+      ['Nguyễn Văn Sáu', 'Bằng khen', 'xã Hoàng Đan'],
+      ['Trần Đức Mạnh', 'Bằng khen', 'thị trấn Hợp Hòa'],
+    ]);
+    expect(x.people.map((p) => p.name)).not.toContain('Thu Hiền');
+  });
+});
+
+describe('extractArticle on odd input', () => {
+  it('returns an empty but valid extraction for text with no conference', () => {
+    const x = extractArticle('note.txt', 'Giá lúa tăng nhẹ trong tuần qua.');
+    expect(Extraction.safeParse(x).success).toBe(true);
+    expect([x.people, x.eventDate, x.conference.organizers]).toEqual([[], null, []]);
+  });
+});

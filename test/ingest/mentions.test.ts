@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { mentionsIn } from '../../ingest/mentions.js';
+import { findNames } from '../../ingest/names.js';
+import { cleanText } from '../../ingest/normalize.js';
+
+/** Mentions of one sentence as [name, positions, roles]. */
+function parse(text: string) {
+  const t = cleanText(text);
+  return mentionsIn({ start: 0, end: t.length, text: t, line: 0 }).map((m) => ({
+    name: m.name.text,
+    positions: [...m.shared, ...m.positions].map((p) => p.text),
+    roles: [...m.roles].sort(),
+    locality: m.locality,
+    award: m.award?.name ?? null,
+  }));
+}
+
+describe('names', () => {
+  it('finds names of two to five syllables that start with a surname', () => {
+    expect(findNames('Tham dự có ông Hà Văn Tư và bà Âu Dương Thị Lan Anh cùng Lý Vĩnh').map((n) => n.text)).toEqual([
+      'Hà Văn Tư',
+      'Âu Dương Thị Lan Anh',
+      'Lý Vĩnh',
+    ]);
+  });
+
+  it('tells places from people: provinces, and units after xã / phường / huyện', () => {
+    expect(findNames('Đoàn công tác đến Hà Giang, Lâm Đồng và phường Lê Lợi, xã Trần Phú').map((n) => n.text)).toEqual([]);
+    // After 'tỉnh', a known province is a place but a person's name is not ('Chủ tịch UBND tỉnh Lê Văn A').
+    expect(findNames('Chủ tịch UBND tỉnh Lê Quốc Toản và UBND tỉnh Cà Mau').map((n) => n.text)).toEqual(['Lê Quốc Toản']);
+  });
+
+  it('stops a name before a title or a body', () => {
+    expect(findNames('Ông Võ Thành Nhân Phó Chủ tịch HĐND xã').map((n) => n.text)).toEqual(['Võ Thành Nhân']);
+    expect(findNames('bà Đinh Thị Hồng Thành ủy viên').map((n) => n.text)).toEqual(['Đinh Thị Hồng']);
+  });
+
+  it('reads mis-cased names and ignores all-capital abbreviations', () => {
+    expect(findNames('đồng chí Trịnh Thị Thu HIền, Phó Chủ tịch UBND').map((n) => n.text)).toEqual(['Trịnh Thị Thu HIền']);
+  });
+});
+
+describe('mentions and their positions', () => {
+  it("reads 'đồng chí X - A, B'", () => {
+    expect(parse('Tham dự có đồng chí Lò Văn Mạnh - Ủy viên Ban Thường vụ Tỉnh ủy, Trưởng Ban Tổ chức Tỉnh ủy.')).toEqual([
+      { name: 'Lò Văn Mạnh', positions: ['Ủy viên Ban Thường vụ Tỉnh ủy', 'Trưởng Ban Tổ chức Tỉnh ủy'], roles: ['attended'], locality: null, award: null },
+    ]);
+  });
+
+  it("reads 'ông X - A - B; bà Y, C, D' as two people", () => {
+    const got = parse('Chủ trì hội nghị có ông Đào Ngọc Sơn - Phó Bí thư Huyện ủy - Chủ tịch UBND huyện; bà Vi Thị Hạnh, Ủy viên BTV, Trưởng Ban Dân vận Huyện ủy.');
+    expect(got.map((m) => [m.name, m.positions, m.roles])).toEqual([
+      ['Đào Ngọc Sơn', ['Phó Bí thư Huyện ủy', 'Chủ tịch UBND huyện'], ['chaired']],
+      ['Vi Thị Hạnh', ['Ủy viên BTV', 'Trưởng Ban Dân vận Huyện ủy'], ['chaired']],
+    ]);
+  });
+
+  it("shares one position among 'các đồng chí X và Y - A'", () => {
+    const got = parse('Hội nghị do các đồng chí Tạ Văn Long và Ninh Thị Xuân - Phó Chủ tịch UBND tỉnh chủ trì.');
+    expect(got.map((m) => [m.name, m.positions, m.roles])).toEqual([
+      ['Tạ Văn Long', ['Phó Chủ tịch UBND tỉnh'], ['chaired']],
+      ['Ninh Thị Xuân', ['Phó Chủ tịch UBND tỉnh'], ['chaired']],
+    ]);
+  });
+
+  it("gives a title written before a list to everyone in it: 'các đồng chí Ủy viên Ban TVTU: X, A; Y, B'", () => {
+    const got = parse('Cùng dự có các đồng chí Ủy viên Ban TVTU: Mai Xuân Trường, Chánh Văn phòng Tỉnh ủy; Hứa Thị Nga, Trưởng Ban Tuyên giáo Tỉnh ủy.');
+    expect(got.map((m) => [m.name, m.positions, m.roles])).toEqual([
+      ['Mai Xuân Trường', ['Ủy viên Ban TVTU', 'Chánh Văn phòng Tỉnh ủy'], ['attended']],
+      ['Hứa Thị Nga', ['Ủy viên Ban TVTU', 'Trưởng Ban Tuyên giáo Tỉnh ủy'], ['attended']],
+    ]);
+  });
+
+  it("reads titles written before the name: 'Phó BTTU - Chủ tịch UBND tỉnh X'", () => {
+    const got = parse('Kết luận hội nghị, Phó BTTU - Chủ tịch UBND tỉnh Châu Văn Lâm đề nghị các ngành tiếp tục cố gắng.');
+    expect(got.map((m) => [m.name, m.positions, m.roles])).toEqual([['Châu Văn Lâm', ['Phó BTTU', 'Chủ tịch UBND tỉnh'], ['spoke']]]);
+  });
+
+  it("reads a place in brackets after a name: 'X (xã Y)'", () => {
+    const got = parse('Các ông Lương Văn Thuận (xã Tân Phú), Cầm Thị Loan (thị trấn Mường Lát) được tặng Giấy khen của UBND huyện.');
+    expect(got.map((m) => [m.name, m.locality, m.roles, m.award])).toEqual([
+      ['Lương Văn Thuận', 'xã Tân Phú', ['awarded'], 'Giấy khen'],
+      ['Cầm Thị Loan', 'thị trấn Mường Lát', ['awarded'], 'Giấy khen'],
+    ]);
+  });
+
+  it('keeps a body name with commas and "và" whole', () => {
+    const got = parse('Đồng chí Phí Văn Thắng, Giám đốc Sở Lao động - Thương binh và Xã hội báo cáo kết quả.');
+    expect(got[0]?.positions).toEqual(['Giám đốc Sở Lao động - Thương binh và Xã hội']);
+    expect(got[0]?.roles).toEqual(['reported']);
+  });
+});
+
+describe('roles from cues', () => {
+  const roleOf = (s: string) => parse(s).map((m) => [m.name, m.roles]);
+
+  it('chủ trì → chaired; dự, tham dự → attended; chỉ đạo → directed', () => {
+    expect(roleOf('Đồng chí Lê Thanh Hải, Bí thư Đảng ủy xã chủ trì buổi làm việc.')).toEqual([['Lê Thanh Hải', ['chaired']]]);
+    expect(roleOf('Đến dự và chỉ đạo hội nghị có đồng chí Bùi Văn Khánh, Phó Bí thư Tỉnh ủy.')).toEqual([['Bùi Văn Khánh', ['attended', 'directed']]]);
+  });
+
+  it('phát biểu, tham luận, kết luận → spoke; báo cáo, trình bày → reported', () => {
+    expect(roleOf('Đồng chí Hồ Thị Liên, Chủ tịch Hội LHPN huyện tham luận tại hội nghị.')).toEqual([['Hồ Thị Liên', ['spoke']]]);
+    expect(roleOf('Phát biểu chỉ đạo, đồng chí Ngô Đức Lợi, Phó Chủ tịch UBND tỉnh đề nghị ...')).toEqual([['Ngô Đức Lợi', ['directed', 'spoke']]]);
+    expect(roleOf('Đồng chí Tô Văn Bình, Phó Giám đốc Sở Nội vụ trình bày dự thảo kế hoạch.')).toEqual([['Tô Văn Bình', ['reported']]]);
+  });
+
+  it('được tặng / trao ... cho → awarded, naming the award', () => {
+    const got = parse('Nhân dịp này, Chủ tịch UBND tỉnh trao Bằng khen cho ông Trần Quang Vinh, Trưởng thôn Đông Hà.');
+    expect(got.map((m) => [m.name, m.roles, m.award])).toEqual([['Trần Quang Vinh', ['awarded'], 'Bằng khen']]);
+  });
+
+  it('does not take prose verbs far from a person as roles', () => {
+    expect(roleOf('Năm qua, các cấp đã tăng cường lãnh đạo, chỉ đạo; bà Đặng Thị Hoa cho rằng cần cố gắng.')).toEqual([['Đặng Thị Hoa', []]]);
+  });
+});

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { aliasesOf, canonicalName, dedupePositions, mergePeople, type PersonDraft } from '../../ingest/people.js';
+
+const draft = (name: string, positions: string[], i: number): PersonDraft => ({ spellings: [name], positions, roles: new Set(), locality: null, mentions: [i] });
+
+describe('people in one report', () => {
+  it('merges a mis-cased and a truncated spelling of one person whose positions agree', () => {
+    const merged = mergePeople([
+      draft('Lê Thị Thanh Xuân', ['Phó Chủ tịch UBND huyện'], 0),
+      draft('Lê Thị Thanh XUân', ['Phó Chủ tịch UBND huyện'], 1),
+      draft('Lê Thị Thanh', ['Phó Chủ tịch UBND huyện'], 2),
+    ]);
+    expect(merged).toHaveLength(1);
+    const name = canonicalName(merged[0]!.spellings);
+    expect(name).toBe('Lê Thị Thanh Xuân');
+    expect(aliasesOf(name, merged[0]!.spellings)).toEqual(['Lê Thị Thanh XUân', 'Lê Thị Thanh']);
+  });
+
+  it('merges the Ð (eth) spelling with the Đ one', () => {
+    expect(mergePeople([draft('Đỗ Văn Hải', [], 0), draft('Ðỗ Văn Hải', [], 1)])).toHaveLength(1);
+  });
+
+  it('keeps apart two people who share part of a name but not a position', () => {
+    const merged = mergePeople([draft('Trần Thị Lan Anh', ['Bí thư Huyện ủy'], 0), draft('Trần Thị Lan', ['Giám đốc Sở Y tế'], 1)]);
+    expect(merged).toHaveLength(2);
+  });
+
+  it('never merges two-syllable prefixes or different surnames', () => {
+    expect(mergePeople([draft('Vũ Hòa', ['Chủ tịch'], 0), draft('Vũ Hòa Bình', ['Chủ tịch'], 1)])).toHaveLength(2);
+    expect(mergePeople([draft('Lê Văn Hùng', ['Chủ tịch'], 0), draft('Lý Văn Hùng', ['Chủ tịch'], 1)])).toHaveLength(2);
+  });
+
+  it('drops a position that only starts a longer one, keeps distinct posts', () => {
+    expect(dedupePositions(['Trưởng Ban Dân vận', 'Trưởng Ban Dân vận Tỉnh ủy', 'Phó Trưởng Ban Dân vận Tỉnh ủy', 'Trưởng Ban Dân vận Tỉnh ủy'])).toEqual([
+      'Trưởng Ban Dân vận Tỉnh ủy',
+      'Phó Trưởng Ban Dân vận Tỉnh ủy',
+    ]);
+  });
+});

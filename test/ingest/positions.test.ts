@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { completePositions, toPost, type ReportContext } from '../../ingest/positions.js';
+import { expandAbbreviations } from '../../ingest/lexicon.js';
+
+const province: ReportContext = { province: 'Nghệ An', home: null, homeCommittee: 'Tỉnh ủy Nghệ An' };
+const district: ReportContext = { province: null, home: { kind: 'huyện', name: 'Yên Thành' }, homeCommittee: 'Huyện ủy Yên Thành' };
+
+describe('positions', () => {
+  it('expands the abbreviations of official titles', () => {
+    expect(expandAbbreviations('PBTTU - Chủ tịch UBND tỉnh')).toBe('Phó Bí thư Tỉnh ủy - Chủ tịch Ủy ban nhân dân tỉnh');
+    expect(expandAbbreviations('Ủy viên BTV, Chủ tịch UB MTTQ, Phó Trưởng ban TT BCĐ QCDC')).toBe(
+      'Ủy viên Ban Thường vụ, Chủ tịch Ủy ban Mặt trận Tổ quốc, Phó Trưởng ban Thường trực Ban Chỉ đạo Quy chế dân chủ',
+    );
+    expect(expandAbbreviations('Ủy viên BCH TW Đảng, Trưởng đoàn ĐBQH, Chủ tịch HĐND')).toBe(
+      'Ủy viên Ban Chấp hành Trung ương Đảng, Trưởng đoàn Đại biểu Quốc hội, Chủ tịch Hội đồng nhân dân',
+    );
+  });
+
+  it("completes a body elided in a list from the next position ('Ủy viên BTV, Trưởng Ban Tuyên giáo Huyện ủy')", () => {
+    expect(completePositions(['Ủy viên BTV', 'Trưởng Ban Tuyên giáo Huyện ủy'], { province: null, home: null, homeCommittee: null })).toEqual([
+      'Ủy viên Ban Thường vụ Huyện ủy',
+      'Trưởng Ban Tuyên giáo Huyện ủy',
+    ]);
+  });
+
+  it("completes 'Tỉnh ủy' and 'UBND tỉnh' with the report's province", () => {
+    expect(completePositions(['Phó BTTU', 'Chủ tịch UBND tỉnh'], province)).toEqual([
+      'Phó Bí thư Tỉnh ủy Nghệ An',
+      'Chủ tịch Ủy ban nhân dân tỉnh Nghệ An',
+    ]);
+    expect(completePositions(['Trưởng ban Dân vận tỉnh'], province)).toEqual(['Trưởng Ban Dân vận Tỉnh ủy Nghệ An']);
+  });
+
+  it("leaves 'Tỉnh ủy' as is when the report never names its province", () => {
+    expect(completePositions(['Bí thư Tỉnh ủy'], { province: null, home: null, homeCommittee: null })).toEqual(['Bí thư Tỉnh ủy']);
+  });
+
+  it("gives a bare 'Ủy viên BTV' the report's own committee and a commune's name to the positions before it", () => {
+    expect(completePositions(['Ủy viên BTV', 'Chủ tịch Ủy ban MTTQ huyện'], district)).toEqual([
+      'Ủy viên Ban Thường vụ Huyện ủy Yên Thành',
+      'Chủ tịch Ủy ban Mặt trận Tổ quốc huyện Yên Thành',
+    ]);
+    expect(completePositions(['Bí thư Đảng ủy', 'Chủ tịch HĐND xã Hùng Thành'], district)).toEqual([
+      'Bí thư Đảng ủy xã Hùng Thành',
+      'Chủ tịch Hội đồng nhân dân xã Hùng Thành',
+    ]);
+  });
+
+  it('splits a post into its title and its body, with the body kind and place', () => {
+    expect(toPost('Trưởng Ban Dân vận Tỉnh ủy Nghệ An', province)).toEqual({
+      text: 'Trưởng Ban Dân vận Tỉnh ủy Nghệ An',
+      title: 'Trưởng Ban Dân vận',
+      org: { name: 'Tỉnh ủy Nghệ An', kind: 'party_committee', locality: { name: 'Nghệ An', level: 'province', parent: null } },
+    });
+    const p = toPost('Phó Chủ tịch Ủy ban nhân dân xã Hùng Thành', district);
+    expect([p.title, p.org?.kind, p.org?.locality]).toEqual(['Phó Chủ tịch', 'peoples_committee', { name: 'xã Hùng Thành', level: 'commune', parent: 'Yên Thành' }]);
+    expect(toPost('Ủy viên Bộ Chính trị', province).org).toMatchObject({ name: 'Bộ Chính trị', kind: 'party_board', locality: { level: 'country' } });
+  });
+});
