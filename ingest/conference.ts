@@ -33,7 +33,7 @@ function titleFrom(s: string): string | null {
   const words = t.split(' ');
   if (words.length > 24) t = words.slice(0, 24).join(' ');
   t = t.replace(/[,\s]+$/, '');
-  return t ? t[0]!.toLocaleUpperCase('vi') + t.slice(1) : null;
+  return t ? t[0]!.toUpperCase() + t.slice(1) : null;
 }
 
 /** 'Ủy ban nhân dân tỉnh và Ban Dân vận Tỉnh ủy' → two bodies; offsets absolute. */

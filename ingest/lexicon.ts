@@ -1,4 +1,4 @@
-import { fold } from './normalize.js';
+import { fold, memo } from './normalize.js';
 import type { OrgKind, Role } from './extraction-schema.js';
 
 /**
@@ -78,9 +78,9 @@ const ABBR_RE = new RegExp(
 const ABBR_MAP = new Map(ABBREVIATIONS);
 
 /** 'Phó BTTU - Chủ tịch UBND tỉnh' → 'Phó Bí thư Tỉnh ủy - Chủ tịch Ủy ban nhân dân tỉnh'. */
-export function expandAbbreviations(s: string): string {
-  return s.replace(ABBR_RE, (m) => ABBR_MAP.get(m) ?? m).replace(/thành phố\s+(?=\p{Lu})/gu, 'thành phố ');
-}
+export const expandAbbreviations = memo((s: string): string =>
+  s.replace(ABBR_RE, (m) => ABBR_MAP.get(m) ?? m).replace(/thành phố\s+(?=\p{Lu})/gu, 'thành phố '),
+);
 
 /**
  * How a position starts (after abbreviation expansion). Folded, compared on word boundaries.
@@ -96,15 +96,13 @@ export const TITLE_HEADS = [
 const TITLE_PREFIXES = ['pho', 'quyen', 'nguyen', 'phu trach'];
 
 /** Does this text (expanded) start with a position title? Returns the folded head length in words, or 0. */
+const HEADS_LONGEST_FIRST = [...TITLE_HEADS].sort((a, b) => b.length - a.length).map((h) => h.split(' '));
+
 export function titleHeadWords(text: string): number {
-  const words = fold(text).split(' ');
+  const words = fold(text.slice(0, 60)).split(' ');
   let i = 0;
   while (i < words.length && TITLE_PREFIXES.includes(words[i]!)) i++;
-  // 'phu trach' is two words
-  for (const head of [...TITLE_HEADS].sort((a, b) => b.length - a.length)) {
-    const hw = head.split(' ');
-    if (hw.every((w, k) => words[i + k] === w)) return i + hw.length;
-  }
+  for (const hw of HEADS_LONGEST_FIRST) if (hw.every((w, k) => words[i + k] === w)) return i + hw.length;
   return 0;
 }
 

@@ -162,7 +162,7 @@ const span = (s: Sentence, a: number, b: number): Span => ({ start: s.start + a,
 
 function cuesIn(text: string): Set<Role> {
   const roles = new Set<Role>();
-  const t = text.toLocaleLowerCase('vi');
+  const t = text.toLowerCase();
   for (const c of ROLE_CUES) if (c.re.test(t)) c.roles.forEach((r) => roles.add(r));
   return roles;
 }
@@ -171,9 +171,9 @@ function cuesIn(text: string): Set<Role> {
 export function awardName(raw: string): string {
   let s = raw.replace(/["“”]/g, '"').trim();
   const q = /^([^"]*?)\s*"([^"]+)"/.exec(s);
-  if (q) s = `${q[1]} ${q[2]![0]!.toLocaleUpperCase('vi')}${q[2]!.slice(1)}`;
+  if (q) s = `${q[1]} ${q[2]![0]!.toUpperCase()}${q[2]!.slice(1)}`;
   s = s.split(/[,;.]|\s(?:cho|của|vì đã|do|nhân dịp|tại)\s/u)[0]!.replace(/"/g, '').trim();
-  return s ? s[0]!.toLocaleUpperCase('vi') + s.slice(1) : s;
+  return s ? s[0]!.toUpperCase() + s.slice(1) : s;
 }
 
 /** All mentions in a sentence, grouped and with roles assigned. */

@@ -29,17 +29,20 @@ const NOT_NAME_WORDS = new Set(
 const GIVEN_OK = new Set(['Thị', 'Văn', 'Thành', 'Đại', 'Công', 'Trung', 'Quốc', 'Nhân', 'Huy', 'Đoàn', 'Đồng', 'Liên', 'Hiệp', 'Khen', 'Năm', 'Kỳ', 'Chương', 'Trưởng', 'Thường', 'Hội', 'Tổng', 'Bằng'].map((w) => w.normalize('NFC')));
 
 function isAbbrev(w: string): boolean {
-  return w.length >= 2 && w === w.toLocaleUpperCase('vi') && /\p{Lu}{2}/u.test(w);
+  return w.length >= 2 && w === w.toUpperCase() && /\p{Lu}{2}/u.test(w);
 }
 
 /** Would a name stop before `word` followed by `rest` ('Thành ủy', 'Đại hội', 'Phó Bí thư' ...)? */
-function endsNameBefore(word: string, rest: string): boolean {
+const PHRASE_STARTS = new Set(['Thành', 'Đại', 'Văn', 'Hội', 'Đoàn', 'Thường', 'Trung', 'Quốc', 'Công', 'Tổng', 'Nhân', 'Phó', 'Chủ', 'Bí', 'Ủy', 'Trưởng', 'Giám']);
+
+function endsNameBefore(word: string, restOf: () => string): boolean {
   if (!GIVEN_OK.has(word) && NOT_NAME_WORDS.has(word)) return true;
-  const tail = `${word} ${rest}`.slice(0, 40);
+  if (!PHRASE_STARTS.has(word)) return false;
+  const tail = `${word} ${restOf()}`.slice(0, 40);
   // A title or a body starts here ('Thành ủy', 'Đoàn Thanh niên', 'Đại hội', 'Thường trực ...').
   if (/^(?:Thành (?:ủy|phố|đoàn)|Đại (?:hội|biểu|diện|tá|tướng|úy|học)|Văn phòng|Hội (?:nghị|đồng|Nông|Cựu|Liên|Phụ|Chữ|Người|Khuyến|Nhà)|Đoàn (?:Thanh|đại|công|kiểm|giám|ĐBQH|Đại)|Thường (?:trực|vụ)|Trung (?:ương|tâm|tá|tướng)|Quốc (?:hội|gia)|Công (?:an|ty|đoàn)|Tổng (?:Bí|Giám|cục|công|Thư|Liên)|Nhân (?:dân|dịp))(?!\p{L})/u.test(tail))
     return true;
-  return titleHeadWords(tail) > 0 && /^(?:Phó|Chủ|Bí|Ủy|Trưởng|Giám|Thường)/u.test(word);
+  return /^(?:Phó|Chủ|Bí|Ủy|Trưởng|Giám|Thường)/u.test(word) && titleHeadWords(tail) > 0;
 }
 
 /**
@@ -76,8 +79,8 @@ export function findNames(text: string): NameSpan[] {
       }
       let j = i + 1;
       while (j < words.length && j - i < 5) {
-        const rest = text.slice(words[j]!.at + words[j]!.w.length + 1, words[j]!.at + 40);
-        if (isAbbrev(words[j]!.w) || endsNameBefore(words[j]!.w, rest)) break;
+        const wj = words[j]!;
+        if (isAbbrev(wj.w) || endsNameBefore(wj.w, () => text.slice(wj.at + wj.w.length + 1, wj.at + 40))) break;
         j++;
       }
       if (j - i >= 2) {

@@ -46,8 +46,23 @@ export function squash(s: string): string {
   return s.replace(/\s+/g, ' ').trim();
 }
 
+/** A small memo for the pure string keys below: the same names and titles recur in every report. */
+export function memo(f: (s: string) => string): (s: string) => string {
+  const cache = new Map<string, string>();
+  return (s) => {
+    let v = cache.get(s);
+    if (v === undefined) {
+      if (cache.size > 50000) cache.clear();
+      v = f(s);
+      cache.set(s, v);
+    }
+    return v;
+  };
+}
+
 /** Matching key: no diacritics, 'đ' → 'd', lowercase, single spaces, punctuation dropped. */
-export function fold(s: string): string {
+export const fold = memo(foldUncached);
+function foldUncached(s: string): string {
   return cleanText(s.normalize('NFC'))
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -58,14 +73,12 @@ export function fold(s: string): string {
 }
 
 /** Name key: keeps diacritics (they tell people apart), folds case, Ð/Đ, tone placement and spacing. */
-export function nameKey(s: string): string {
-  return squash(cleanText(s.normalize('NFC'))).toLocaleLowerCase('vi');
-}
+export const nameKey = memo((s: string) => squash(cleanText(s.normalize('NFC'))).toLowerCase());
 
 /** 'ANh' → 'Anh', 'nguyễn' → 'Nguyễn': each syllable capitalized, the rest lowercase. */
 export function properCase(name: string): string {
   return squash(name)
     .split(' ')
-    .map((w) => (w ? w[0]!.toLocaleUpperCase('vi') + w.slice(1).toLocaleLowerCase('vi') : w))
+    .map((w) => (w ? w[0]!.toUpperCase() + w.slice(1).toLowerCase() : w))
     .join(' ');
 }

@@ -17,7 +17,16 @@ export interface PersonDraft {
   mentions: number[];
 }
 
-const syllables = (s: string) => nameKey(s).split(' ');
+const sylCache = new Map<string, string[]>();
+const syllables = (s: string): string[] => {
+  let v = sylCache.get(s);
+  if (!v) {
+    if (sylCache.size > 20000) sylCache.clear();
+    v = nameKey(s).split(' ');
+    sylCache.set(s, v);
+  }
+  return v;
+};
 
 function editDistance(a: string, b: string): number {
   const dp = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);

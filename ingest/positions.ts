@@ -1,7 +1,7 @@
 import { expandAbbreviations } from './lexicon.js';
 import { orgKind } from './lexicon.js';
 import { localityFor, provinceNamed, cityNamed } from './gazetteer.js';
-import { squash } from './normalize.js';
+import { memo, squash } from './normalize.js';
 import type { Locality, Organization, Post } from './extraction-schema.js';
 
 /**
@@ -39,14 +39,14 @@ export interface ReportContext {
 const BOARD_WORDS = '(?:dân vận|tuyên giáo|tổ chức|kiểm tra|nội chính|kinh tế|chỉ đạo|thường vụ|chấp hành|bí thư|cán sự|đối ngoại|tuyên giáo và dân vận)';
 
 /** Canonical capitals for body words ('Ban dân vận tỉnh ủy' → 'Ban Dân vận Tỉnh ủy'). */
-export function tidyBody(s: string): string {
-  return squash(expandAbbreviations(s))
-    .replace(new RegExp(`(?<!\\p{L})[Bb]an (${BOARD_WORDS})(?!\\p{L})`, 'giu'), (_m, w: string) => `Ban ${w[0]!.toLocaleUpperCase('vi')}${w.slice(1).toLocaleLowerCase('vi')}`)
+export const tidyBody = memo((s: string): string =>
+  squash(expandAbbreviations(s))
+    .replace(new RegExp(`(?<!\\p{L})[Bb]an (${BOARD_WORDS})(?!\\p{L})`, 'giu'), (_m, w: string) => `Ban ${w[0]!.toUpperCase()}${w.slice(1).toLowerCase()}`)
     .replace(/(?<!\p{L})(Ủy ban|Hội đồng) Nhân dân(?!\p{L})/gu, '$1 nhân dân')
-    .replace(/(?<!\p{L})(tỉnh|thành|huyện|quận|thị|đảng) ủy(?!\p{L})/giu, (_m, w: string) => `${w[0]!.toLocaleUpperCase('vi')}${w.slice(1).toLocaleLowerCase('vi')} ủy`)
+    .replace(/(?<!\p{L})(tỉnh|thành|huyện|quận|thị|đảng) ủy(?!\p{L})/giu, (_m, w: string) => `${w[0]!.toUpperCase()}${w.slice(1).toLowerCase()} ủy`)
     .replace(/(?<!\p{L})Ban trưởng(?!\p{L})/gu, 'Trưởng ban')
-    .replace(/\s+([,)])/g, '$1');
-}
+    .replace(/\s+([,)])/g, '$1'),
+);
 
 const COMMITTEE_RE = /(?:Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy|Đảng ủy)(?:\s+(?:xã|phường|thị trấn|khối|các|cơ quan|doanh nghiệp)?\s*[\p{Lu}][\p{L}]*(?:\s+[\p{Lu}][\p{L}]*)*)?/u;
 const ENDS_WITH_BOARD_RE = new RegExp(`(?:Ban (?:Thường vụ|Chấp hành|Dân vận|Tuyên giáo|Tổ chức|Kiểm tra|Nội chính|Kinh tế|Đối ngoại)|Ủy ban Kiểm tra)$`, 'u');

@@ -1,0 +1,176 @@
+#!/usr/bin/env bash
+# Neo4j 5.26 Community test server (in-process neo4j-harness from Maven Central).
+#
+#   bash scripts/neo4j/server.sh start    build if needed, start (or reuse) the server, print its bolt URI
+#   bash scripts/neo4j/server.sh stop     stop the server started by `start`
+#   bash scripts/neo4j/server.sh status   print the bolt URI and exit 0 if running, else exit 1
+#
+# State lives in .neo4j/ at the repo root (git-ignored): uri, pid, server.log, build.log.
+# Bolt on 127.0.0.1, auth disabled (any user/password, or none), HTTP disabled, data in a temp dir
+# that is deleted when the server stops.
+#
+# Environment:
+#   NEO4J_BOLT_PORT        Bolt port (default 7687 if free, else any free port)
+#   NEO4J_JAVA_OPTS        JVM options (default: -Xms256m -Xmx1g)
+#   NEO4J_START_TIMEOUT    seconds to wait for Bolt after launch (default 120)
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+STATE="$ROOT/.neo4j"
+PID_FILE="$STATE/pid"
+URI_FILE="$STATE/uri"
+LOG_FILE="$STATE/server.log"
+BUILD_LOG="$STATE/build.log"
+STAMP="$HERE/target/.build-ok"
+MAIN_CLASS="testserver.TestServer"
+START_TIMEOUT="${NEO4J_START_TIMEOUT:-120}"
+
+die() { echo "neo4j: $*" >&2; exit 1; }
+
+# Is $1 a live process running our server class?
+is_server_pid() {
+  local pid="$1"
+  [[ "$pid" =~ ^[0-9]+$ ]] || return 1
+  kill -0 "$pid" 2>/dev/null || return 1
+  tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -q "$MAIN_CLASS"
+}
+
+running_pid() {
+  [ -f "$PID_FILE" ] || return 1
+  local pid
+  pid="$(cat "$PID_FILE" 2>/dev/null || true)"
+  is_server_pid "$pid" || return 1
+  echo "$pid"
+}
+
+# Does host:port accept TCP connections?
+port_open() {
+  timeout 2 bash -c "exec 3<>/dev/tcp/$1/$2" 2>/dev/null
+}
+
+uri_answers() {
+  local uri="$1" hostport host port
+  hostport="${uri#*://}"; hostport="${hostport%%/*}"
+  host="${hostport%:*}"; port="${hostport##*:}"
+  [[ "$port" =~ ^[0-9]+$ ]] || return 1
+  port_open "$host" "$port"
+}
+
+needs_build() {
+  [ -f "$STAMP" ] || return 0
+  [ -d "$HERE/target/lib" ] || return 0
+  [ -n "$(find "$HERE/pom.xml" "$HERE/src" -newer "$STAMP" -print -quit)" ] && return 0
+  return 1
+}
+
+build() {
+  command -v mvn >/dev/null 2>&1 || die "mvn not found (install maven)"
+  command -v javac >/dev/null 2>&1 || die "javac not found (install openjdk-17-jdk-headless; a JRE cannot build the test server)"
+  echo "neo4j: building test server with Maven (first run downloads ~150 MB into ~/.m2) ..." >&2
+  rm -f "$STAMP"
+  if ! (cd "$HERE" && mvn -B -q -DskipTests package) > "$BUILD_LOG" 2>&1; then
+    die "maven build failed: see .neo4j/build.log"
+  fi
+  touch "$STAMP"
+}
+
+# Wait for a starting/started server: its log has the URI line and the port answers.
+wait_ready() {
+  local pid="$1" deadline=$((SECONDS + START_TIMEOUT)) uri=""
+  while [ "$SECONDS" -lt "$deadline" ]; do
+    is_server_pid "$pid" || return 2
+    uri="$(grep -m1 -E '^bolt://127\.0\.0\.1:[0-9]+$' "$LOG_FILE" 2>/dev/null || true)"
+    if [ -n "$uri" ] && uri_answers "$uri"; then
+      echo "$uri"
+      return 0
+    fi
+    sleep 1
+  done
+  return 1
+}
+
+stop_pid() {
+  local pid="$1" i
+  kill -TERM "$pid" 2>/dev/null || return 0
+  for i in $(seq 1 60); do
+    is_server_pid "$pid" || return 0
+    sleep 0.5
+  done
+  kill -KILL "$pid" 2>/dev/null || true
+}
+
+cmd_start() {
+  mkdir -p "$STATE"
+  # Serialize concurrent `start`s (e.g. several test processes) when flock is available.
+  if command -v flock >/dev/null 2>&1; then
+    exec 9>"$STATE/lock"
+    flock -w 900 9 || die "timed out waiting for another 'server.sh start' to finish"
+  fi
+
+  local pid uri rc
+  if pid="$(running_pid)"; then
+    if uri="$(wait_ready "$pid")"; then
+      echo "$uri" > "$URI_FILE"
+      echo "$uri"
+      return 0
+    fi
+    echo "neo4j: server pid $pid is alive but not answering; restarting it" >&2
+    stop_pid "$pid"
+  fi
+  rm -f "$PID_FILE" "$URI_FILE"
+
+  command -v java >/dev/null 2>&1 || die "java not found (install openjdk-17-jdk-headless)"
+  if needs_build; then build; fi
+
+  : > "$LOG_FILE"
+  # setsid + nohup: the server outlives the shell or test process that started it.
+  # shellcheck disable=SC2086
+  (cd "$HERE" && exec nohup setsid java ${NEO4J_JAVA_OPTS:--Xms256m -Xmx1g} \
+      -cp "target/classes:target/lib/*" "$MAIN_CLASS" ${NEO4J_BOLT_PORT:+"$NEO4J_BOLT_PORT"} \
+      >> "$LOG_FILE" 2>&1 < /dev/null 9>&-) &
+  pid=$!
+  echo "$pid" > "$PID_FILE"
+
+  rc=0
+  uri="$(wait_ready "$pid")" || rc=$?
+  if [ "$rc" -ne 0 ]; then
+    rm -f "$PID_FILE"
+    if [ "$rc" -eq 2 ]; then
+      die "server exited during startup: see .neo4j/server.log ($(grep -v '^\s*at ' "$LOG_FILE" | tail -n 1))"
+    fi
+    stop_pid "$pid"
+    die "server did not accept Bolt connections within ${START_TIMEOUT} s: see .neo4j/server.log"
+  fi
+  echo "$uri" > "$URI_FILE"
+  echo "$uri"
+}
+
+cmd_stop() {
+  local pid
+  if pid="$(running_pid)"; then
+    stop_pid "$pid"
+    echo "neo4j: stopped (pid $pid)" >&2
+  else
+    echo "neo4j: not running" >&2
+  fi
+  rm -f "$PID_FILE" "$URI_FILE"
+}
+
+cmd_status() {
+  local pid uri
+  if pid="$(running_pid)" && [ -f "$URI_FILE" ] && uri="$(cat "$URI_FILE")" && uri_answers "$uri"; then
+    echo "$uri"
+    echo "neo4j: running (pid $pid)" >&2
+    return 0
+  fi
+  echo "neo4j: not running" >&2
+  return 1
+}
+
+case "${1:-}" in
+  start) cmd_start ;;
+  stop) cmd_stop ;;
+  status) cmd_status ;;
+  *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+esac
