@@ -44,9 +44,11 @@ export function parseHeaderMonth(text: string): { year: number; month: number } 
 const PART_OF_DAY = '(?:sáng|chiều|tối|trưa|đêm|rạng sáng)';
 const DAY_MONTH = '(\\d{1,2})\\s*[/\\-.]\\s*(\\d{1,2})(?:\\s*[/\\-.]\\s*(\\d{4}))?(?![\\d/])';
 const TIMED_RE = new RegExp(
-  `(?<!\\p{L})${PART_OF_DAY}(?:\\s+(?:nay|qua|hôm nay|hôm qua))?(?:\\s+ngày)*\\s*\\(?\\s*${DAY_MONTH}`,
+  `(?<!\\p{L})${PART_OF_DAY}(?:\\s+(?:nay|qua|hôm nay|hôm qua))?,?(?:\\s+ngày)*\\s*\\(?\\s*${DAY_MONTH}`,
   'giu',
 );
+// 'ngày 25 tháng 12 năm 2020', 'sáng 3 tháng 2'.
+const WORDED_RE = new RegExp(`(?<!\\p{L})(?:${PART_OF_DAY}|ngày)(?:\\s+ngày)*\\s+(\\d{1,2})\\s+tháng\\s+(\\d{1,2})(?:\\s+năm\\s+(\\d{4}))?`, 'giu');
 const DAY_RE = new RegExp(`(?<!\\p{L})(?:ngày|hôm nay|hôm qua)(?:\\s+ngày)*\\s*\\(?\\s*${DAY_MONTH}`, 'giu');
 const RANGE_RE = /(?<!\p{L})(?:trong\s+)?(?:\d\s+)?ngày\s+(\d{1,2})\s*(?:và|,|-|–|đến)\s*(\d{1,2})\s*[/\-.]\s*(\d{1,2})(?:\s*[/\-.]\s*(\d{4}))?/giu;
 /** A sentence that reports the event itself. */
@@ -94,6 +96,7 @@ export function findEventDate(
     const cands = [
       ...scan(TIMED_RE, s, (m) => ({ d: +m[1]!, m: +m[2]!, y: m[3] ? +m[3] : null })),
       ...scan(RANGE_RE, s, (m) => ({ d: +m[1]!, m: +m[3]!, y: m[4] ? +m[4] : null })),
+      ...scan(WORDED_RE, s, (m) => ({ d: +m[1]!, m: +m[2]!, y: m[3] ? +m[3] : null })),
       ...(EVENT_SENTENCE_RE.test(s.text) ? scan(DAY_RE, s, (m) => ({ d: +m[1]!, m: +m[2]!, y: m[3] ? +m[3] : null })) : []),
     ].sort((a, b) => a.start - b.start);
     for (const c of cands) {

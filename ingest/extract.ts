@@ -67,9 +67,12 @@ export function extractArticle(article: string, rawText: string): Extraction {
     positions: mentionPositions[i]!,
     roles: new Set(m.roles),
     locality: m.locality,
+    honorific: m.honorific,
     mentions: [i],
   }));
-  const merged = mergePeople(drafts);
+  // A participant does something at the event, or is introduced as an official ('đồng chí X, Bí thư ...');
+  // a name in passing ('Đại tướng Võ Nguyên Giáp', 'Chỉ thị của Thủ tướng X') is not.
+  const merged = mergePeople(drafts).filter((d) => d.roles.size > 0 || (d.honorific && d.positions.length > 0));
 
   const people = merged.map((d) => {
     const name = canonicalName(d.spellings.map((s) => squash(cleanText(s))));

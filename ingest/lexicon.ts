@@ -91,7 +91,8 @@ export const TITLE_HEADS = [
   'bo truong', 'thu truong', 'chu nhiem', 'thuong truc', 'dai bieu quoc hoi', 'chanh van phong', 'chanh an',
   'chanh thanh tra', 'chanh', 'vien truong', 'tong thu ky', 'thu ky', 'chi huy truong', 'chinh uy', 'tu lenh',
   'hieu truong', 'tong cuc truong', 'cuc truong', 'vu truong', 'truong phong', 'tong kiem toan', 'tong thanh tra',
-  'truong doan', 'tham phan', 'kiem sat vien', 'chu tich nuoc', 'ban truong',
+  'truong doan', 'tham phan', 'kiem sat vien', 'chu tich nuoc', 'ban truong', 'chuyen vien', 'can bo',
+  'dai bieu hoi dong nhan dan', 'gia lang', 'nguoi co uy tin', 'chi hoi truong', 'to truong', 'giao vien', 'bac si',
 ];
 const TITLE_PREFIXES = ['pho', 'quyen', 'nguyen', 'phu trach'];
 
@@ -156,9 +157,16 @@ export const ROLE_CUES: Array<{ re: RegExp; roles: Role[] }> = [
     roles: ['attended'],
   },
   { re: /(?<!\p{L})(?<!ban )(?<!lãnh đạo, )chỉ đạo(?!\p{L})/u, roles: ['directed'] },
-  { re: /(?<!\p{L})(?:phát biểu|tham luận|kết luận|nhấn mạnh|khẳng định|phát động)(?!\p{L})/u, roles: ['spoke'] },
+  { re: /(?<!\p{L})(?:phát biểu|tham luận|kết luận|phát động)(?!\p{L})/u, roles: ['spoke'] },
   { re: /(?<!\p{L})(?:báo cáo|trình bày|thông qua báo cáo)(?!\p{L})/u, roles: ['reported'] },
 ];
+
+/**
+ * Verbs of saying right after a person ('Đồng chí X, Bí thư Tỉnh ủy nhấn mạnh ...'): the person
+ * spoke, unless a stronger cue already says what they did ('Trình bày báo cáo, đồng chí X cho biết').
+ */
+export const SPEECH_CUE_RE =
+  /^(?:cũng |đã |còn |thì )?(?:nhấn mạnh|khẳng định|cho biết|cho rằng|đề nghị|yêu cầu|đề xuất|nêu rõ|lưu ý|chỉ rõ|chia sẻ|bày tỏ|mong muốn|ghi nhận|biểu dương|đánh giá cao|chúc mừng|quán triệt|gợi mở|kiến nghị|trao đổi|giải trình|thông tin)(?!\p{L})/u;
 
 /** Award nouns: what can be given ('Bằng khen', 'Huân chương Lao động hạng Ba', 'Kỷ niệm chương ...'). */
 export const AWARD_NOUNS =

@@ -1,5 +1,6 @@
-import { CLAUSE_VERBS, HONORIFICS, expandAbbreviations, titleHeadWords, AWARD_PASSIVE_RE, AWARD_ACTIVE_RE, ROLE_CUES } from './lexicon.js';
+import { CLAUSE_VERBS, HONORIFICS, expandAbbreviations, titleHeadWords, AWARD_PASSIVE_RE, AWARD_ACTIVE_RE, ROLE_CUES, SPEECH_CUE_RE } from './lexicon.js';
 import { findNames, type NameSpan } from './names.js';
+import { isKnownPlace } from './gazetteer.js';
 import type { Sentence } from './sentences.js';
 import type { Role } from './extraction-schema.js';
 
@@ -73,10 +74,12 @@ function parseAfter(text: string, from: number, names: NameSpan[]) {
   const br = /^\s*\(([^()]{1,80})\)/.exec(text.slice(i));
   if (br) {
     const inner = br[1]!.trim();
+    const place = /^(?:(?:trú|ở|quê)\s+(?:tại\s+|ở\s+)?)?((?:xã|phường|thị trấn|huyện|quận|thị xã|tỉnh|thành phố|TP\.?|thôn|ấp|bản|khu phố|tổ dân phố|đặc khu)\s+[^,;]+)$/u.exec(inner);
     if (isTitle(inner)) {
       const off = i + br[0].indexOf(inner);
       positions.push({ start: off, end: off + inner.length });
-    } else locality = inner;
+    } else if (place) locality = place[1]!.trim();
+    else if (isKnownPlace(inner)) locality = inner;
     i += br[0].length;
   }
   let cutHit = false;
@@ -252,7 +255,7 @@ export function mentionsIn(s: Sentence): Mention[] {
     const nextGroup = groups[groups.indexOf(g) + 1];
     if (nextGroup) trailing = trailing.slice(0, Math.max(0, nextGroup[0]!.chainStart - s.start - ge));
     const roles = new Set<Role>([...cuesIn(leading), ...cuesIn(trailing.slice(0, 160))]);
-    roles.delete('awarded'); // decided below with the award noun
+    if (!roles.size && SPEECH_CUE_RE.test(trailing.trimStart().toLowerCase())) roles.add('spoke');
     // Awards: 'X, Y được tặng Kỷ niệm chương ...' (after) or 'trao Bằng khen cho X, Y' (before).
     let award: Mention['award'] = null;
     const tailFull = text.slice(ge);

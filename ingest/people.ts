@@ -13,6 +13,8 @@ export interface PersonDraft {
   positions: string[];
   roles: Set<Role>;
   locality: string | null;
+  /** Introduced by 'đồng chí', 'ông', 'bà' ... somewhere. */
+  honorific: boolean;
   /** Indexes of the mentions merged here. */
   mentions: number[];
 }
@@ -95,6 +97,7 @@ function absorb(into: PersonDraft, from: PersonDraft) {
   into.positions.push(...from.positions);
   from.roles.forEach((r) => into.roles.add(r));
   into.locality ??= from.locality;
+  into.honorific ||= from.honorific;
   into.mentions.push(...from.mentions);
 }
 

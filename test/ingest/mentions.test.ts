@@ -111,6 +111,13 @@ describe('roles from cues', () => {
   });
 
   it('does not take prose verbs far from a person as roles', () => {
-    expect(roleOf('Năm qua, các cấp đã tăng cường lãnh đạo, chỉ đạo; bà Đặng Thị Hoa cho rằng cần cố gắng.')).toEqual([['Đặng Thị Hoa', []]]);
+    expect(roleOf('Năm qua, các cấp đã tăng cường lãnh đạo, chỉ đạo; bà Đặng Thị Hoa về thăm quê.')).toEqual([['Đặng Thị Hoa', []]]);
+  });
+
+  it('takes a verb of saying right after a person as spoke, unless a stronger cue says what they did', () => {
+    expect(roleOf('Đồng chí Mai Văn Chính, Bí thư Huyện ủy đề nghị các xã tập trung thu hoạch lúa.')).toEqual([['Mai Văn Chính', ['spoke']]]);
+    expect(roleOf('Trình bày báo cáo, đồng chí Lã Thị Hương, Phó Chủ tịch UBND huyện cho biết, năm qua thu ngân sách tăng.')).toEqual([
+      ['Lã Thị Hương', ['reported']],
+    ]);
   });
 });

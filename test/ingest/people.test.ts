@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { aliasesOf, canonicalName, dedupePositions, mergePeople, type PersonDraft } from '../../ingest/people.js';
 
-const draft = (name: string, positions: string[], i: number): PersonDraft => ({ spellings: [name], positions, roles: new Set(), locality: null, mentions: [i] });
+const draft = (name: string, positions: string[], i: number): PersonDraft => ({ spellings: [name], positions, roles: new Set(), locality: null, honorific: true, mentions: [i] });
 
 describe('people in one report', () => {
   it('merges a mis-cased and a truncated spelling of one person whose positions agree', () => {
