@@ -16,6 +16,8 @@ export interface Layout {
   /** The publication line ('Thứ bảy, 25/02/2023 - 08:54', 'Ngày đăng ...'), if any. */
   publicationLine: Line | null;
   headline: string | null;
+  /** The headline's line, when there is one (not part of the lead). */
+  headlineLine: Line | null;
   /** '(Lamdongtv.vn) - ...' → 'Lamdongtv.vn'. */
   publisher: string | null;
   /** What was dropped and why, for debugging and tests. */
@@ -110,6 +112,7 @@ export function analyzeLayout(text: string): Layout {
   const headerEnd = Math.max(0, lines.findIndex((l) => words(l.text).length >= 20));
   let publicationLine: Line | null = null;
   let headline: string | null = null;
+  let headlineLine: Line | null = null;
   // The publication line is short and near the top (sometimes after a long headline).
   const top = lines.filter((l) => l.text.trim()).slice(0, 8);
   publicationLine = top.find((l) => l.text.trim().length <= 120 && FULL_DATE_RE.test(l.text) && PUBLICATION_RE.test(l.text)) ?? null;
@@ -118,6 +121,7 @@ export function analyzeLayout(text: string): Layout {
     const t = l.text.trim();
     if (l === publicationLine || words(t).length < 4 || t.length > 250 || /[.]$/.test(t) || /^\(.{2,40}\)\s*[-–—]/.test(t)) continue;
     headline = t.replace(/^date\s+\d{4}-\d{2}\s+/i, '').replace(/:$/, '');
+    headlineLine = l;
     break;
   }
 
@@ -126,5 +130,5 @@ export function analyzeLayout(text: string): Layout {
   const pm = lead ? /^\s*\(([^()]{2,40})\)\s*[-–—]/.exec(lead.text) : null;
   if (pm) publisher = pm[1]!.trim();
 
-  return { body: lines.filter((l) => l !== publicationLine), publicationLine, headline, publisher, dropped };
+  return { body: lines.filter((l) => l !== publicationLine), publicationLine, headline, headlineLine, publisher, dropped };
 }

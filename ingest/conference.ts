@@ -74,11 +74,12 @@ export function findConference(lead: Sentence[], all: Sentence[], headline: stri
     const held = HELD_RE.exec(s.text);
     if (held) {
       // Organizers: from the start of the clause (after a date or publisher prefix) to 'tổ chức'.
-      const before = s.text.slice(0, held.index);
+      // Brackets ('Đảng bộ xã X (huyện Y)') are blanked, same length, so offsets hold.
+      const before = s.text.slice(0, held.index).replace(/\([^()]*\)/g, (m) => ' '.repeat(m.length));
       const clauseStart = Math.max(before.lastIndexOf(','), before.lastIndexOf(' - '), before.lastIndexOf(')')) + 1;
       let orgText = before.slice(clauseStart);
       const lead2 = orgText.length - orgText.replace(/^[\s-]+/, '').length;
-      orgText = orgText.slice(lead2).replace(/\s+(?:đã|vừa|sẽ|hôm nay|chính thức)\s*$/u, '');
+      orgText = orgText.slice(lead2).replace(/\s+(?:đã|vừa|sẽ|hôm nay|chính thức)\s*$/u, '').trimEnd();
       found.sentence = s;
       found.organizers = splitOrganizers(orgText, s.start + clauseStart + lead2);
       found.title = titleFrom(s.text.slice(held.index + held[0].length));

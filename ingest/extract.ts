@@ -22,7 +22,11 @@ export function extractArticle(article: string, rawText: string): Extraction {
   const layout = analyzeLayout(text);
   const sentences = splitSentences(text, layout.body);
   const lines = layout.body;
-  const leadStart = Math.max(0, sentences.findIndex((s) => lines[s.line]!.text.trim().split(/\s+/).length >= 15));
+  // The lead: the first sentences of the first real paragraph (the headline is not one).
+  const leadStart = Math.max(
+    0,
+    sentences.findIndex((s) => lines[s.line] !== layout.headlineLine && lines[s.line]!.text.trim().split(/\s+/).length >= 15),
+  );
   const lead = sentences.slice(leadStart, leadStart + 5);
 
   const header = parseHeaderMonth(text);

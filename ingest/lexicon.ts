@@ -16,7 +16,8 @@ export const SURNAMES = [
   'Lầu', 'Hầu', 'Lù', 'Chẩu', 'Bàn', 'Ninh', 'Nịnh', 'Mông', 'Y', 'H', 'Ksor', 'Siu', 'Rơ', 'Điểu', 'Kpă', 'Rah', 'Nay',
   'Hồng', 'Cù', 'Doãn', 'Kha', 'Mẫn', 'Nghiêm', 'Ngụy', 'Phó', 'Quản', 'Tiêu', 'Trang', 'Trình', 'Viên', 'Yên', 'Bạch',
   'Biện', 'Cấn', 'Công', 'Đồng', 'Giáp', 'Hàn', 'Hạ', 'Khuất', 'Lạc', 'Lư', 'Mạnh', 'Nhữ', 'Ngọ', 'Phương', 'Quang', 'Tào',
-  'Thiều', 'Thịnh', 'Tiết', 'Tòng', 'Trà', 'Ứng', 'Vòng', 'Bùi', 'Âu Dương',
+  'Thiều', 'Thịnh', 'Tiết', 'Tòng', 'Trà', 'Ứng', 'Vòng', 'Âu Dương', 'Đậu', 'Lữ', 'Quàng', 'Nhan', 'Bành', 'Cung',
+  'Giản', 'Khiếu', 'Ngân', 'Quế', 'Uông', 'Vưu', 'Thi', 'Sái', 'Lèo', 'Khà', 'Hờ', 'Chảo', 'Tẩn', 'Phàn', 'Nùng',
 ].filter((s) => s !== 'Phó' && s !== 'Công' && s !== 'Đồng' && s !== 'Quang' && s !== 'Phương' && s !== 'Văn' && s !== 'Yên');
 // ('Phó', 'Công', 'Đồng' ... are real but rare surnames that collide with title and place words; left out on purpose.)
 
@@ -156,7 +157,8 @@ export const ROLE_CUES: Array<{ re: RegExp; roles: Role[] }> = [
     re: /(?<!\p{L})(?:tham )?dự(?! (?:báo|án|thảo|kiến|khuyết|toán|trữ|phòng|định|tính|thi|giờ)(?!\p{L}))(?!\p{L})/u,
     roles: ['attended'],
   },
-  { re: /(?<!\p{L})(?<!ban )(?<!lãnh đạo, )chỉ đạo(?!\p{L})/u, roles: ['directed'] },
+  // Not 'Ban Chỉ đạo', 'lãnh đạo, chỉ đạo', 'sự chỉ đạo của', 'theo chỉ đạo' (nouns, not what someone did).
+  { re: /(?<!\p{L})(?<!ban )(?<!lãnh đạo, )(?<!sự )(?<!theo )chỉ đạo(?!\p{L})(?! của)/u, roles: ['directed'] },
   { re: /(?<!\p{L})(?:phát biểu|tham luận|kết luận|phát động)(?!\p{L})/u, roles: ['spoke'] },
   { re: /(?<!\p{L})(?:báo cáo|trình bày|thông qua báo cáo)(?!\p{L})/u, roles: ['reported'] },
 ];

@@ -74,7 +74,7 @@ function parseAfter(text: string, from: number, names: NameSpan[]) {
   const br = /^\s*\(([^()]{1,80})\)/.exec(text.slice(i));
   if (br) {
     const inner = br[1]!.trim();
-    const place = /^(?:(?:trú|ở|quê)\s+(?:tại\s+|ở\s+)?)?((?:xã|phường|thị trấn|huyện|quận|thị xã|tỉnh|thành phố|TP\.?|thôn|ấp|bản|khu phố|tổ dân phố|đặc khu)\s+[^,;]+)$/u.exec(inner);
+    const place = /(?:^|[,;]\s*)(?:(?:trú|ở|quê)\s+(?:tại\s+|ở\s+)?)?((?:xã|phường|thị trấn|huyện|quận|thị xã|tỉnh|thành phố|TP\.?|thôn|xóm|ấp|bản|khu phố|tổ dân phố|đặc khu)\s+[^,;]+)$/u.exec(inner);
     if (isTitle(inner)) {
       const off = i + br[0].indexOf(inner);
       positions.push({ start: off, end: off + inner.length });

@@ -10,18 +10,26 @@ import type { Locality, Organization, Post } from './extraction-schema.js';
  * that names it, the report's own province or city added to 'Tỉnh ủy' / 'UBND tỉnh' / 'Thành ủy'.
  */
 
-export type HomeKind = 'thành phố' | 'huyện' | 'quận' | 'thị xã';
+export type HomeKind = 'thành phố' | 'huyện' | 'quận' | 'thị xã' | 'xã' | 'phường' | 'thị trấn';
 export interface HomeUnit {
   kind: HomeKind;
   name: string;
 }
 /** The party committee of each kind of district-level unit. */
-export const COMMITTEE_OF: Record<HomeKind, string> = { 'thành phố': 'Thành ủy', huyện: 'Huyện ủy', quận: 'Quận ủy', 'thị xã': 'Thị ủy' };
+export const COMMITTEE_OF: Record<HomeKind, string> = {
+  'thành phố': 'Thành ủy',
+  huyện: 'Huyện ủy',
+  quận: 'Quận ủy',
+  'thị xã': 'Thị ủy',
+  xã: 'Đảng ủy xã',
+  phường: 'Đảng ủy phường',
+  'thị trấn': 'Đảng ủy thị trấn',
+};
 const KIND_OF_COMMITTEE: Record<string, HomeKind> = { 'Thành ủy': 'thành phố', 'Huyện ủy': 'huyện', 'Quận ủy': 'quận', 'Thị ủy': 'thị xã' };
 
 /** 'Thành ủy Hạ Long', 'Ủy ban MTTQ huyện Tam Dương', 'UBND thành phố Vinh' → the unit. */
 export function homeUnitIn(body: string): HomeUnit | null {
-  const m = /(?<!\p{L})(Thành ủy|Huyện ủy|Quận ủy|Thị ủy|thành phố|huyện|quận|thị xã)\s+(\p{Lu}[\p{L}]*(?:\s+\p{Lu}[\p{L}]*){0,3})/u.exec(body);
+  const m = /(?<!\p{L})(Thành ủy|Huyện ủy|Quận ủy|Thị ủy|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)\s+(\p{Lu}[\p{L}]*(?:\s+\p{Lu}[\p{L}]*){0,3})/u.exec(body);
   if (!m) return null;
   const kind = (KIND_OF_COMMITTEE[m[1]!] ?? m[1]!) as HomeKind;
   return { kind, name: m[2]! };
@@ -41,7 +49,7 @@ const BOARD_WORDS = '(?:dân vận|tuyên giáo|tổ chức|kiểm tra|nội ch�
 /** Canonical capitals for body words ('Ban dân vận tỉnh ủy' → 'Ban Dân vận Tỉnh ủy'). */
 export const tidyBody = memo((s: string): string =>
   squash(expandAbbreviations(s))
-    .replace(new RegExp(`(?<!\\p{L})[Bb]an (${BOARD_WORDS})(?!\\p{L})`, 'giu'), (_m, w: string) => `Ban ${w[0]!.toUpperCase()}${w.slice(1).toLowerCase()}`)
+    .replace(new RegExp(`(?<!\\p{L})(?<!Ủy |ủy |Uỷ )[Bb]an (${BOARD_WORDS})(?!\\p{L})`, 'giu'), (_m, w: string) => `Ban ${w[0]!.toUpperCase()}${w.slice(1).toLowerCase()}`)
     .replace(/(?<!\p{L})(Ủy ban|Hội đồng) Nhân dân(?!\p{L})/gu, '$1 nhân dân')
     .replace(/(?<!\p{L})(tỉnh|thành|huyện|quận|thị|đảng) ủy(?!\p{L})/giu, (_m, w: string) => `${w[0]!.toUpperCase()}${w.slice(1).toLowerCase()} ủy`)
     .replace(/(?<!\p{L})Ban trưởng(?!\p{L})/gu, 'Trưởng ban')
@@ -79,7 +87,10 @@ export function completePositions(raw: string[], ctx: ReportContext): string[] {
 export function completeWithPlace(t: string, ctx: ReportContext): string {
   if (ctx.province && /(?:Tỉnh ủy|\btỉnh)$/u.test(t)) return `${t} ${ctx.province}`;
   const home = ctx.home;
-  if (home && new RegExp(`(?:${COMMITTEE_OF[home.kind]}|(?<!\\p{L})${home.kind})$`, 'u').test(t)) return `${t} ${home.name}`;
+  if (!home) return t;
+  if (new RegExp(`(?:${COMMITTEE_OF[home.kind]}|(?<!\\p{L})${home.kind})$`, 'u').test(t)) return `${t} ${home.name}`;
+  // A commune's party committee is written 'Đảng ủy' alone.
+  if (['xã', 'phường', 'thị trấn'].includes(home.kind) && /Đảng ủy$/u.test(t)) return `${t} ${home.kind} ${home.name}`;
   return t;
 }
 

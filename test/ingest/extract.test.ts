@@ -80,3 +80,30 @@ describe('extractArticle on odd input', () => {
     expect([x.people, x.eventDate, x.conference.organizers]).toEqual([[], null, []]);
   });
 });
+
+describe('extractArticle on a commune party congress report', () => {
+  const x = extractArticle('party-congress.txt', fixture('party-congress.txt'));
+
+  it('reads the lead, not the headline, for the event and its organizer', () => {
+    expect(x.eventDate).toBe('2025-05-24');
+    expect(x.publishedDate).toBe('2025-05-26');
+    expect(x.conference.title).toBe('Đại hội đại biểu Đảng bộ xã lần thứ XXI, nhiệm kỳ 2025 - 2030');
+    expect(x.conference.organizers).toEqual(['Đảng bộ xã Quỳnh Hoa']);
+  });
+
+  it('leaves out names in passing and completes a commune committee from the organizer', () => {
+    expect(x.people.map((p) => p.name)).toEqual(['Hồ Văn Lực', 'Chu Thị Hằng', 'Tăng Văn Dũng', 'Đậu Văn Hiền', 'Nguyễn Thị Tâm']);
+    expect(x.people.find((p) => p.name === 'Tăng Văn Dũng')).toMatchObject({
+      positions: ['Bí thư Đảng ủy xã Quỳnh Hoa', 'Chủ tịch Hội đồng nhân dân xã Quỳnh Hoa'],
+      roles: ['reported'],
+    });
+    expect(x.people.find((p) => p.name === 'Hồ Văn Lực')?.roles).toEqual(['attended', 'directed', 'spoke']);
+  });
+
+  it('takes the place from a bracket with an age in it', () => {
+    expect(x.awards.map((a) => [a.recipient, a.award, a.recipientLocality])).toEqual([
+      ['Đậu Văn Hiền', 'Huy hiệu 50 năm tuổi Đảng', 'xóm 5'],
+      ['Nguyễn Thị Tâm', 'Huy hiệu 50 năm tuổi Đảng', 'thôn Đông'],
+    ]);
+  });
+});
