@@ -105,6 +105,8 @@ function parseAfter(text: string, from: number, names: NameSpan[]) {
       pe = m.index;
       break;
     }
+    // 'X, Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh Y': that piece is Y's title, not X's.
+    if (names.some((n) => n.start > ps && n.start < pe)) break;
     let piece = text.slice(ps, pe);
     const cut = verbCut(piece);
     if (cut === 0) break;
@@ -146,7 +148,35 @@ function parseBefore(text: string, nameStart: number, lower: number) {
         if (!/^\s[-–—]\s$/.test(p)) out.push({ start: off, end: off + p.length });
         off += p.length;
       }
-      return { positions: out, start: clauseStart + m.index };
+      // 'Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy X': earlier comma clauses that end in a title belong too.
+      let start = clauseStart + m.index;
+      if (m.index === clause.length - clause.trimStart().length) {
+        for (;;) {
+          const before = text.slice(lower, start);
+          const comma = /,\s*$/.exec(before);
+          if (!comma) break;
+          const head = before.slice(0, comma.index);
+          const c = Math.max(head.lastIndexOf(','), head.lastIndexOf(';'), head.lastIndexOf(':'), head.lastIndexOf('('));
+          const piece = head.slice(c + 1);
+          const cap = /(?<![\p{L}])\p{Lu}/gu;
+          let k: RegExpExecArray | null;
+          let found = -1;
+          while ((k = cap.exec(piece))) {
+            const rest = piece.slice(k.index).trim();
+            if (isTitle(rest) && verbCut(rest) < 0) {
+              found = k.index;
+              break;
+            }
+          }
+          if (found < 0) break;
+          const ps = lower + c + 1 + found;
+          out.unshift({ start: ps, end: ps + piece.slice(found).trimEnd().length });
+          start = ps;
+          // The clause held more than a title ('Tới dự có Ủy viên ...'): nothing before it belongs.
+          if (found > piece.length - piece.trimStart().length || c < 0) break;
+        }
+      }
+      return { positions: out, start };
     }
   }
   return { positions: [], start: nameStart };
@@ -223,6 +253,7 @@ export function mentionsIn(s: Sentence): Mention[] {
 
   const out: Mention[] = [];
   let prevEnd = 0;
+  let prevGroupEnd = 0;
   for (const g of groups) {
     const first = g[0]!;
     const last = g[g.length - 1]!;
@@ -255,6 +286,8 @@ export function mentionsIn(s: Sentence): Mention[] {
     const nextGroup = groups[groups.indexOf(g) + 1];
     if (nextGroup) trailing = trailing.slice(0, Math.max(0, nextGroup[0]!.chainStart - s.start - ge));
     const roles = new Set<Role>([...cuesIn(leading), ...cuesIn(trailing.slice(0, 160))]);
+    // The next group's leading cues start after this group's own clause ('A chủ trì, đồng chí B dự').
+    const trailingEnd = ge + (text.slice(ge).length - text.slice(ge).replace(/^\s*[,:]\s*/, '').length) + trailing.length;
     if (!roles.size && SPEECH_CUE_RE.test(trailing.trimStart().toLowerCase())) roles.add('spoke');
     // Awards: 'X, Y được tặng Kỷ niệm chương ...' (after) or 'trao Bằng khen cho X, Y' (before).
     let award: Mention['award'] = null;
@@ -267,7 +300,7 @@ export function mentionsIn(s: Sentence): Mention[] {
       const name = awardName(stopAt >= 0 ? rest.slice(0, stopAt) : rest);
       if (name) award = { name, span: span(s, a, a + (stopAt >= 0 ? stopAt : rest.length)) };
     } else {
-      const act = AWARD_ACTIVE_RE.exec(text.slice(Math.max(prevEnd, gs - 160), gs));
+      const act = AWARD_ACTIVE_RE.exec(text.slice(Math.max(prevGroupEnd, gs - 160), gs));
       if (act) {
         const name = awardName(act[1]!);
         const a = gs - (act.input.length - act.index);
@@ -280,7 +313,8 @@ export function mentionsIn(s: Sentence): Mention[] {
       m.award = award;
       out.push(m);
     }
-    prevEnd = ge;
+    prevEnd = Math.max(ge, trailingEnd);
+    prevGroupEnd = ge;
   }
   return out;
 }

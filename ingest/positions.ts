@@ -63,7 +63,8 @@ const UNIT_NAME_RE = /(?:xã|phường|thị trấn|huyện|quận|thị xã|th�
 
 /** Completes each position of one mention's list (they elide shared parts: 'Ủy viên BTV, Trưởng Ban Dân vận Tỉnh ủy'). */
 export function completePositions(raw: string[], ctx: ReportContext): string[] {
-  const tidy = raw.map((r) => tidyBody(r));
+  // 'Phó Chủ tịch UBND tỉnh kiêm Giám đốc Sở Tài chính' holds two posts.
+  const tidy = raw.flatMap((r) => tidyBody(r).split(/\s+kiêm\s+/u)).filter(Boolean);
   const out = tidy.map((t, i) => {
     const later = tidy.slice(i + 1);
     // 'Ban Dân vận tỉnh' = the province's party board.

@@ -84,6 +84,19 @@ describe('mentions and their positions', () => {
     ]);
   });
 
+  it("reads several comma-separated titles before a name: 'Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy X'", () => {
+    const got = parse('Tới dự có Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy Nông Thanh Tùng.');
+    expect(got.map((m) => [m.name, m.positions, m.roles])).toEqual([['Nông Thanh Tùng', ['Ủy viên Trung ương Đảng', 'Bí thư Tỉnh ủy'], ['attended']]]);
+  });
+
+  it("does not give one person the next one's title: 'X, Bí thư Tỉnh ủy; Chủ tịch UBND tỉnh Y'", () => {
+    const got = parse('Dự hội nghị có đồng chí Hà Quốc Trị, Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh Khổng Minh Tuấn.');
+    expect(got.map((m) => [m.name, m.positions])).toEqual([
+      ['Hà Quốc Trị', ['Bí thư Tỉnh ủy']],
+      ['Khổng Minh Tuấn', ['Chủ tịch UBND tỉnh']],
+    ]);
+  });
+
   it('keeps a body name with commas and "và" whole', () => {
     const got = parse('Đồng chí Phí Văn Thắng, Giám đốc Sở Lao động - Thương binh và Xã hội báo cáo kết quả.');
     expect(got[0]?.positions).toEqual(['Giám đốc Sở Lao động - Thương binh và Xã hội']);
@@ -108,6 +121,17 @@ describe('roles from cues', () => {
   it('được tặng / trao ... cho → awarded, naming the award', () => {
     const got = parse('Nhân dịp này, Chủ tịch UBND tỉnh trao Bằng khen cho ông Trần Quang Vinh, Trưởng thôn Đông Hà.');
     expect(got.map((m) => [m.name, m.roles, m.award])).toEqual([['Trần Quang Vinh', ['awarded'], 'Bằng khen']]);
+  });
+
+  it("does not carry one person's cue to the next: 'A chủ trì, B dự'", () => {
+    expect(roleOf('Hội nghị do đồng chí Lâm Văn Mẫn chủ trì, đồng chí Thạch Phước Bình dự.')).toEqual([
+      ['Lâm Văn Mẫn', ['chaired']],
+      ['Thạch Phước Bình', ['attended']],
+    ]);
+  });
+
+  it("does not take 'sự chỉ đạo của X' as X directing", () => {
+    expect(roleOf('Dưới sự chỉ đạo của Bí thư Tỉnh ủy Giang Văn Bình, các cấp đã hoàn thành kế hoạch.')).toEqual([['Giang Văn Bình', []]]);
   });
 
   it('does not take prose verbs far from a person as roles', () => {

@@ -31,6 +31,13 @@ describe('positions', () => {
     expect(completePositions(['Trưởng ban Dân vận tỉnh'], province)).toEqual(['Trưởng Ban Dân vận Tỉnh ủy Nghệ An']);
   });
 
+  it("splits 'A kiêm B' into two posts", () => {
+    expect(completePositions(['Phó Chủ tịch UBND tỉnh kiêm Giám đốc Sở Tài chính'], province)).toEqual([
+      'Phó Chủ tịch Ủy ban nhân dân tỉnh Nghệ An',
+      'Giám đốc Sở Tài chính',
+    ]);
+  });
+
   it("leaves 'Tỉnh ủy' as is when the report never names its province", () => {
     expect(completePositions(['Bí thư Tỉnh ủy'], { province: null, home: null, homeCommittee: null })).toEqual(['Bí thư Tỉnh ủy']);
   });
