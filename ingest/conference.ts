@@ -61,7 +61,9 @@ export function findConference(lead: Sentence[], all: Sentence[], headline: stri
   const online = /trực tuyến|điểm cầu|hình thức trực tuyến/iu.test(text);
   const bridgePoints = new Set<string>();
   let centralPoint: string | null = null;
-  const BP_RE = /điểm cầu(\s+trung tâm)?(?:\s+(?:tại|ở))?\s*[-–:]?\s*(?:tại\s+)?((?:tỉnh|thành phố|TP\.?|huyện|xã|phường)\s+)?(\p{Lu}[\p{L}]*(?:\s+\p{Lu}[\p{L}]*){0,3})/gu;
+  // 'điểm cầu trung tâm - Hà Nội', 'điểm cầu tỉnh Cà Mau', 'điểm cầu Tỉnh ủy' (a body's hall is a bridge point too).
+  const BP_RE =
+    /điểm cầu(\s+trung tâm)?(?:\s+(?:tại|ở))?\s*[-–:]?\s*(?:tại\s+)?((?:tỉnh|thành phố|TP\.?|huyện|xã|phường)\s+)?((?:Tỉnh|Thành|Huyện|Quận|Thị|Đảng) ủy(?:\s+\p{Lu}[\p{L}]*){0,3}|\p{Lu}[\p{L}]*(?:\s+\p{Lu}[\p{L}]*){0,3})/gu;
   let bm: RegExpExecArray | null;
   while ((bm = BP_RE.exec(text))) {
     const name = bm[3]!;

@@ -280,14 +280,14 @@ export function mentionsIn(s: Sentence): Mention[] {
     if (semi >= 0) leading = leading.slice(semi + 1);
     if (leading.length > 140) leading = leading.slice(-140);
     let trailing = text.slice(ge);
-    trailing = trailing.replace(/^\s*[,:]\s*/, '');
+    trailing = trailing.replace(/^\s*(?:[,:]|[-–—])\s*/, '');
     const stop = trailing.search(/[,;:]|\s-\s/);
     if (stop >= 0) trailing = trailing.slice(0, stop);
     const nextGroup = groups[groups.indexOf(g) + 1];
     if (nextGroup) trailing = trailing.slice(0, Math.max(0, nextGroup[0]!.chainStart - s.start - ge));
     const roles = new Set<Role>([...cuesIn(leading), ...cuesIn(trailing.slice(0, 160))]);
     // The next group's leading cues start after this group's own clause ('A chủ trì, đồng chí B dự').
-    const trailingEnd = ge + (text.slice(ge).length - text.slice(ge).replace(/^\s*[,:]\s*/, '').length) + trailing.length;
+    const trailingEnd = ge + (text.slice(ge).length - text.slice(ge).replace(/^\s*(?:[,:]|[-–—])\s*/, '').length) + trailing.length;
     if (!roles.size && SPEECH_CUE_RE.test(trailing.trimStart().toLowerCase())) roles.add('spoke');
     // Awards: 'X, Y được tặng Kỷ niệm chương ...' (after) or 'trao Bằng khen cho X, Y' (before).
     let award: Mention['award'] = null;

@@ -107,3 +107,26 @@ describe('extractArticle on a commune party congress report', () => {
     ]);
   });
 });
+
+describe('extractArticle on an online provincial conference without a publication line', () => {
+  const x = extractArticle('online-provincial.txt', fixture('online-provincial.txt'));
+
+  it('leaves the year (and so the date) unknown when nothing gives it', () => {
+    expect(x.eventDate).toBeNull();
+  });
+
+  it('sees the conference is online and names its bridge point', () => {
+    expect(x.conference).toMatchObject({ online: true, bridgePoints: ['Tỉnh ủy'], organizers: ['Ban Thường vụ Tỉnh ủy Gia Lai'] });
+  });
+
+  it("reads 'X - A, B - chủ trì' and a title written before a name inside a sentence", () => {
+    expect(brief(x)).toEqual([
+      ['Hồ Văn Niên', ['Ủy viên Trung ương Đảng', 'Bí thư Tỉnh ủy Gia Lai'], ['chaired', 'spoke']],
+      ['Rah Lan Chung', ['Phó Bí thư Thường trực Tỉnh ủy Gia Lai', 'Chủ tịch Hội đồng nhân dân tỉnh Gia Lai'], ['attended']],
+      ['Phạm Anh Tuấn', ['Phó Bí thư Tỉnh ủy Gia Lai', 'Chủ tịch Ủy ban nhân dân tỉnh Gia Lai'], ['attended']],
+      ['Siu Hương', ['Ủy viên Ban Thường vụ Tỉnh ủy Gia Lai', 'Trưởng Ban Tuyên giáo và Dân vận Tỉnh ủy Gia Lai'], ['reported']],
+      ['Nguyễn Thị Thanh Lịch', ['Bí thư Đảng ủy phường Pleiku'], ['spoke']],
+    ]);
+    expect(x.awards).toEqual([]);
+  });
+});
