@@ -159,8 +159,9 @@ export const ROLE_CUES: Array<{ re: RegExp; roles: Role[] }> = [
   },
   // Not 'Ban Chỉ đạo', 'lãnh đạo, chỉ đạo', 'sự chỉ đạo của', 'theo chỉ đạo' (nouns, not what someone did).
   { re: /(?<!\p{L})(?<!ban )(?<!lãnh đạo, )(?<!sự )(?<!theo )chỉ đạo(?!\p{L})(?! của)/u, roles: ['directed'] },
-  { re: /(?<!\p{L})(?:phát biểu|tham luận|kết luận|phát động)(?!\p{L})/u, roles: ['spoke'] },
-  { re: /(?<!\p{L})(?:báo cáo|trình bày|thông qua báo cáo)(?!\p{L})/u, roles: ['reported'] },
+  // A numbered document ('Kết luận số 12', 'Báo cáo số 45') is not someone speaking or reporting.
+  { re: /(?<!\p{L})(?:phát biểu|tham luận|kết luận|phát động)(?!\p{L})(?! số)/u, roles: ['spoke'] },
+  { re: /(?<!\p{L})(?:báo cáo|trình bày|thông qua báo cáo)(?!\p{L})(?! số)/u, roles: ['reported'] },
 ];
 
 /**

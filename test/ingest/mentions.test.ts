@@ -145,3 +145,10 @@ describe('roles from cues', () => {
     ]);
   });
 });
+
+describe('documents are not deeds', () => {
+  it("does not read 'Kết luận số ...' or 'Báo cáo số ...' as someone speaking or reporting", () => {
+    const got = parse('Thực hiện Kết luận số 21 của Bộ Chính trị, đồng chí Khổng Văn Tài, Giám đốc Sở Nội vụ đã hướng dẫn các địa phương.');
+    expect(got.map((m) => [m.name, m.roles])).toEqual([['Khổng Văn Tài', []]]);
+  });
+});
