@@ -41,7 +41,7 @@ const WIDGET_RE =
   /^(?:thích và chia sẻ|chia sẻ(?: bài viết| bài| lên| qua)?\s*:?$|chia sẻ bài viết|bình luận\s*(?:\(\d+\))?$|ý kiến bạn đọc|nhập bình luận|gửi bình luận|viết bình luận|bạn đọc bình luận|tin liên quan|bài liên quan|tin cùng chuyên mục|tin khác|các tin khác|tin mới(?: nhất)?$|tin đã đưa|xem thêm|đọc thêm|bài viết liên quan|có thể bạn quan tâm|từ khóa\s*:|tags?\s*:|quảng cáo|in bài viết|lên đầu trang|bản quyền|copyright|©|gửi cho bạn bè|theo dõi chúng tôi|chuyên mục khác|tin nổi bật|tin xem nhiều)/i;
 
 // A line that alone names the writer: 'Tin, ảnh: ...', 'Bài và ảnh: ...', 'PV', 'NHÓM PV'.
-const CREDIT_RE = /^(?:tin(?:,| và)? ảnh|bài(?:,| và)? ảnh|tin|bài|ảnh|video|clip|nguồn|theo)\s*:\s*\S/i;
+const CREDIT_RE = /^(?:tin(?:,| và)? ảnh|bài(?:,| và)? ảnh|tin|bài|ảnh|video|clip|nguồn|theo|tác giả|phóng viên|nhóm phóng viên|nhóm pv|pv)\s*:\s*\S/i;
 
 const PUBLICATION_RE =
   /(?:ngày đăng|đăng lúc|đăng ngày|cập nhật|cập nhật lúc|xuất bản|thứ (?:hai|ba|tư|năm|sáu|bảy)|chủ nhật|gmt|\d{1,2}:\d{2})/i;
@@ -115,7 +115,12 @@ export function analyzeLayout(text: string): Layout {
   let headlineLine: Line | null = null;
   // The publication line is short and near the top (sometimes after a long headline).
   const top = lines.filter((l) => l.text.trim()).slice(0, 8);
-  publicationLine = top.find((l) => l.text.trim().length <= 120 && FULL_DATE_RE.test(l.text) && PUBLICATION_RE.test(l.text)) ?? null;
+  publicationLine =
+    top.find((l) => {
+      const t = l.text.trim();
+      // A date with a weekday, a time or 'Ngày đăng'/'Cập nhật' ..., or a bare date on its own line.
+      return t.length <= 120 && FULL_DATE_RE.test(t) && (PUBLICATION_RE.test(t) || t.length <= 24);
+    }) ?? null;
   // The headline: the first line of a few words near the top that is not a sentence of the report.
   for (const l of top.slice(0, 6)) {
     const t = l.text.trim();
