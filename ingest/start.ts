@@ -1,0 +1,45 @@
+#!/usr/bin/env tsx
+/**
+ * npm start: ingest the report folder (DATA_DIR, default data/articles) into the active store —
+ * articles already stored, by content hash, are skipped — then serve the viewer and its API on
+ * 127.0.0.1:$PORT (default 5180). The embedded store is reopened read-only for serving.
+ */
+import { ingestPaths, formatSummary } from '../graph/ingest.js';
+import { openStore } from '../graph/open-store.js';
+import { ensurePageBuilt } from '../viewer/server/build-page.js';
+import { startServer } from '../viewer/server/app.js';
+
+const dataDir = process.env.DATA_DIR ?? 'data/articles';
+
+async function main(): Promise<void> {
+  const writer = await openStore();
+  console.log(`store: ${writer.kind} at ${writer.location}`);
+  try {
+    const summary = await ingestPaths([dataDir], writer, {
+      onProgress: (e) => {
+        if (e.status === 'failed') console.error(`failed ${e.file}: ${e.reason}`);
+        else if (e.done % 100 === 0) console.error(`ingest: ${e.done} articles`);
+      },
+    });
+    console.log(`ingest of ${dataDir}:\n${formatSummary(summary)}`);
+  } finally {
+    await writer.close();
+  }
+
+  if (await ensurePageBuilt()) console.log('viewer page built into dist/viewer');
+  const store = await openStore({ readOnly: true });
+  const stats = await store.stats();
+  console.log(`graph: ${stats.totalNodes} nodes, ${stats.totalEdges} edges`);
+  const url = await startServer({ store });
+  console.log(`viewer and API on ${url} (PORT=${process.env.PORT ?? '5180'}; Ctrl+C to stop)`);
+  const stop = () => {
+    void store.close().finally(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((e: unknown) => {
+  console.error(`npm start: ${(e as Error).message}`);
+  process.exit(1);
+});
