@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GraphStore } from '../../graph/store.js';
 import { buildApp } from '../../viewer/server/app.js';
 import { ensurePageBuilt, pageIsStale } from '../../viewer/server/build-page.js';
-import { openSampleStore } from './sample-store.js';
+import { openSampleKuzu } from './sample-store.js';
 
 /**
  * End to end in Debian's Chromium: build the page with Vite, serve it with the API on a real
@@ -35,7 +35,7 @@ describe.skipIf(skip)('viewer in Chromium', () => {
     const outDir = join(dir, 'page');
     expect(await ensurePageBuilt({ outDir, force: true })).toBe(true);
     expect(await pageIsStale(outDir)).toBe(false);
-    store = await openSampleStore(join(dir, 'db'));
+    store = await openSampleKuzu(join(dir, 'db'));
     app = await buildApp({ store, staticDir: outDir });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const addr = app.server.address();
@@ -125,6 +125,18 @@ describe.skipIf(skip)('viewer in Chromium', () => {
     await page.fill('#cypher', "MATCH (p:Person) SET p.name = 'x'");
     await page.click('#btn-run');
     await expect.poll(() => page.textContent('[data-testid="cypher-output"]')).toMatch(/read-only/);
+  });
+
+  it('exports the current view as PNG and JSON', async () => {
+    const [png] = await Promise.all([page.waitForEvent('download'), page.click('#btn-png')]);
+    const pngBytes = await readFile((await png.path())!);
+    expect(png.suggestedFilename()).toBe('graph-view.png');
+    expect(pngBytes.subarray(1, 4).toString()).toBe('PNG');
+    const [json] = await Promise.all([page.waitForEvent('download'), page.click('#btn-json')]);
+    const view = JSON.parse(await readFile((await json.path())!, 'utf8')) as { nodes: { id: string; name: string }[]; edges: unknown[] };
+    expect(view.nodes.length).toBe(await drawnNodes());
+    expect(view.nodes.map((n) => n.name)).toContain('Vũ Thị Mai Anh');
+    expect(view.edges.length).toBeGreaterThan(0);
   });
 
   it('caps what is drawn on a big graph and says "showing N of M"', async () => {

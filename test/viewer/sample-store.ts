@@ -1,21 +1,30 @@
-import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { buildGraph } from '../../graph/build.js';
+import { ingestPaths } from '../../graph/ingest.js';
+import { KuzuStore } from '../../graph/kuzu-store.js';
+import { Neo4jStore } from '../../graph/neo4j-store.js';
 import type { GraphStore } from '../../graph/store.js';
-import { extractArticle } from '../../ingest/extract.js';
+import type { Neo4jTestServer } from '../support/neo4j.js';
 
-/** The sample corpus the viewer tests run on: data/articles, extracted by the real extractor. */
+/** The sample corpus the viewer tests run on: data/articles, ingested the way `npm start` does. */
 export const ARTICLES_DIR = join(import.meta.dirname, '../../data/articles');
 
-/** A Kùzu store in `dir` holding the sample corpus. */
-export async function openSampleStore(dir: string): Promise<GraphStore> {
-  // TEMP: dev adapter until graph/ has its Kùzu store.
-  const spec = '/tmp/vdev/devstore.ts';
-  const { openDevStore } = (await import(spec)) as { openDevStore(p: string): Promise<GraphStore> };
-  const store = await openDevStore(dir);
+async function loadSample(store: GraphStore): Promise<GraphStore> {
   await store.init();
-  const files = (await readdir(ARTICLES_DIR)).filter((f) => f.endsWith('.txt')).sort();
-  const extractions = await Promise.all(files.map(async (f) => extractArticle(f, await readFile(join(ARTICLES_DIR, f), 'utf8'))));
-  await store.writeBatch(buildGraph(extractions));
+  const summary = await ingestPaths([ARTICLES_DIR], store);
+  if (summary.articles.failed > 0) throw new Error(`sample ingest failed: ${JSON.stringify(summary.failures)}`);
   return store;
+}
+
+/** A Kùzu store in `dir` holding the sample corpus. */
+export function openSampleKuzu(dir: string): Promise<GraphStore> {
+  return loadSample(new KuzuStore({ path: dir, bufferPoolBytes: 64 * 1024 * 1024 }));
+}
+
+/** The Neo4j test server, emptied, then holding the sample corpus. */
+export async function openSampleNeo4j(server: Neo4jTestServer): Promise<GraphStore> {
+  const store = new Neo4jStore(server);
+  await store.init();
+  // A known state: the test database holds only the sample corpus.
+  await store.query('MATCH (n) DETACH DELETE n');
+  return loadSample(store);
 }

@@ -1,0 +1,139 @@
+import type { GraphNode, GraphRel, GraphValue } from '../../graph/store.js';
+import type { Source, ViewEdge, ViewNode } from '../shared/api-types.js';
+
+/**
+ * Turns the store's nodes and relationships into what the page draws: a display name per label,
+ * a date for the date filter, an edge label per relation (the role, for the role edges).
+ */
+
+/** Node labels by stable-id prefix (graph/ids.ts), so a lookup by id can name its label. */
+const LABEL_BY_PREFIX: Record<string, string> = {
+  per: 'Person',
+  pos: 'Position',
+  org: 'Organization',
+  conf: 'Conference',
+  loc: 'Locality',
+  art: 'Article',
+  awd: 'Award',
+};
+
+export function labelOfId(id: string): string | null {
+  return LABEL_BY_PREFIX[id.split('_', 1)[0] ?? ''] ?? null;
+}
+
+/** How each relation reads on the canvas. */
+const EDGE_LABELS: Record<string, string> = {
+  CHAIRED: 'chaired',
+  ATTENDED: 'attended',
+  DIRECTED: 'directed',
+  SPOKE_AT: 'spoke',
+  REPORTED_AT: 'reported',
+  AWARDED: 'awarded',
+  RECEIVED: 'received',
+  HELD: 'held',
+  OF: 'of',
+  ORGANIZED: 'organized',
+  HELD_IN: 'held in',
+  LOCATED_IN: 'in',
+  MERGED_INTO: 'merged into',
+  COVERS: 'covers',
+};
+
+/** The role edges a person has to a conference, keyed by the role name the page shows. */
+export const ROLE_OF_EDGE: Record<string, string> = {
+  CHAIRED: 'chaired',
+  ATTENDED: 'attended',
+  DIRECTED: 'directed',
+  SPOKE_AT: 'spoke',
+  REPORTED_AT: 'reported',
+  AWARDED: 'awarded',
+};
+
+const str = (v: GraphValue | undefined): string | null => (typeof v === 'string' && v !== '' ? v : null);
+
+export function displayName(label: string, p: Record<string, GraphValue>, id: string): string {
+  switch (label) {
+    case 'Conference':
+      return str(p.title) ?? `Hội nghị ${str(p.date) ?? ''}`.trim();
+    case 'Article':
+      return str(p.headline) ?? str(p.file) ?? id;
+    case 'Position':
+      return str(p.text) ?? str(p.title) ?? id;
+    default:
+      return str(p.name) ?? str(p.title) ?? id;
+  }
+}
+
+export function nodeDate(label: string, p: Record<string, GraphValue>): string | null {
+  if (label === 'Conference') return str(p.date);
+  if (label === 'Article') return str(p.eventDate) ?? str(p.publishedDate);
+  return null;
+}
+
+export function toViewNode(n: GraphNode): ViewNode {
+  return {
+    id: n.id,
+    type: n.label,
+    name: displayName(n.label, n.properties, n.id),
+    date: nodeDate(n.label, n.properties),
+    properties: n.properties,
+  };
+}
+
+/** A stable edge id: type, ends, and the key property that tells parallel edges apart. */
+export function edgeId(r: GraphRel): string {
+  const key = str(r.properties.awardId) ?? str(r.properties.conferenceId) ?? '';
+  return `${r.type}:${r.source}:${r.target}${key ? `:${key}` : ''}`;
+}
+
+/**
+ * `dates` gives the date of nodes already known (conferences), so a role edge takes its
+ * conference's date and the date filter can hide it.
+ */
+export function toViewEdge(r: GraphRel, dates: Map<string, string | null> = new Map()): ViewEdge {
+  const own = str(r.properties.lastSeen) ?? str(r.properties.asOf) ?? str(r.properties.date);
+  const award = r.type === 'AWARDED' ? str(r.properties.award) : null;
+  return {
+    id: edgeId(r),
+    type: r.type,
+    source: r.source,
+    target: r.target,
+    label: award ? `awarded: ${award}` : (EDGE_LABELS[r.type] ?? r.type.toLowerCase()),
+    date: own ?? dates.get(r.target) ?? dates.get(r.source) ?? null,
+    properties: r.properties,
+  };
+}
+
+/** The sightings stored on a fact edge (`evidence`: JSON strings), falling back to its `sources`. */
+export function sourcesOf(props: Record<string, GraphValue>, articles: Map<string, ArticleInfo>): Source[] {
+  const out: Source[] = [];
+  const seen = new Set<string>();
+  const evidence = Array.isArray(props.evidence) ? props.evidence : [];
+  for (const e of evidence) {
+    if (typeof e !== 'string') continue;
+    try {
+      const parsed = JSON.parse(e) as { article?: string; sentence?: string };
+      const art = parsed.article ? articles.get(parsed.article) : undefined;
+      out.push({ sentence: parsed.sentence ?? null, article: art?.file ?? parsed.article ?? null, headline: art?.headline ?? null });
+      if (parsed.article) seen.add(parsed.article);
+      if (art) seen.add(art.id);
+    } catch {
+      // A malformed sighting is skipped rather than failing the whole panel.
+    }
+  }
+  const sources = Array.isArray(props.sources) ? props.sources : [];
+  for (const s of sources) {
+    if (typeof s !== 'string' || seen.has(s)) continue;
+    const art = articles.get(s);
+    if (art && seen.has(art.file)) continue;
+    out.push({ sentence: null, article: art?.file ?? s, headline: art?.headline ?? null });
+  }
+  return out;
+}
+
+export interface ArticleInfo {
+  id: string;
+  file: string;
+  headline: string | null;
+  date: string | null;
+}
