@@ -9,7 +9,11 @@ import type { Sentence } from './sentences.js';
  */
 
 const EVENT_NOUN = '(?:hội nghị|hội thảo|lễ|kỳ họp|đại hội|tọa đàm|diễn đàn|buổi|cuộc họp|phiên họp|hội thi|giao ban|chương trình|hội diễn|họp)';
-const HELD_RE = new RegExp(`(?<!\\p{L})(?:đã |vừa |sẽ )?(?:long trọng |trọng thể )?tổ chức(?: thành công)?\\s+(?=${EVENT_NOUN}(?!\\p{L}))`, 'iu');
+// 'X tổ chức hội nghị', 'X long trọng tổ chức lễ', 'X khai mạc kỳ họp', 'X tiến hành đại hội'.
+const HELD_RE = new RegExp(
+  `(?<!\\p{L})(?:đã |vừa |sẽ )?(?:long trọng |trọng thể )?(?:tổ chức(?: thành công)?|khai mạc|tiến hành|phối hợp tổ chức)\\s+(?=${EVENT_NOUN}(?!\\p{L}))`,
+  'iu',
+);
 const HELD_BY_RE = new RegExp(`(?<!\\p{L})(${EVENT_NOUN}(?!\\p{L})[^.;]{0,200}?)\\s+do\\s+([^.;]{3,160}?)\\s+(?:tổ chức|chủ trì tổ chức|phối hợp tổ chức)`, 'iu');
 const OPENED_RE = new RegExp(`(?<!\\p{L})(?:khai mạc|diễn ra|bế mạc)\\s+(${EVENT_NOUN}(?!\\p{L}))`, 'iu');
 
