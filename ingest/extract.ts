@@ -100,7 +100,7 @@ export function extractArticle(article: string, rawText: string): Extraction {
       for (const r of m.roles) evidence.push({ kind: 'role', person: p.name, value: r, sentence: sourceOf(s), start: s.start, end: s.end });
       for (const pos of mentionPositions[mi]!) evidence.push({ kind: 'position', person: p.name, value: pos, sentence: sourceOf(s), start: s.start, end: s.end });
       if (m.award && !awards.some((a) => a.recipient === p.name && a.award === m.award!.name)) {
-        awards.push({ recipient: p.name, award: m.award.name, giver: null, recipientLocality: m.locality });
+        awards.push({ recipient: p.name, award: m.award.name, giver: m.award.giver, recipientLocality: m.locality });
         evidence.push({ kind: 'award', person: p.name, value: m.award.name, sentence: sourceOf(s), start: s.start, end: s.end });
       }
     }

@@ -154,7 +154,8 @@ export const ROLE_CUES: Array<{ re: RegExp; roles: Role[] }> = [
   { re: /(?<!\p{L})(?:đồng )?chủ trì(?!\p{L})/u, roles: ['chaired'] },
   { re: /(?<!\p{L})điều hành(?!\p{L})/u, roles: ['chaired'] },
   {
-    re: /(?<!\p{L})(?:tham )?dự(?! (?:báo|án|thảo|kiến|khuyết|toán|trữ|phòng|định|tính|thi|giờ)(?!\p{L}))(?!\p{L})/u,
+    // Not 'vinh dự' (honoured), 'dự báo', 'dự án', 'dự thảo' ...
+    re: /(?<!\p{L})(?<!vinh )(?:tham )?dự(?! (?:báo|án|thảo|kiến|khuyết|toán|trữ|phòng|định|tính|thi|giờ)(?!\p{L}))(?!\p{L})/u,
     roles: ['attended'],
   },
   // Not 'Ban Chỉ đạo', 'lãnh đạo, chỉ đạo', 'sự chỉ đạo của', 'theo chỉ đạo' (nouns, not what someone did).
@@ -177,12 +178,12 @@ export const AWARD_NOUNS =
 
 /** 'được tặng', 'vinh dự nhận', 'được trao' ... followed by an award noun: the people before it were awarded. */
 export const AWARD_PASSIVE_RE = new RegExp(
-  `(?<!\\p{L})(?:(?:vinh dự |đã |cùng )*được (?:nhà nước |chủ tịch nước |thủ tướng chính phủ |[^,;.]{0,40}? )?(?:trao tặng|truy tặng|tặng|trao|nhận|khen thưởng)|vinh dự nhận|đón nhận|nhận)\\s+(?=${AWARD_NOUNS}(?!\\p{L}))`,
+  `(?<!\\p{L})(?:(?:vinh dự |đã |cùng )*được (?:([^,;.]{2,60}?) )?(?:trao tặng|truy tặng|tặng|trao|nhận|khen thưởng)|vinh dự nhận|đón nhận|nhận)\\s+(?=${AWARD_NOUNS}(?!\\p{L}))`,
   'iu',
 );
 /** 'trao Bằng khen cho', 'tặng Kỷ niệm chương ... cho': the people after it were awarded. */
 export const AWARD_ACTIVE_RE = new RegExp(
-  `(?<!\\p{L})(?:trao tặng|trao|tặng|truy tặng)\\s+(${AWARD_NOUNS}(?!\\p{L})[^;.]*?)\\s+(?:cho|tới)\\s+(?:các |\\d+ )?$`,
+  `(?:^|[,;:]\\s*)([^,;:]*?)\\s*(?<!\\p{L})(?:trao tặng|trao|tặng|truy tặng)\\s+(${AWARD_NOUNS}(?!\\p{L})[^;.]*?)\\s+(?:cho|tới)\\s+(?:các |\\d+ )?$`,
   'iu',
 );
 

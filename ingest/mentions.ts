@@ -1,6 +1,7 @@
 import { CLAUSE_VERBS, HONORIFICS, expandAbbreviations, titleHeadWords, AWARD_PASSIVE_RE, AWARD_ACTIVE_RE, ROLE_CUES, SPEECH_CUE_RE } from './lexicon.js';
 import { findNames, type NameSpan } from './names.js';
 import { isKnownPlace } from './gazetteer.js';
+import { tidyBody } from './positions.js';
 import type { Sentence } from './sentences.js';
 import type { Role } from './extraction-schema.js';
 
@@ -25,7 +26,7 @@ export interface Mention {
   locality: string | null;
   honorific: boolean;
   roles: Set<Role>;
-  award: { name: string; span: Span } | null;
+  award: { name: string; giver: string | null; span: Span } | null;
   sentence: Sentence;
   /** End of what belongs to this mention (name, brackets, positions). */
   chainEnd: number;
@@ -209,6 +210,20 @@ export function awardName(raw: string): string {
   return s ? s[0]!.toUpperCase() + s.slice(1) : s;
 }
 
+/**
+ * Who gives an award: 'Chủ tịch nước', 'UBND tỉnh', 'Thủ tướng Chính phủ', or a person
+ * ('đồng chí X trao ...'); 'Thừa ủy quyền của Chủ tịch nước' names the giver on whose behalf.
+ */
+function giverFrom(raw: string | undefined): string | null {
+  if (!raw) return null;
+  let g = raw.replace(/^\s*(?:dịp này|nhân dịp này|tại (?:hội nghị|buổi lễ|lễ)[^,]*|cũng tại [^,]*)\s*/iu, '').trim();
+  const behalf = /thừa ủy quyền (?:của )?(.+)$/iu.exec(g);
+  if (behalf) g = behalf[1]!;
+  g = g.replace(/^(?:các |đồng chí |ông |bà )/iu, '').replace(/\s+(?:đã|vừa|cũng|sẽ)$/u, '').trim();
+  if (!g || g.split(/\s+/).length > 12 || !/^\p{Lu}/u.test(g)) return null;
+  return tidyBody(g);
+}
+
 /** All mentions in a sentence, grouped and with roles assigned. */
 export function mentionsIn(s: Sentence): Mention[] {
   const text = s.text;
@@ -298,13 +313,13 @@ export function mentionsIn(s: Sentence): Mention[] {
       const rest = text.slice(a);
       const stopAt = rest.search(/[;]|\.(?!\S)|,\s(?![^"]*")/u);
       const name = awardName(stopAt >= 0 ? rest.slice(0, stopAt) : rest);
-      if (name) award = { name, span: span(s, a, a + (stopAt >= 0 ? stopAt : rest.length)) };
+      if (name) award = { name, giver: giverFrom(pass[1]), span: span(s, a, a + (stopAt >= 0 ? stopAt : rest.length)) };
     } else {
       const act = AWARD_ACTIVE_RE.exec(text.slice(Math.max(prevGroupEnd, gs - 160), gs));
       if (act) {
-        const name = awardName(act[1]!);
+        const name = awardName(act[2]!);
         const a = gs - (act.input.length - act.index);
-        if (name) award = { name, span: span(s, a, gs) };
+        if (name) award = { name, giver: giverFrom(act[1]), span: span(s, a, gs) };
       }
     }
     if (award) roles.add('awarded');

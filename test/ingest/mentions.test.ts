@@ -12,6 +12,7 @@ function parse(text: string) {
     roles: [...m.roles].sort(),
     locality: m.locality,
     award: m.award?.name ?? null,
+    giver: m.award?.giver ?? null,
   }));
 }
 
@@ -43,7 +44,7 @@ describe('names', () => {
 describe('mentions and their positions', () => {
   it("reads 'đồng chí X - A, B'", () => {
     expect(parse('Tham dự có đồng chí Lò Văn Mạnh - Ủy viên Ban Thường vụ Tỉnh ủy, Trưởng Ban Tổ chức Tỉnh ủy.')).toEqual([
-      { name: 'Lò Văn Mạnh', positions: ['Ủy viên Ban Thường vụ Tỉnh ủy', 'Trưởng Ban Tổ chức Tỉnh ủy'], roles: ['attended'], locality: null, award: null },
+      { name: 'Lò Văn Mạnh', positions: ['Ủy viên Ban Thường vụ Tỉnh ủy', 'Trưởng Ban Tổ chức Tỉnh ủy'], roles: ['attended'], locality: null, award: null, giver: null },
     ]);
   });
 
@@ -143,6 +144,18 @@ describe('roles from cues', () => {
     expect(roleOf('Trình bày báo cáo, đồng chí Lã Thị Hương, Phó Chủ tịch UBND huyện cho biết, năm qua thu ngân sách tăng.')).toEqual([
       ['Lã Thị Hương', ['reported']],
     ]);
+  });
+});
+
+describe('awards', () => {
+  it('names the giver when the sentence does', () => {
+    const active = parse('Dịp này, UBND huyện trao Giấy khen cho các ông Vừ Seo Chứ (xã Pả Vi), Lò Văn Pấng (xã Mường Phăng).');
+    expect(active.map((m) => [m.name, m.award, m.giver, m.locality])).toEqual([
+      ['Vừ Seo Chứ', 'Giấy khen', 'Ủy ban nhân dân huyện', 'xã Pả Vi'],
+      ['Lò Văn Pấng', 'Giấy khen', 'Ủy ban nhân dân huyện', 'xã Mường Phăng'],
+    ]);
+    const passive = parse('Bà Triệu Thị Mai, Chủ tịch Hội Phụ nữ xã vinh dự được Chủ tịch nước tặng Huân chương Lao động hạng Ba.');
+    expect(passive.map((m) => [m.name, m.award, m.giver, m.roles])).toEqual([['Triệu Thị Mai', 'Huân chương Lao động hạng Ba', 'Chủ tịch nước', ['awarded']]]);
   });
 });
 
