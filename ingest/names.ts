@@ -54,6 +54,7 @@ export function findNames(text: string): NameSpan[] {
   CAND_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = CAND_RE.exec(text))) {
+    if (!m[0].includes(' ')) continue; // one capitalized word is never a whole name
     const words: Array<{ w: string; at: number }> = [];
     const re = /\S+/g;
     let w: RegExpExecArray | null;
