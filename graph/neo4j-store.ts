@@ -1,0 +1,365 @@
+import neo4j, { type Driver, type ManagedTransaction, type Session } from 'neo4j-driver';
+import { articleId } from './ids.js';
+import { EDGES, EDGE_TYPES, NODES, NODE_LABELS, neo4jDDL, type EdgeRow, type EdgeType, type GraphBatch, type NodeLabel, type NodeRow, type PropDef } from './schema.js';
+import {
+  QueryRefused,
+  looksLikeWrite,
+  type GraphNode,
+  type GraphRel,
+  type GraphStore,
+  type GraphValue,
+  type QueryOptions,
+  type QueryResult,
+  type Row,
+  type StoreStats,
+  type WriteCounts,
+} from './store.js';
+
+/**
+ * Neo4j over Bolt: constraints first, then UNWIND batches of MERGE in write transactions. The
+ * merge rules of the model are stated in Cypher, so writing the same rows twice changes nothing.
+ * Integers come back as JS numbers (disableLosslessIntegers).
+ */
+
+export interface Neo4jConfig {
+  uri: string;
+  user?: string;
+  password?: string;
+  database?: string;
+}
+
+/** How the store writes and retries; the defaults suit loads of 10⁵ rows on a small server. */
+export interface Neo4jTuning {
+  /** Rows per UNWIND statement (default 5,000). */
+  rowsPerStatement?: number;
+  /** Rows per write transaction when a batch is too large for one (default 20,000). */
+  rowsPerTransaction?: number;
+  /** The driver's own retry window for a transaction, in ms (default 30,000). */
+  maxRetryTimeMs?: number;
+  /** Attempts of a whole transaction after the driver gives up (default 5), with backoff. */
+  attempts?: number;
+}
+
+export function neo4jConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Neo4jConfig | null {
+  if (!env.NEO4J_URI) return null;
+  return { uri: env.NEO4J_URI, user: env.NEO4J_USER, password: env.NEO4J_PASSWORD, database: env.NEO4J_DATABASE || undefined };
+}
+
+/** The Cypher for one property's merge rule: `x` is the stored entity, `row` the incoming row. */
+function mergeExpr(x: string, k: string, p: PropDef): string {
+  const cur = `${x}.${k}`;
+  const val = `row.${k}`;
+  switch (p.merge) {
+    case 'key':
+    case 'first':
+      return `${cur} = coalesce(${cur}, ${val})`;
+    case 'min':
+      return `${cur} = CASE WHEN ${cur} IS NULL OR (${val} IS NOT NULL AND ${val} < ${cur}) THEN ${val} ELSE ${cur} END`;
+    case 'max':
+      return `${cur} = CASE WHEN ${cur} IS NULL OR (${val} IS NOT NULL AND ${val} > ${cur}) THEN ${val} ELSE ${cur} END`;
+    case 'union':
+      return `${cur} = coalesce(${cur}, []) + [v IN coalesce(${val}, []) WHERE NOT v IN coalesce(${cur}, [])]`;
+  }
+}
+
+export function nodeMergeCypher(label: NodeLabel): string {
+  const props = NODES[label] as Record<string, PropDef>;
+  const sets = Object.entries(props).map(([k, p]) => mergeExpr('n', k, p));
+  return `UNWIND $rows AS row MERGE (n:${label} {id: row.id})${sets.length ? ` SET ${sets.join(', ')}` : ''}`;
+}
+
+export function edgeMergeCypher(type: EdgeType, from: NodeLabel, to: NodeLabel): string {
+  const props = EDGES[type].props as Record<string, PropDef>;
+  const keys = Object.entries(props).filter(([, p]) => p.merge === 'key');
+  const keyMap = keys.length ? ` {${keys.map(([k]) => `${k}: row.${k}`).join(', ')}}` : '';
+  const sets = Object.entries(props)
+    .filter(([, p]) => p.merge !== 'key')
+    .map(([k, p]) => mergeExpr('r', k, p));
+  return (
+    `UNWIND $rows AS row MATCH (a:${from} {id: row.source}) MATCH (b:${to} {id: row.target}) ` +
+    `MERGE (a)-[r:${type}${keyMap}]->(b)${sets.length ? ` SET ${sets.join(', ')}` : ''}`
+  );
+}
+
+interface Step {
+  cypher: string;
+  rows: Record<string, unknown>[];
+  kind: 'node' | 'edge';
+}
+
+export class Neo4jStore implements GraphStore {
+  readonly kind = 'neo4j' as const;
+  readonly location: string;
+  private driver: Driver;
+  private database: string | undefined;
+  private tuning: Required<Neo4jTuning>;
+
+  constructor(cfg: Neo4jConfig, tuning: Neo4jTuning = {}) {
+    this.location = cfg.uri.replace(/\/\/[^@/]*@/, '//');
+    this.database = cfg.database;
+    this.tuning = { rowsPerStatement: 5_000, rowsPerTransaction: 20_000, maxRetryTimeMs: 30_000, attempts: 5, ...tuning };
+    this.driver = neo4j.driver(cfg.uri, neo4j.auth.basic(cfg.user ?? 'neo4j', cfg.password ?? 'neo4j'), {
+      disableLosslessIntegers: true,
+      useBigInt: false,
+      maxTransactionRetryTime: this.tuning.maxRetryTimeMs,
+      connectionTimeout: 15_000,
+      logging: { level: 'error', logger: () => undefined },
+    });
+  }
+
+  private session(mode: 'READ' | 'WRITE' = 'WRITE'): Session {
+    return this.driver.session({ database: this.database, defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE });
+  }
+
+  /**
+   * Runs `fn` again (with backoff) when the connection is lost or the server says the error is
+   * transient beyond the driver's own retries. Safe because every write is a MERGE.
+   */
+  private async retrying<T>(fn: () => Promise<T>): Promise<T> {
+    let delay = 250;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await fn();
+      } catch (e) {
+        if (attempt >= this.tuning.attempts || !isRetryable(e)) throw e;
+        await new Promise((r) => setTimeout(r, delay));
+        delay = Math.min(delay * 2, 5_000);
+      }
+    }
+  }
+
+  async init(): Promise<void> {
+    await this.retrying(async () => {
+      const s = this.session();
+      try {
+        // Schema statements cannot share a transaction with writes; each runs on its own.
+        for (const ddl of neo4jDDL()) await s.run(ddl);
+        await s.run('CALL db.awaitIndexes(60)');
+      } finally {
+        await s.close();
+      }
+    });
+  }
+
+  async hasArticle(contentHash: string): Promise<boolean> {
+    const res = await this.query('MATCH (a:Article {id: $id}) WHERE a.contentHash = $h RETURN count(a) AS c', { id: articleId(contentHash), h: contentHash }, { readOnly: true });
+    return Number(res.rows[0]?.c ?? 0) > 0;
+  }
+
+  async writeBatch(batch: GraphBatch): Promise<WriteCounts> {
+    // Article nodes (and the COVERS edges that hang off them) go last: an article counts as stored
+    // only when everything it brought has landed, so a failed run is completed by running again.
+    const steps: Step[] = [];
+    const counts: WriteCounts = { nodesCreated: 0, edgesCreated: 0, nodesWritten: 0, edgesWritten: 0 };
+    const nodeStep = (label: NodeLabel): void => {
+      const rows = batch.nodes[label] as NodeRow[];
+      counts.nodesWritten += rows.length;
+      if (rows.length) steps.push({ cypher: nodeMergeCypher(label), rows, kind: 'node' });
+    };
+    const edgeStep = (type: EdgeType): void => {
+      const rows = batch.edges[type] as EdgeRow[];
+      counts.edgesWritten += rows.length;
+      for (const [from, to] of EDGES[type].pairs) {
+        const group = rows.filter((r) => r.from === from && r.to === to).map(({ from: _f, to: _t, ...rest }) => rest);
+        if (group.length) steps.push({ cypher: edgeMergeCypher(type, from, to), rows: group, kind: 'edge' });
+      }
+    };
+    NODE_LABELS.filter((l) => l !== 'Article').forEach(nodeStep);
+    EDGE_TYPES.filter((t) => t !== 'COVERS').forEach(edgeStep);
+    nodeStep('Article');
+    edgeStep('COVERS');
+
+    // Small batches (one article) are one transaction; big ones are cut into transactions of
+    // rowsPerTransaction rows, in order, so memory stays bounded.
+    const transactions: Step[][] = [[]];
+    let inTx = 0;
+    for (const step of steps) {
+      for (let i = 0; i < step.rows.length; i += this.tuning.rowsPerStatement) {
+        const part = step.rows.slice(i, i + this.tuning.rowsPerStatement);
+        if (inTx + part.length > this.tuning.rowsPerTransaction && inTx > 0) {
+          transactions.push([]);
+          inTx = 0;
+        }
+        transactions[transactions.length - 1]!.push({ ...step, rows: part });
+        inTx += part.length;
+      }
+    }
+    for (const tx of transactions) {
+      if (tx.length === 0) continue;
+      const c = await this.retrying(async () => {
+        const s = this.session();
+        try {
+          return await s.executeWrite(async (t: ManagedTransaction) => {
+            let nodes = 0;
+            let edges = 0;
+            for (const step of tx) {
+              const res = await t.run(step.cypher, { rows: step.rows });
+              const u = res.summary.counters.updates();
+              nodes += u.nodesCreated;
+              edges += u.relationshipsCreated;
+            }
+            return { nodes, edges };
+          });
+        } finally {
+          await s.close();
+        }
+      });
+      counts.nodesCreated += c.nodes;
+      counts.edgesCreated += c.edges;
+    }
+    return counts;
+  }
+
+  async query(cypher: string, params: Record<string, unknown> = {}, opts: QueryOptions = {}): Promise<QueryResult> {
+    const readOnly = opts.readOnly ?? false;
+    if (readOnly && looksLikeWrite(cypher)) throw new QueryRefused('read-only query refused: it contains a writing clause');
+    const limit = opts.rowLimit ?? Infinity;
+    const txConfig = opts.timeoutMs ? { timeout: opts.timeoutMs } : undefined;
+    const p = toNeo4jParams(params) as Record<string, unknown>;
+    const collect = async (result: AsyncIterable<neo4j.Record> & { keys(): Promise<PropertyKey[]> }) => {
+      const records: neo4j.Record[] = [];
+      let truncated = false;
+      for await (const rec of result) {
+        if (records.length >= limit) {
+          truncated = true;
+          break;
+        }
+        records.push(rec);
+      }
+      const columns = (await result.keys()).map(String);
+      return { records, truncated, columns };
+    };
+    // Reads are retried on a lost connection; ad-hoc writes are not, as one may have committed.
+    const attempt = readOnly ? <T>(fn: () => Promise<T>) => this.retrying(fn) : <T>(fn: () => Promise<T>) => fn();
+    const out = await attempt(async () => {
+      const s = this.session(readOnly ? 'READ' : 'WRITE');
+      try {
+        if (readOnly) return await s.executeRead((tx) => collect(tx.run(cypher, p) as never), txConfig);
+        // Not in a managed transaction: ad-hoc Cypher may use CALL { } IN TRANSACTIONS or schema commands.
+        return await collect(s.run(cypher, p, txConfig) as never);
+      } finally {
+        await s.close();
+      }
+    });
+    const rows = await this.toRows(out.records.map((r) => r.toObject() as Record<string, unknown>));
+    return { columns: out.columns, rows, truncated: out.truncated };
+  }
+
+  private async toRows(raw: Record<string, unknown>[]): Promise<Row[]> {
+    const idOf = new Map<string, string>();
+    const wanted = new Set<string>();
+    const visit = (v: unknown): void => {
+      if (Array.isArray(v)) return v.forEach(visit);
+      if (!v || typeof v !== 'object') return;
+      if (neo4j.isNode(v as never)) {
+        const n = v as neo4j.Node;
+        idOf.set(n.elementId, String(n.properties.id ?? n.elementId));
+      } else if (neo4j.isRelationship(v as never)) {
+        const r = v as neo4j.Relationship;
+        wanted.add(r.startNodeElementId);
+        wanted.add(r.endNodeElementId);
+      } else if (neo4j.isPath(v as never)) {
+        for (const seg of (v as neo4j.Path).segments) {
+          visit(seg.start);
+          visit(seg.end);
+        }
+      } else for (const x of Object.values(v as object)) visit(x);
+    };
+    raw.forEach(visit);
+    const missing = [...wanted].filter((e) => !idOf.has(e));
+    if (missing.length) {
+      const s = this.session('READ');
+      try {
+        const res = await s.executeRead((tx) => tx.run('MATCH (n) WHERE elementId(n) IN $ids RETURN elementId(n) AS e, n.id AS id', { ids: missing }));
+        for (const r of res.records) idOf.set(r.get('e') as string, String(r.get('id') ?? r.get('e')));
+      } finally {
+        await s.close();
+      }
+    }
+    return raw.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, convert(v, idOf)])));
+  }
+
+  async stats(): Promise<StoreStats> {
+    const s: StoreStats = { nodes: {}, edges: {}, totalNodes: 0, totalEdges: 0 };
+    for (const l of NODE_LABELS) {
+      const n = Number((await this.query(`MATCH (n:${l}) RETURN count(n) AS c`, {}, { readOnly: true })).rows[0]?.c ?? 0);
+      s.nodes[l] = n;
+      s.totalNodes += n;
+    }
+    for (const t of EDGE_TYPES) {
+      const n = Number((await this.query(`MATCH ()-[r:${t}]->() RETURN count(r) AS c`, {}, { readOnly: true })).rows[0]?.c ?? 0);
+      s.edges[t] = n;
+      s.totalEdges += n;
+    }
+    return s;
+  }
+
+  async close(): Promise<void> {
+    await this.driver.close();
+  }
+}
+
+// ---- helpers ---------------------------------------------------------------------------------
+
+const RETRYABLE_CODES = /^Neo\.TransientError\.|ServiceUnavailable|SessionExpired/;
+
+export function isRetryable(e: unknown): boolean {
+  const err = e as { code?: string; retriable?: boolean; retryable?: boolean; message?: string };
+  if (err?.retriable || err?.retryable) return true;
+  if (err?.code && RETRYABLE_CODES.test(err.code)) return true;
+  return /ECONNRESET|ECONNREFUSED|EPIPE|Connection was closed|connection.*(lost|closed)/i.test(err?.message ?? '');
+}
+
+/** JS numbers that are whole go to Neo4j as integers (the driver sends every number as a float). */
+function toNeo4jParams(v: unknown): unknown {
+  if (typeof v === 'number' && Number.isInteger(v)) return neo4j.int(v);
+  if (Array.isArray(v)) return v.map(toNeo4jParams);
+  if (v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toNeo4jParams(x)]));
+  }
+  return v;
+}
+
+function plain(v: unknown): GraphValue {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'bigint') return Number(v);
+  if (neo4j.isInt(v as never)) return (v as neo4j.Integer).toNumber();
+  if (Array.isArray(v)) return v.map(plain);
+  if (typeof v === 'object') {
+    // Temporal and spatial values print as their ISO/WKT text.
+    if (neo4j.isDate(v as never) || neo4j.isDateTime(v as never) || neo4j.isLocalDateTime(v as never) || neo4j.isDuration(v as never) || neo4j.isTime(v as never) || neo4j.isLocalTime(v as never) || neo4j.isPoint(v as never)) {
+      return String(v);
+    }
+    return Object.fromEntries(Object.entries(v as object).map(([k, x]) => [k, plain(x)]));
+  }
+  return v as GraphValue;
+}
+
+function nodeOf(n: neo4j.Node): GraphNode {
+  const { id, ...rest } = n.properties as Record<string, unknown>;
+  return { _kind: 'node', id: String(id ?? n.elementId), label: n.labels[0] ?? '', properties: plain(rest) as Record<string, GraphValue> };
+}
+
+function relOf(r: neo4j.Relationship, idOf: Map<string, string>): GraphRel {
+  return {
+    _kind: 'rel',
+    type: r.type,
+    source: idOf.get(r.startNodeElementId) ?? r.startNodeElementId,
+    target: idOf.get(r.endNodeElementId) ?? r.endNodeElementId,
+    properties: plain(r.properties) as Record<string, GraphValue>,
+  };
+}
+
+function convert(v: unknown, idOf: Map<string, string>): GraphValue {
+  if (Array.isArray(v)) return v.map((x) => convert(x, idOf));
+  if (!v || typeof v !== 'object') return plain(v);
+  if (neo4j.isNode(v as never)) return nodeOf(v as neo4j.Node);
+  if (neo4j.isRelationship(v as never)) return relOf(v as neo4j.Relationship, idOf);
+  if (neo4j.isPath(v as never)) {
+    const p = v as neo4j.Path;
+    const nodes = [nodeOf(p.start), ...p.segments.map((s) => nodeOf(s.end))];
+    return { _kind: 'path', nodes, rels: p.segments.map((s) => relOf(s.relationship, idOf)) };
+  }
+  if (neo4j.isInt(v as never) || neo4j.isDate(v as never) || neo4j.isDateTime(v as never) || neo4j.isPoint(v as never)) return plain(v);
+  return Object.fromEntries(Object.entries(v as object).map(([k, x]) => [k, convert(x, idOf)]));
+}

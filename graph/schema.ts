@@ -1,0 +1,272 @@
+import { z } from 'zod';
+
+/**
+ * The graph model: every node label and edge type, its properties, its key and how a property
+ * merges when the same node or edge is written again. This file is the single source of truth:
+ * TS types, row validation, Kùzu DDL and Neo4j constraints/indexes are all derived from it.
+ *
+ * Evidence lives on the fact edges as two lists: `sources` (Article ids) and `evidence`
+ * (one compact JSON string per sighting: {article, sentence, start, end}). Both merge as a set
+ * union, so re-loading an article adds nothing, while a fact read in several articles keeps
+ * every sighting. Lists of scalars are the one shape both stores index and filter the same way
+ * (`$article IN r.sources`); a separate Mention node cannot point at an edge in Kùzu's typed model.
+ */
+
+/** How a property combines with what the store already holds. */
+export type MergeRule =
+  | 'key' // identity: part of the MERGE pattern
+  | 'first' // keep the stored value; fill it only when empty (stable across runs)
+  | 'min' // earliest (ISO dates compare as strings)
+  | 'max' // latest
+  | 'union'; // list set-union, first-seen order kept
+
+export type KuzuType = 'STRING' | 'INT64' | 'DOUBLE' | 'BOOLEAN' | 'STRING[]';
+
+export interface PropDef<Z extends z.ZodType = z.ZodType> {
+  zod: Z;
+  kuzu: KuzuType;
+  merge: MergeRule;
+  /** Ask the store for a secondary index (Neo4j; Kùzu only indexes the primary key). */
+  index?: boolean;
+}
+
+const str = (merge: MergeRule = 'first', index = false): PropDef<z.ZodString> => ({ zod: z.string(), kuzu: 'STRING', merge, index });
+const strN = (merge: MergeRule = 'first', index = false): PropDef<z.ZodNullable<z.ZodString>> => ({ zod: z.string().nullable(), kuzu: 'STRING', merge, index });
+const dateN = (merge: MergeRule = 'first', index = false): PropDef<z.ZodNullable<z.ZodString>> => ({
+  zod: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD').nullable(),
+  kuzu: 'STRING',
+  merge,
+  index,
+});
+const bool = (merge: MergeRule = 'first'): PropDef<z.ZodBoolean> => ({ zod: z.boolean(), kuzu: 'BOOLEAN', merge });
+const int = (merge: MergeRule = 'first'): PropDef<z.ZodNumber> => ({ zod: z.number().int(), kuzu: 'INT64', merge });
+const strList = (): PropDef<z.ZodArray<z.ZodString>> => ({ zod: z.array(z.string()), kuzu: 'STRING[]', merge: 'union' });
+
+/** Properties every fact edge carries: where it was read. */
+const provenance = { sources: strList(), evidence: strList() };
+
+export const NODES = {
+  Person: {
+    name: str('first', true),
+    /** Folded name: the identity key together with scope. */
+    nameKey: str('first', true),
+    /** Province key ('lâm đồng') or 'national' or 'unknown': namesakes in different scopes are different people. */
+    scope: str('first'),
+    aliases: strList(),
+    sources: strList(),
+  },
+  Position: {
+    title: str('first', true),
+    /** Name of the body the post belongs to ('' when unknown). */
+    body: str('first'),
+    /** The position as written, body included. */
+    text: str('first'),
+  },
+  Organization: {
+    name: str('first', true),
+    kind: str('first'),
+    scope: str('first'),
+  },
+  Conference: {
+    title: strN('first', true),
+    date: dateN('first', true),
+    place: strN('first'),
+    online: bool('first'),
+    bridgePoints: strList(),
+    organizers: strList(),
+    sources: strList(),
+  },
+  Locality: {
+    name: str('first', true),
+    level: str('first'),
+    parent: strN('first'),
+    /** For a pre-2025 province: the post-merger province it became part of. */
+    mergedInto: strN('first'),
+  },
+  Article: {
+    file: str('first', true),
+    contentHash: str('first', true),
+    headline: strN('first'),
+    publisher: strN('first'),
+    publishedDate: dateN('first'),
+    eventDate: dateN('first'),
+    province: strN('first'),
+  },
+  Award: {
+    name: str('first', true),
+  },
+} satisfies Record<string, Record<string, PropDef>>;
+
+export type NodeLabel = keyof typeof NODES;
+export const NODE_LABELS = Object.keys(NODES) as NodeLabel[];
+
+interface EdgeDef {
+  /** Allowed (from, to) label pairs; Kùzu needs them for its typed rel tables. */
+  pairs: ReadonlyArray<readonly [NodeLabel, NodeLabel]>;
+  props: Record<string, PropDef>;
+}
+
+const toConference = [['Person', 'Conference']] as const;
+
+export const EDGES = {
+  CHAIRED: { pairs: toConference, props: { ...provenance } },
+  ATTENDED: { pairs: toConference, props: { ...provenance } },
+  DIRECTED: { pairs: toConference, props: { ...provenance } },
+  SPOKE_AT: { pairs: toConference, props: { ...provenance } },
+  REPORTED_AT: { pairs: toConference, props: { ...provenance } },
+  /** A recipient honoured at a conference; one edge per award (awardId is part of the key). */
+  AWARDED: {
+    pairs: [
+      ['Person', 'Conference'],
+      ['Organization', 'Conference'],
+    ],
+    props: { awardId: str('key'), award: str('first'), giver: strN('first'), ...provenance },
+  },
+  /** The same award seen from the Award node, so recipients of one award are one hop apart. */
+  RECEIVED: {
+    pairs: [
+      ['Person', 'Award'],
+      ['Organization', 'Award'],
+    ],
+    props: { conferenceId: str('key'), ...provenance },
+  },
+  /** A holding of a post (OpenSanctions' Occupancy): dates are report dates. */
+  HELD: {
+    pairs: [['Person', 'Position']],
+    props: { asOf: dateN('max'), firstSeen: dateN('min'), lastSeen: dateN('max'), ...provenance },
+  },
+  OF: { pairs: [['Position', 'Organization']], props: { sources: strList() } },
+  ORGANIZED: { pairs: [['Organization', 'Conference']], props: { ...provenance } },
+  HELD_IN: { pairs: [['Conference', 'Locality']], props: { sources: strList() } },
+  LOCATED_IN: {
+    pairs: [
+      ['Organization', 'Locality'],
+      ['Locality', 'Locality'],
+    ],
+    props: {},
+  },
+  /** The 2025 province merger: old province → the province it became part of. */
+  MERGED_INTO: { pairs: [['Locality', 'Locality']], props: { date: dateN('first') } },
+  /** An article reporting a conference. */
+  COVERS: { pairs: [['Article', 'Conference']], props: {} },
+} satisfies Record<string, EdgeDef>;
+
+export type EdgeType = keyof typeof EDGES;
+export const EDGE_TYPES = Object.keys(EDGES) as EdgeType[];
+export const ROLE_EDGES = ['CHAIRED', 'ATTENDED', 'DIRECTED', 'SPOKE_AT', 'REPORTED_AT'] as const satisfies readonly EdgeType[];
+
+export function edgeDef(type: EdgeType): EdgeDef {
+  return EDGES[type];
+}
+export function nodeProps(label: NodeLabel): Record<string, PropDef> {
+  return NODES[label];
+}
+
+// ---- rows: what build.ts produces and the stores write -------------------------------------
+
+type Infer<P extends Record<string, PropDef>> = { [K in keyof P]: z.infer<P[K]['zod']> };
+
+export type NodeRowOf<L extends NodeLabel> = { id: string } & Infer<(typeof NODES)[L]>;
+export type EdgeRowOf<T extends EdgeType> = {
+  from: (typeof EDGES)[T]['pairs'][number][0];
+  to: (typeof EDGES)[T]['pairs'][number][1];
+  source: string;
+  target: string;
+} & Infer<(typeof EDGES)[T]['props']>;
+
+export type NodeRow = { id: string } & Record<string, unknown>;
+export type EdgeRow = { from: NodeLabel; to: NodeLabel; source: string; target: string } & Record<string, unknown>;
+
+/** A unit of writing: nodes by label, edges by type. Rows are unique by key within a batch. */
+export interface GraphBatch {
+  nodes: { [L in NodeLabel]: NodeRowOf<L>[] };
+  edges: { [T in EdgeType]: EdgeRowOf<T>[] };
+}
+
+export function emptyBatch(): GraphBatch {
+  return {
+    nodes: Object.fromEntries(NODE_LABELS.map((l) => [l, []])) as unknown as GraphBatch['nodes'],
+    edges: Object.fromEntries(EDGE_TYPES.map((t) => [t, []])) as unknown as GraphBatch['edges'],
+  };
+}
+
+export function batchSize(b: GraphBatch): { nodes: number; edges: number } {
+  let nodes = 0;
+  let edges = 0;
+  for (const l of NODE_LABELS) nodes += b.nodes[l].length;
+  for (const t of EDGE_TYPES) edges += b.edges[t].length;
+  return { nodes, edges };
+}
+
+// ---- validation ------------------------------------------------------------------------------
+
+const zId = z.string().min(1);
+
+export const nodeRowSchema = Object.fromEntries(
+  NODE_LABELS.map((l) => [l, z.object({ id: zId, ...Object.fromEntries(Object.entries(NODES[l]).map(([k, p]) => [k, p.zod])) }).strict()]),
+) as unknown as Record<NodeLabel, z.ZodType>;
+
+export const edgeRowSchema = Object.fromEntries(
+  EDGE_TYPES.map((t) => {
+    const def: EdgeDef = EDGES[t];
+    const pair = z
+      .object({ from: z.string(), to: z.string() })
+      .refine((r) => def.pairs.some(([f, to]) => f === r.from && to === r.to), { message: `not an allowed endpoint pair for ${t}` });
+    const props = z.object({ source: zId, target: zId, from: z.string(), to: z.string(), ...Object.fromEntries(Object.entries(def.props).map(([k, p]) => [k, p.zod])) }).strict();
+    return [t, props.and(pair)];
+  }),
+) as unknown as Record<EdgeType, z.ZodType>;
+
+export interface RowIssue {
+  where: string;
+  path: string;
+  message: string;
+}
+
+/** Checks every row of a batch against the model; returns the problems (empty when valid). */
+export function validateBatch(batch: GraphBatch): RowIssue[] {
+  const issues: RowIssue[] = [];
+  for (const l of NODE_LABELS) {
+    batch.nodes[l].forEach((row, i) => {
+      const r = nodeRowSchema[l].safeParse(row);
+      if (!r.success) for (const is of r.error.issues) issues.push({ where: `${l}[${i}]`, path: is.path.join('.'), message: is.message });
+    });
+  }
+  for (const t of EDGE_TYPES) {
+    batch.edges[t].forEach((row, i) => {
+      const r = edgeRowSchema[t].safeParse(row);
+      if (!r.success) for (const is of r.error.issues) issues.push({ where: `${t}[${i}]`, path: is.path.join('.'), message: is.message });
+    });
+  }
+  return issues;
+}
+
+// ---- DDL -------------------------------------------------------------------------------------
+
+/** Kùzu: one node table per label (id is the primary key), one rel table per edge type. */
+export function kuzuDDL(): string[] {
+  const out: string[] = [];
+  for (const l of NODE_LABELS) {
+    const cols = Object.entries(NODES[l]).map(([k, p]) => `${k} ${p.kuzu}`);
+    out.push(`CREATE NODE TABLE IF NOT EXISTS ${l}(id STRING PRIMARY KEY, ${cols.join(', ')})`);
+  }
+  for (const t of EDGE_TYPES) {
+    const def: EdgeDef = EDGES[t];
+    const pairs = def.pairs.map(([f, to]) => `FROM ${f} TO ${to}`);
+    const cols = Object.entries(def.props).map(([k, p]) => `${k} ${p.kuzu}`);
+    out.push(`CREATE REL TABLE IF NOT EXISTS ${t}(${[...pairs, ...cols].join(', ')})`);
+  }
+  return out;
+}
+
+/** Neo4j: a uniqueness constraint on id for each label, then the secondary indexes. */
+export function neo4jDDL(): string[] {
+  const out: string[] = [];
+  for (const l of NODE_LABELS) out.push(`CREATE CONSTRAINT ${l.toLowerCase()}_id IF NOT EXISTS FOR (n:${l}) REQUIRE n.id IS UNIQUE`);
+  for (const l of NODE_LABELS) {
+    for (const [k, p] of Object.entries(NODES[l]) as [string, PropDef][]) {
+      if (p.index) out.push(`CREATE INDEX ${l.toLowerCase()}_${k} IF NOT EXISTS FOR (n:${l}) ON (n.${k})`);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,47 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+
+/** The commands as a user runs them (`npm run ingest|cypher|query`), on the embedded store. */
+const run = promisify(execFile);
+const dir = mkdtempSync(join(tmpdir(), 'graph-cli-'));
+const env = { ...process.env, KUZU_PATH: join(dir, 'kuzu'), NEO4J_URI: '' };
+const tsx = (script: string, ...args: string[]) =>
+  run(process.execPath, ['--import', 'tsx', script, ...args], { env, cwd: join(import.meta.dirname, '../..'), timeout: 120_000 }).catch(
+    (e: { stdout: string; stderr: string; code: number }) => ({ stdout: e.stdout, stderr: e.stderr, code: e.code }),
+  );
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('graph CLIs', () => {
+  it('ingest loads a folder with progress and a summary, and a second run changes nothing', async () => {
+    const first = await tsx('graph/cli-ingest.ts', 'data/articles');
+    expect(first.stderr).toMatch(/\[1\] new +data\/articles\/000_/);
+    expect(first.stdout).toMatch(/articles: 5 new, 0 unchanged, 0 failed/);
+    expect(first.stdout).toMatch(/written: [1-9]\d* nodes and [1-9]\d* edges created/);
+    const again = await tsx('graph/cli-ingest.ts', 'data/articles');
+    expect(again.stdout).toMatch(/articles: 0 new, 5 unchanged, 0 failed/);
+    expect(again.stdout).toMatch(/written: 0 nodes and 0 edges created/);
+  });
+
+  it('ingest names a file it could not load and exits 1', async () => {
+    const r = await tsx('graph/cli-ingest.ts', 'data/articles/000_f66b1282c07b462c.txt', 'no/such/file.txt');
+    expect(r.stdout).toMatch(/articles: 0 new, 1 unchanged, 1 failed/);
+    expect(r.stdout).toMatch(/no\/such\/file\.txt: no such file or folder/);
+    expect((r as { code?: number }).code).toBe(1);
+  });
+
+  it('cypher prints a table, and query runs a named query', async () => {
+    const c = await tsx('graph/cli-cypher.ts', 'MATCH (a:Article) RETURN a.file AS file ORDER BY file LIMIT 2');
+    expect(c.stdout).toMatch(/\| file +\|/);
+    expect(c.stdout).toMatch(/000_f66b1282c07b462c\.txt/);
+    expect(c.stdout).toMatch(/\(2 rows\)/);
+    const q = await tsx('graph/cli-query.ts', 'conferences', '--from', '2020-01-01', '--to', '2020-12-31');
+    expect(q.stdout).toMatch(/\| date +\| title/);
+    expect(q.stdout).toMatch(/2020-12-25/);
+    const bad = await tsx('graph/cli-query.ts', 'conferences', '--from', 'yesterday');
+    expect(bad.stderr).toMatch(/bad parameters: --from: expected YYYY-MM-DD/);
+  });
+});

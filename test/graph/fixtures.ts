@@ -1,0 +1,20 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Extraction } from '../../ingest/extraction-schema.js';
+
+/** Hand-written extractions (invented people): two Lâm Đồng reports and one Quảng Ninh report. */
+const DIR = fileURLToPath(new URL('../fixtures/extractions/', import.meta.url));
+
+export function loadFixtures(): Extraction[] {
+  return readdirSync(DIR)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => JSON.parse(readFileSync(join(DIR, f), 'utf8')) as Extraction);
+}
+
+export function fixture(prefix: 'a' | 'b' | 'c'): Extraction {
+  const x = loadFixtures().find((e) => e.article.startsWith({ a: '101', b: '102', c: '201' }[prefix]));
+  if (!x) throw new Error(`no fixture ${prefix}`);
+  return structuredClone(x);
+}

@@ -1,0 +1,285 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildGraph } from '../../graph/build.js';
+import { provinceGazetteer } from '../../graph/gazetteer.js';
+import { ingestExtractions } from '../../graph/ingest.js';
+import { QUERIES, runNamedQuery } from '../../graph/queries.js';
+import { NODE_LABELS, batchSize, emptyBatch, type GraphBatch } from '../../graph/schema.js';
+import { QueryRefused, type GraphNode, type GraphPath, type GraphRel, type GraphStore, type Row, type WriteCounts } from '../../graph/store.js';
+import { fixture, loadFixtures } from './fixtures.js';
+
+/**
+ * One behaviour, every store: each store's test file calls testStore with a factory that returns
+ * a fresh, empty, initialised store (unjs/unstorage's testDriver idea).
+ */
+export type StoreFactory = () => Promise<GraphStore>;
+
+const build = (xs = loadFixtures()): GraphBatch => buildGraph(xs, { gazetteer: provinceGazetteer });
+
+const sorted = (rows: Row[], ...cols: string[]): string[] => rows.map((r) => cols.map((c) => JSON.stringify(r[c])).join(' | ')).sort();
+
+/** Parameters and the rows each named query must return on the fixtures. */
+const EXPECTED: Record<string, { params: Record<string, unknown>; check: (rows: Row[]) => void }> = {
+  people: {
+    params: { name: 'trần văn khải' },
+    check: (rows) => expect(sorted(rows, 'name', 'scope', 'reports')).toEqual(['"Trần Văn Khải" | "lâm đồng" | 2', '"Trần Văn Khải" | "quảng ninh" | 1']),
+  },
+  'conference-people': {
+    params: { conference: 'dân vận năm 2023' },
+    check: (rows) =>
+      expect(sorted(rows, 'role', 'person')).toEqual(
+        ['"ATTENDED" | "Trần Văn Khải"', '"AWARDED" | "Lương Thị Mến"', '"CHAIRED" | "Nguyễn Thị Hoà"', '"REPORTED_AT" | "Phạm Quốc Bảo"'].sort(),
+      ),
+  },
+  'person-conferences': {
+    params: { person: 'Nguyễn Thị Hòa', from: '2024-01-01', to: '2024-12-31' },
+    check: (rows) => expect(sorted(rows, 'date', 'role')).toEqual(['"2024-01-10" | "ATTENDED"', '"2024-01-10" | "SPOKE_AT"']),
+  },
+  'position-timeline': {
+    params: { person: 'nguyễn thị hoà' },
+    check: (rows) => {
+      expect(sorted(rows, 'title', 'body', 'firstSeen', 'lastSeen')).toEqual([
+        '"Trưởng Ban Dân vận" | "Tỉnh ủy Lâm Đồng" | "2023-12-22" | "2024-01-10"',
+        '"Ủy viên Ban Thường vụ" | "Tỉnh ủy Lâm Đồng" | "2023-12-22" | "2024-01-10"',
+      ]);
+      for (const r of rows) expect([...(r.sources as string[])].sort()).toEqual(['101_ld_danvan_2023.txt', '102_ld_ubnd_2024.txt']);
+    },
+  },
+  'position-changes': {
+    params: { a: '101_ld_danvan_2023.txt', b: '102_ld_ubnd_2024.txt' },
+    check: (rows) =>
+      expect(sorted(rows, 'person', 'change', 'title')).toEqual([
+        '"Trần Văn Khải" | "gained" | "Chủ tịch"',
+        '"Trần Văn Khải" | "gained" | "Phó Bí thư"',
+        '"Trần Văn Khải" | "lost" | "Phó Chủ tịch"',
+      ]),
+  },
+  'co-attendance': {
+    params: { person: 'Phạm Quốc Bảo', min: 2 },
+    check: (rows) => {
+      // The Quảng Ninh namesake of Phạm Quốc Bảo is another person: only the Lâm Đồng one has pairs twice.
+      expect(sorted(rows, 'person', 'other', 'times')).toEqual(['"Phạm Quốc Bảo" | "Nguyễn Thị Hoà" | 2', '"Phạm Quốc Bảo" | "Trần Văn Khải" | 2']);
+      for (const r of rows) expect(typeof r.times).toBe('number');
+    },
+  },
+  conferences: {
+    params: { organizer: 'ủy ban nhân dân', locality: 'lâm đồng', from: '2024-01-01', to: '2024-06-30' },
+    check: (rows) => {
+      expect(rows).toHaveLength(1);
+      expect(rows[0]!.title).toBe('Hội nghị triển khai nhiệm vụ kinh tế - xã hội năm 2024');
+      expect(rows[0]!.organizers).toEqual(['Ủy ban nhân dân tỉnh Lâm Đồng']);
+    },
+  },
+  'shortest-connection': {
+    params: { a: 'Lương Thị Mến', b: 'Phạm Quốc Bảo' },
+    check: (rows) => {
+      expect(rows).toHaveLength(1);
+      expect(rows[0]!.hops).toBe(2);
+      const path = rows[0]!.path as GraphPath;
+      expect(path._kind).toBe('path');
+      expect(path.nodes.map((n) => n.label)).toEqual(['Person', 'Conference', 'Person']);
+      expect(path.rels).toHaveLength(2);
+      const ids = new Set(path.nodes.map((n) => n.id));
+      for (const r of path.rels) expect(ids.has(r.source) && ids.has(r.target)).toBe(true);
+    },
+  },
+};
+
+export function testStore(name: string, factory: StoreFactory): void {
+  describe(`GraphStore conformance: ${name}`, () => {
+    let store: GraphStore;
+    beforeEach(async () => {
+      store = await factory();
+    });
+    afterEach(async () => {
+      await store?.close();
+    });
+
+    it('init is idempotent and an empty store is empty', async () => {
+      await store.init();
+      const s = await store.stats();
+      expect(s.totalNodes).toBe(0);
+      expect(s.totalEdges).toBe(0);
+      expect(Object.keys(s.nodes).sort()).toEqual([...NODE_LABELS].sort());
+    });
+
+    it('writes a batch, and writing it again creates nothing', async () => {
+      const batch = build();
+      const size = batchSize(batch);
+      const first = await store.writeBatch(batch);
+      expect(first).toEqual<WriteCounts>({ nodesCreated: size.nodes, edgesCreated: size.edges, nodesWritten: size.nodes, edgesWritten: size.edges });
+      const before = await store.stats();
+      const again = await store.writeBatch(build());
+      expect(again.nodesCreated).toBe(0);
+      expect(again.edgesCreated).toBe(0);
+      expect(await store.stats()).toEqual(before);
+      expect(before.totalNodes).toBe(size.nodes);
+      expect(before.totalEdges).toBe(size.edges);
+      // Evidence lists did not grow either.
+      const ev = await store.query('MATCH (p:Person)-[r:CHAIRED]->(c:Conference) WHERE p.name = $n RETURN r.evidence AS ev, r.sources AS src', { n: 'Nguyễn Thị Hoà' });
+      expect(ev.rows).toHaveLength(1);
+      expect((ev.rows[0]!.ev as string[]).length).toBe(1);
+      expect((ev.rows[0]!.src as string[]).length).toBe(1);
+    });
+
+    it('loading report by report, in any order, gives the same graph as loading all at once', async () => {
+      for (const x of [fixture('c'), fixture('b'), fixture('a')]) await store.writeBatch(build([x]));
+      const stepwise = await store.stats();
+      expect(stepwise.totalNodes).toBe(batchSize(build()).nodes);
+      expect(stepwise.totalEdges).toBe(batchSize(build()).edges);
+      const held = await store.query(
+        "MATCH (p:Person)-[h:HELD]->(pos:Position) WHERE p.nameKey = 'nguyễn thị hoà' RETURN h.firstSeen AS f, h.lastSeen AS l, h.asOf AS asOf, size(h.sources) AS n",
+      );
+      expect(held.rows).toHaveLength(2);
+      for (const r of held.rows) expect(r).toEqual({ f: '2023-12-22', l: '2024-01-10', asOf: '2024-01-10', n: 2 });
+      const hoa = await store.query("MATCH (p:Person) WHERE p.nameKey = 'nguyễn thị hoà' RETURN p.name AS name, p.sources AS s");
+      expect(hoa.rows).toHaveLength(1);
+      expect((hoa.rows[0]!.s as string[]).length).toBe(2);
+    });
+
+    it('keeps namesakes in different provinces apart and one person across reports', async () => {
+      await store.writeBatch(build());
+      const res = await store.query("MATCH (p:Person) WHERE p.name = 'Trần Văn Khải' RETURN p.scope AS scope ORDER BY scope");
+      expect(res.rows.map((r) => r.scope)).toEqual(['lâm đồng', 'quảng ninh']);
+      const one = await store.query("MATCH (p:Person)-[:CHAIRED|ATTENDED]->(c:Conference) WHERE p.nameKey = 'nguyễn thị hoà' RETURN count(DISTINCT p) AS people, count(DISTINCT c) AS confs");
+      expect(one.rows[0]).toEqual({ people: 1, confs: 2 });
+    });
+
+    it('knows which articles it holds', async () => {
+      const a = fixture('a');
+      expect(await store.hasArticle(a.contentHash)).toBe(false);
+      await store.writeBatch(build([a]));
+      expect(await store.hasArticle(a.contentHash)).toBe(true);
+      expect(await store.hasArticle(fixture('b').contentHash)).toBe(false);
+    });
+
+    it('returns plain rows: numbers, and nodes and relationships with stable ids', async () => {
+      await store.writeBatch(build());
+      const res = await store.query('MATCH (p:Person)-[r:CHAIRED]->(c:Conference) WHERE p.name = $n RETURN p, r, c, count(*) AS k', { n: 'Nguyễn Thị Hoà' });
+      expect(res.columns).toEqual(['p', 'r', 'c', 'k']);
+      const row = res.rows[0]!;
+      const p = row.p as GraphNode;
+      const r = row.r as GraphRel;
+      const c = row.c as GraphNode;
+      expect(p).toMatchObject({ _kind: 'node', label: 'Person' });
+      expect(p.id).toMatch(/^per_/);
+      expect(p.properties.name).toBe('Nguyễn Thị Hoà');
+      expect(c.id).toMatch(/^conf_/);
+      expect(r).toMatchObject({ _kind: 'rel', type: 'CHAIRED', source: p.id, target: c.id });
+      expect(row.k).toBe(1);
+      const ev = JSON.parse((r.properties.evidence as string[])[0]!) as Record<string, unknown>;
+      expect(ev).toMatchObject({ start: 120, end: 216 });
+      expect(String(ev.sentence)).toContain('chủ trì');
+      // A relationship alone (its nodes not in the row) still names its ends by stable id.
+      const lone = await store.query('MATCH (p:Person)-[r:CHAIRED]->(c:Conference) WHERE p.name = $n RETURN r', { n: 'Nguyễn Thị Hoà' });
+      expect(lone.rows[0]!.r).toMatchObject({ source: p.id, target: c.id });
+      const n = await store.query('MATCH (p:Person) RETURN count(p) AS n, 1 + 1 AS two');
+      expect(n.rows[0]).toEqual({ n: 7, two: 2 });
+    });
+
+    it('honours readOnly and rowLimit', async () => {
+      await store.writeBatch(build());
+      await expect(store.query("CREATE (:Award {id: 'x', name: 'x'})", {}, { readOnly: true })).rejects.toBeInstanceOf(QueryRefused);
+      for (const readOnly of [true, false]) {
+        const limited = await store.query('MATCH (p:Person) RETURN p.name AS name', {}, { rowLimit: 3, readOnly });
+        expect(limited.rows).toHaveLength(3);
+        expect(limited.truncated).toBe(true);
+      }
+      // The store is still usable after a result was cut short.
+      const all = await store.query('MATCH (p:Person) RETURN p.name AS name', {}, { rowLimit: 100, readOnly: true });
+      expect(all.truncated).toBe(false);
+      expect(all.rows).toHaveLength(7);
+    });
+
+    it('round-trips awkward text: quotes, commas, backslashes, newlines, empty strings, nulls', async () => {
+      const b = emptyBatch();
+      const name = 'Bằng khen "Dân vận khéo", hạng\\Nhất\ndòng hai';
+      b.nodes.Award.push({ id: 'awd_test1', name });
+      b.nodes.Position.push({ id: 'pos_test1', title: 'Chủ tịch', body: '', text: "it's, \"x\"" });
+      b.nodes.Conference.push({ id: 'conf_test1', title: null, date: null, place: '', online: true, bridgePoints: ['a, b', 'c "d"', 'e\\f'], organizers: [], sources: [] });
+      await store.writeBatch(b);
+      const again = await store.writeBatch(b);
+      expect(again.nodesCreated).toBe(0);
+      const res = await store.query(
+        "MATCH (a:Award {id: 'awd_test1'}), (p:Position {id: 'pos_test1'}), (c:Conference {id: 'conf_test1'}) RETURN a.name AS name, p.body AS body, p.text AS text, c.title AS title, c.place AS place, c.online AS online, c.bridgePoints AS bp, c.organizers AS org",
+      );
+      expect(res.rows[0]).toEqual({ name, body: '', text: "it's, \"x\"", title: null, place: '', online: true, bp: ['a, b', 'c "d"', 'e\\f'], org: [] });
+    });
+
+    it('writes an empty batch', async () => {
+      expect(await store.writeBatch(emptyBatch())).toEqual({ nodesCreated: 0, edgesCreated: 0, nodesWritten: 0, edgesWritten: 0 });
+    });
+
+    it('rejects an invalid extraction with field and reason, and loads the rest', async () => {
+      const bad = fixture('b') as unknown as Record<string, unknown>;
+      bad.eventDate = '10/01/2024';
+      const summary = await ingestExtractions([fixture('a'), bad, fixture('c')], store);
+      expect(summary.articles).toEqual({ new: 2, unchanged: 0, failed: 1 });
+      expect(summary.failures).toHaveLength(1);
+      expect(summary.failures[0]!.file).toBe('102_ld_ubnd_2024.txt');
+      expect(summary.failures[0]!.reason).toMatch(/eventDate: expected YYYY-MM-DD/);
+      expect(await store.hasArticle(fixture('a').contentHash)).toBe(true);
+      expect(await store.hasArticle(fixture('c').contentHash)).toBe(true);
+      const again = await ingestExtractions([fixture('a'), fixture('b'), fixture('c')], store);
+      expect(again.articles).toEqual({ new: 1, unchanged: 2, failed: 0 });
+    });
+
+    it('names the articles whose write failed, and a re-run completes them with nothing duplicated', async () => {
+      const failing = fixture('b').contentHash;
+      // A store whose writes fail while the failing article is in the batch: a connection that stays down.
+      const flaky: GraphStore = Object.create(store) as GraphStore;
+      flaky.writeBatch = async (b) => {
+        if (b.nodes.Article.some((a) => a.contentHash === failing)) throw new Error('connection lost');
+        return store.writeBatch(b);
+      };
+      const first = await ingestExtractions(loadFixtures(), flaky);
+      expect(first.articles).toEqual({ new: 2, unchanged: 0, failed: 1 });
+      expect(first.failures[0]).toEqual({ file: '102_ld_ubnd_2024.txt', reason: 'write failed: connection lost' });
+      const second = await ingestExtractions(loadFixtures(), store);
+      expect(second.articles).toEqual({ new: 1, unchanged: 2, failed: 0 });
+      const s = await store.stats();
+      expect(s.totalNodes).toBe(batchSize(build()).nodes);
+      expect(s.totalEdges).toBe(batchSize(build()).edges);
+    });
+
+    it('completes a half-written batch when it is written again', async () => {
+      const full = build();
+      // What lands before a connection drops: the nodes, but no edges and no Article node.
+      const half = emptyBatch();
+      for (const l of NODE_LABELS) if (l !== 'Article') (half.nodes[l] as unknown[]) = [...full.nodes[l]];
+      await store.writeBatch(half);
+      expect(await store.hasArticle(fixture('a').contentHash)).toBe(false);
+      const rest = await store.writeBatch(full);
+      expect(rest.nodesCreated).toBe(full.nodes.Article.length);
+      expect(rest.edgesCreated).toBe(batchSize(full).edges);
+      expect((await store.stats()).totalNodes).toBe(batchSize(full).nodes);
+    });
+
+    it('lists undated conferences only when no date range is asked for', async () => {
+      const undated = fixture('c');
+      undated.eventDate = null;
+      await store.writeBatch(build([fixture('a'), undated]));
+      const all = await runNamedQuery(store, 'conferences', {});
+      expect(all.rows.map((r) => r.date).sort()).toEqual(['2023-12-22', null].sort());
+      const ranged = await runNamedQuery(store, 'conferences', { from: '2000-01-01' });
+      expect(ranged.rows.map((r) => r.date)).toEqual(['2023-12-22']);
+      const minh = await runNamedQuery(store, 'person-conferences', { person: 'Lê Quang Minh' });
+      expect(minh.rows.map((r) => r.role).sort()).toEqual(['ATTENDED', 'DIRECTED']);
+    });
+
+    it('every named query runs and returns the expected rows', async () => {
+      await store.writeBatch(build());
+      expect(Object.keys(EXPECTED).sort()).toEqual(QUERIES.map((q) => q.name).sort());
+      for (const q of QUERIES) {
+        const e = EXPECTED[q.name]!;
+        const res = await runNamedQuery(store, q.name, e.params);
+        try {
+          e.check(res.rows);
+        } catch (err) {
+          throw new Error(`named query ${q.name}: ${(err as Error).message}`);
+        }
+      }
+      // Tone marks matter: 'khai' is another name than 'khải'.
+      expect((await runNamedQuery(store, 'people', { name: 'trần văn khai' })).rows).toEqual([]);
+    });
+  });
+}
