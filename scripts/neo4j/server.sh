@@ -79,7 +79,9 @@ build() {
 wait_ready() {
   local pid="$1" deadline=$((SECONDS + START_TIMEOUT)) uri=""
   while [ "$SECONDS" -lt "$deadline" ]; do
-    is_server_pid "$pid" || return 2
+    # Liveness only: right after launch the subshell may not have exec'd java yet, so its
+    # command line does not name the server class (is_server_pid would call it dead).
+    kill -0 "$pid" 2>/dev/null || return 2
     uri="$(grep -m1 -E '^bolt://127\.0\.0\.1:[0-9]+$' "$LOG_FILE" 2>/dev/null || true)"
     if [ -n "$uri" ] && uri_answers "$uri"; then
       echo "$uri"
