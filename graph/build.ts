@@ -15,7 +15,7 @@ import {
   placeKey,
   positionId,
 } from './ids.js';
-import type { EdgeType, GraphBatch } from './schema.js';
+import { EDGE_OF_ROLE, type EdgeType, type GraphBatch } from './schema.js';
 
 /**
  * Pure: extractions → one GraphBatch. No I/O; the same input always gives the same rows and ids.
@@ -42,13 +42,7 @@ export interface BuildOptions {
 
 export const COUNTRY = 'Việt Nam';
 
-const ROLE_EDGE: Record<Exclude<Role, 'awarded'>, EdgeType> = {
-  chaired: 'CHAIRED',
-  attended: 'ATTENDED',
-  directed: 'DIRECTED',
-  spoke: 'SPOKE_AT',
-  reported: 'REPORTED_AT',
-};
+const ROLE_EDGE: Record<Exclude<Role, 'awarded'>, EdgeType> = EDGE_OF_ROLE;
 
 // Bodies of the Party and State at national level; a name that also names a province, district
 // or commune ('Đoàn ĐBQH tỉnh ...', 'Ủy ban MTTQ Việt Nam tỉnh ...') is local, whatever else it says.

@@ -87,6 +87,11 @@ interface Step {
   kind: 'node' | 'edge';
 }
 
+/** A query stopped at its time limit (never retried). */
+export class QueryTimeout extends Error {
+  override name = 'QueryTimeout';
+}
+
 export class Neo4jStore implements GraphStore {
   readonly kind = 'neo4j' as const;
   readonly location: string;
@@ -233,11 +238,28 @@ export class Neo4jStore implements GraphStore {
     const attempt = readOnly ? <T>(fn: () => Promise<T>) => this.retrying(fn) : <T>(fn: () => Promise<T>) => fn();
     const out = await attempt(async () => {
       const s = this.session(readOnly ? 'READ' : 'WRITE');
+      // The server checks transaction timeouts only every few seconds; a client-side deadline closes
+      // the session (which cancels the query on the server) when the limit is reached.
+      let timer: NodeJS.Timeout | undefined;
+      const deadline =
+        opts.timeoutMs !== undefined
+          ? new Promise<never>((_, reject) => {
+              timer = setTimeout(() => {
+                void s.close().catch(() => undefined);
+                reject(new QueryTimeout(`query terminated: it ran past the time limit of ${opts.timeoutMs} ms`));
+              }, opts.timeoutMs);
+            })
+          : null;
       try {
-        if (readOnly) return await s.executeRead((tx) => collect(tx.run(cypher, p) as never), txConfig);
-        // Not in a managed transaction: ad-hoc Cypher may use CALL { } IN TRANSACTIONS or schema commands.
-        return await collect(s.run(cypher, p, txConfig) as never);
+        const work = readOnly
+          ? s.executeRead((tx) => collect(tx.run(cypher, p) as never), txConfig)
+          : // Not in a managed transaction: ad-hoc Cypher may use CALL { } IN TRANSACTIONS or schema commands.
+            collect(s.run(cypher, p, txConfig) as never);
+        if (!deadline) return await work;
+        work.catch(() => undefined); // its failure after the deadline is expected and reported by the deadline
+        return await Promise.race([work, deadline]);
       } finally {
+        clearTimeout(timer);
         await s.close();
       }
     });

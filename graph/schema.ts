@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Role } from '../ingest/extraction-schema.js';
 
 /**
  * The graph model: every node label and edge type, its properties, its key and how a property
@@ -154,6 +155,16 @@ export const EDGES = {
 export type EdgeType = keyof typeof EDGES;
 export const EDGE_TYPES = Object.keys(EDGES) as EdgeType[];
 export const ROLE_EDGES = ['CHAIRED', 'ATTENDED', 'DIRECTED', 'SPOKE_AT', 'REPORTED_AT'] as const satisfies readonly EdgeType[];
+
+/** The edge each extracted role becomes (one place for the mapping: build, queries and viewer use it). */
+export const EDGE_OF_ROLE = {
+  chaired: 'CHAIRED',
+  attended: 'ATTENDED',
+  directed: 'DIRECTED',
+  spoke: 'SPOKE_AT',
+  reported: 'REPORTED_AT',
+  awarded: 'AWARDED',
+} as const satisfies Record<Role, EdgeType>;
 
 export function edgeDef(type: EdgeType): EdgeDef {
   return EDGES[type];

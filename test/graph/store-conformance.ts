@@ -190,6 +190,17 @@ export function testStore(name: string, factory: StoreFactory): void {
       expect(all.rows).toHaveLength(7);
     });
 
+    it('stops a query at its time limit promptly and stays usable', async () => {
+      await store.writeBatch(build());
+      // Far more work than fits in the limit on either store (about 10^9 rows).
+      const slow = 'UNWIND range(1, 40000) AS a UNWIND range(1, 40000) AS b WITH a, b WHERE (a * b) % 7 = 3 RETURN count(*) AS n';
+      const started = Date.now();
+      await expect(store.query(slow, {}, { readOnly: true, timeoutMs: 200 })).rejects.toThrow(/time|interrupt|terminat/i);
+      expect(Date.now() - started).toBeLessThan(5_000);
+      const after = await store.query('MATCH (p:Person) RETURN count(p) AS n', {}, { readOnly: true });
+      expect(after.rows[0]?.n).toBe(7);
+    });
+
     it('round-trips awkward text: quotes, commas, backslashes, newlines, empty strings, nulls', async () => {
       const b = emptyBatch();
       const name = 'Bằng khen "Dân vận khéo", hạng\\Nhất\ndòng hai';

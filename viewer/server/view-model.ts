@@ -1,4 +1,5 @@
 import type { GraphNode, GraphRel, GraphValue } from '../../graph/store.js';
+import { EDGE_OF_ROLE } from '../../graph/schema.js';
 import type { Source, ViewEdge, ViewNode } from '../shared/api-types.js';
 
 /**
@@ -21,14 +22,12 @@ export function labelOfId(id: string): string | null {
   return LABEL_BY_PREFIX[id.split('_', 1)[0] ?? ''] ?? null;
 }
 
+/** The role edges a person has to a conference, keyed by the role name the page shows. */
+export const ROLE_OF_EDGE: Record<string, string> = Object.fromEntries(Object.entries(EDGE_OF_ROLE).map(([role, edge]) => [edge, role]));
+
 /** How each relation reads on the canvas. */
 const EDGE_LABELS: Record<string, string> = {
-  CHAIRED: 'chaired',
-  ATTENDED: 'attended',
-  DIRECTED: 'directed',
-  SPOKE_AT: 'spoke',
-  REPORTED_AT: 'reported',
-  AWARDED: 'awarded',
+  ...ROLE_OF_EDGE,
   RECEIVED: 'received',
   HELD: 'held',
   OF: 'of',
@@ -39,15 +38,7 @@ const EDGE_LABELS: Record<string, string> = {
   COVERS: 'covers',
 };
 
-/** The role edges a person has to a conference, keyed by the role name the page shows. */
-export const ROLE_OF_EDGE: Record<string, string> = {
-  CHAIRED: 'chaired',
-  ATTENDED: 'attended',
-  DIRECTED: 'directed',
-  SPOKE_AT: 'spoke',
-  REPORTED_AT: 'reported',
-  AWARDED: 'awarded',
-};
+
 
 const str = (v: GraphValue | undefined): string | null => (typeof v === 'string' && v !== '' ? v : null);
 
