@@ -1,4 +1,4 @@
-import { differenceInCalendarDays, format, isValid } from 'date-fns';
+import { differenceInCalendarDays, formatISO, isValid } from 'date-fns';
 import type { Sentence } from './sentences.js';
 
 /**
@@ -20,7 +20,7 @@ function makeDate(y: number, m: number, d: number): Date | null {
   return dt;
 }
 
-const iso = (dt: Date) => format(dt, 'yyyy-MM-dd');
+const iso = (dt: Date) => formatISO(dt, { representation: 'date' });
 
 const FULL_DATE = /(?<!\d)(\d{1,2})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{4})(?!\d)/;
 

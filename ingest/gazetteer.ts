@@ -125,6 +125,27 @@ export function cityNamed(s: string): string | null {
   return cityByFold.get(fold(s)) ?? null;
 }
 
+// Known place names as folded word lists, indexed by their first word, for scanning runs of words.
+const PLACES_BY_FIRST = new Map<string, string[][]>();
+for (const f of [...provinceByFold.keys(), ...cityByFold.keys()]) {
+  const w = f.split(' ');
+  const list = PLACES_BY_FIRST.get(w[0]!) ?? [];
+  list.push(w);
+  PLACES_BY_FIRST.set(w[0]!, list);
+}
+
+/** The number of words (2 to 4) of a known place name starting at words[i], or 0. */
+export function placeLengthAt(words: string[], i: number): number {
+  const cands = PLACES_BY_FIRST.get(fold(words[i]!));
+  if (!cands) return 0;
+  let best = 0;
+  for (const c of cands) {
+    if (c.length < 2 || c.length > 4 || c.length <= best || i + c.length > words.length) continue;
+    if (c.every((w, k) => k === 0 || fold(words[i + k]!) === w)) best = c.length;
+  }
+  return best;
+}
+
 /** Is this a known province or city name (any era, any spelling)? */
 export function isKnownPlace(s: string): boolean {
   const f = fold(s);

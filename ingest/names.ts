@@ -1,6 +1,5 @@
-import { SURNAME_SET, titleHeadWords, startsWithOrgHead } from './lexicon.js';
-import { isKnownPlace } from './gazetteer.js';
-import { fold } from './normalize.js';
+import { SURNAME_SET, titleHeadWords } from './lexicon.js';
+import { isKnownPlace, placeLengthAt } from './gazetteer.js';
 
 /** A personal-name candidate in a sentence: offsets relative to the sentence text. */
 export interface NameSpan {
@@ -12,7 +11,12 @@ export interface NameSpan {
 // A syllable of a name: a capital then letters; mis-cased later letters ('ANh') are allowed,
 // an all-capitals word of two letters or more is an abbreviation ('UBND', 'TT'), not a name.
 const SYL = "[\\p{Lu}][\\p{L}'’]*";
-const CAND_RE = new RegExp(`(?<![\\p{L}\\p{N}'’])${SYL}(?:[ ]{1,2}${SYL})*`, 'gu');
+// A run of capitalized words, matched where a surname hit starts (sticky).
+const RUN_RE = new RegExp(`${SYL}(?:[ ]{1,2}${SYL})*`, 'uy');
+// Where a surname is followed by a capitalized word. No look-behind: V8 runs a look-behind at every
+// position of the text, which made this scan several times slower; the word boundary is checked by hand.
+const HIT_RE = new RegExp(`(?:${[...SURNAME_SET].sort((a, b) => b.length - a.length).join('|')})(?=[ ]{1,2}\\p{Lu})`, 'gu');
+const WORD_CHAR = /[\p{L}\p{N}'’]/u;
 
 // Capitalized words that cannot be part of a name in this kind of text: they start a title, a body or a clause.
 const NOT_NAME_WORDS = new Set(
@@ -51,10 +55,15 @@ function endsNameBefore(word: string, restOf: () => string): boolean {
  */
 export function findNames(text: string): NameSpan[] {
   const out: NameSpan[] = [];
-  CAND_RE.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = CAND_RE.exec(text))) {
-    if (!m[0].includes(' ')) continue; // one capitalized word is never a whole name
+  HIT_RE.lastIndex = 0;
+  let consumed = 0;
+  let hit: RegExpExecArray | null;
+  while ((hit = HIT_RE.exec(text))) {
+    if (hit.index < consumed || (hit.index > 0 && WORD_CHAR.test(text[hit.index - 1]!))) continue;
+    RUN_RE.lastIndex = hit.index;
+    const m = RUN_RE.exec(text);
+    if (!m) continue;
+    consumed = hit.index + m[0].length;
     const words: Array<{ w: string; at: number }> = [];
     const re = /\S+/g;
     let w: RegExpExecArray | null;
@@ -67,13 +76,7 @@ export function findNames(text: string): NameSpan[] {
         continue;
       }
       // A place name starting here ('Lâm Đồng', 'Hà Nội', 'Cà Mau'): skip it whole.
-      let placeLen = 0;
-      for (let k = Math.min(4, words.length - i); k >= 2; k--) {
-        if (isKnownPlace(words.slice(i, i + k).map((x) => x.w).join(' '))) {
-          placeLen = k;
-          break;
-        }
-      }
+      const placeLen = placeLengthAt(words.map((x) => x.w), i);
       if (placeLen) {
         i += placeLen;
         continue;
@@ -110,13 +113,3 @@ function isPlaceContext(text: string, start: number, name: string): boolean {
   return true;
 }
 
-/** Is the text at `pos` the start of a name candidate? (used to end a position list) */
-export function nameAt(names: NameSpan[], pos: number): NameSpan | undefined {
-  return names.find((n) => n.start === pos);
-}
-
-export function looksLikeOrg(s: string): boolean {
-  return startsWithOrgHead(s);
-}
-
-export { fold };

@@ -62,7 +62,21 @@ const BARE_BODY_RE = /(?:Đảng ủy|Ủy ban nhân dân|Hội đồng nhân d�
 const UNIT_NAME_RE = /(?:xã|phường|thị trấn|huyện|quận|thị xã|thành phố|tỉnh)\s+\p{Lu}[\p{L}]*(?:\s+\p{Lu}[\p{L}]*){0,3}$/u;
 
 /** Completes each position of one mention's list (they elide shared parts: 'Ủy viên BTV, Trưởng Ban Dân vận Tỉnh ủy'). */
+const completed = new Map<string, string[]>();
+
+/** Memoized: the same lists recur (one person mentioned again, the same titles across reports). */
 export function completePositions(raw: string[], ctx: ReportContext): string[] {
+  const key = `${raw.join('\u0001')}\u0002${ctx.province}\u0002${ctx.home?.kind}\u0002${ctx.home?.name}\u0002${ctx.homeCommittee}`;
+  let v = completed.get(key);
+  if (!v) {
+    if (completed.size > 20000) completed.clear();
+    v = completePositionsUncached(raw, ctx);
+    completed.set(key, v);
+  }
+  return [...v];
+}
+
+function completePositionsUncached(raw: string[], ctx: ReportContext): string[] {
   // 'Phó Chủ tịch UBND tỉnh kiêm Giám đốc Sở Tài chính' holds two posts.
   const tidy = raw.flatMap((r) => tidyBody(r).split(/\s+kiêm\s+/u)).filter(Boolean);
   const out = tidy.map((t, i) => {

@@ -29,7 +29,8 @@ export function splitSentences(text: string, lines: Line[]): Sentence[] {
     let m: RegExpExecArray | null;
     while ((m = re.exec(seg))) {
       const endAbs = line.start + m.index + m[0].length;
-      const before = text.slice(s, line.start + m.index + 1);
+      // Only the word before the period matters ('TP.', 'TS.').
+      const before = text.slice(Math.max(s, line.start + m.index - 8), line.start + m.index + 1);
       if (DOTTED.test(before.trimEnd())) continue;
       push(endAbs);
       s = endAbs;
