@@ -63,7 +63,14 @@ export function extractArticle(article: string, rawText: string): Extraction {
   }
 
   // Mentions → people.
-  const mentions: Mention[] = sentences.flatMap((s) => mentionsIn(s));
+  // A line ending in ':' opens a list; the bulleted lines after it take its cue.
+  let intro: Sentence | null = null;
+  const mentions: Mention[] = sentences.flatMap((s, i) => {
+    const prev = sentences[i - 1];
+    if (prev && /:\s*$/.test(prev.text) && prev.line !== s.line) intro = prev;
+    else if (!/^\s*[-+•*–]/u.test(s.text) || (prev && prev.line === s.line)) intro = null;
+    return mentionsIn(s, intro);
+  });
   const kept = mentions.filter((m) => m.honorific || m.positions.length || m.shared.length || m.roles.size);
   const mentionPositions = kept.map((m) => dedupePositions(completePositions([...m.shared, ...m.positions].map((p) => p.text), ctx)));
   const drafts: PersonDraft[] = kept.map((m, i) => ({

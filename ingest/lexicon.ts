@@ -187,6 +187,12 @@ export const AWARD_ACTIVE_RE = new RegExp(
   'iu',
 );
 
+/** 'được tặng Bằng khen ... gồm:' / 'nhận Giấy khen là:' then the list of recipients. */
+export const AWARD_LIST_RE = new RegExp(
+  `(?:được (?:trao tặng|truy tặng|tặng|trao|nhận)|nhận)\\s+(${AWARD_NOUNS}(?!\\p{L})[^:;.]*?)\\s*(?:gồm có|gồm|là)?\\s*:\\s*(?:[-+•*–]\\s*)?(?:các |ông |bà |đồng chí )?$`,
+  'iu',
+);
+
 /** Verbs that end a position's text when they follow it ('... Tỉnh ủy phát biểu', '... tỉnh ghi nhận'). */
 export const CLAUSE_VERBS = [
   'chủ trì', 'đồng chủ trì', 'điều hành', 'tham dự', 'đến dự', 'cùng dự', 'dự', 'chỉ đạo', 'phát biểu', 'tham luận',

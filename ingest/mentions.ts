@@ -1,4 +1,4 @@
-import { CLAUSE_VERBS, HONORIFICS, expandAbbreviations, titleHeadWords, AWARD_PASSIVE_RE, AWARD_ACTIVE_RE, ROLE_CUES, SPEECH_CUE_RE } from './lexicon.js';
+import { CLAUSE_VERBS, HONORIFICS, expandAbbreviations, titleHeadWords, AWARD_PASSIVE_RE, AWARD_ACTIVE_RE, AWARD_LIST_RE, ROLE_CUES, SPEECH_CUE_RE } from './lexicon.js';
 import { findNames, type NameSpan } from './names.js';
 import { isKnownPlace } from './gazetteer.js';
 import { tidyBody } from './positions.js';
@@ -210,6 +210,12 @@ export function awardName(raw: string): string {
   return s ? s[0]!.toUpperCase() + s.slice(1) : s;
 }
 
+/** 'Bằng khen của UBND tỉnh' → the giver named after 'của'. */
+function giverInAward(raw: string): string | null {
+  const m = /\scủa\s+([^,;.()"]+)/u.exec(raw);
+  return m ? giverFrom(m[1]) : null;
+}
+
 /**
  * Who gives an award: 'Chủ tịch nước', 'UBND tỉnh', 'Thủ tướng Chính phủ', or a person
  * ('đồng chí X trao ...'); 'Thừa ủy quyền của Chủ tịch nước' names the giver on whose behalf.
@@ -225,7 +231,7 @@ function giverFrom(raw: string | undefined): string | null {
 }
 
 /** All mentions in a sentence, grouped and with roles assigned. */
-export function mentionsIn(s: Sentence): Mention[] {
+export function mentionsIn(s: Sentence, listIntro: Sentence | null = null): Mention[] {
   const text = s.text;
   const names = findNames(text);
   const raw: Mention[] = [];
@@ -294,6 +300,9 @@ export function mentionsIn(s: Sentence): Mention[] {
     const semi = leading.lastIndexOf(';');
     if (semi >= 0) leading = leading.slice(semi + 1);
     if (leading.length > 140) leading = leading.slice(-140);
+    // A bulleted line takes the cue of the line that opened the list ('Tham dự hội nghị có:').
+    const intro = listIntro && !prevGroupEnd && /^[\s\-+•*–—]*$/u.test(text.slice(0, gs).replace(/(?:đồng chí|ông|bà|các)\s*/giu, '')) ? listIntro : null;
+    if (intro) leading = `${intro.text.slice(-140)} ${leading}`;
     let trailing = text.slice(ge);
     trailing = trailing.replace(/^\s*(?:[,:]|[-–—])\s*/, '');
     const stop = trailing.search(/[,;:]|\s-\s/);
@@ -313,13 +322,19 @@ export function mentionsIn(s: Sentence): Mention[] {
       const rest = text.slice(a);
       const stopAt = rest.search(/[;]|\.(?!\S)|,\s(?![^"]*")/u);
       const name = awardName(stopAt >= 0 ? rest.slice(0, stopAt) : rest);
-      if (name) award = { name, giver: giverFrom(pass[1]), span: span(s, a, a + (stopAt >= 0 ? stopAt : rest.length)) };
+      if (name) award = { name, giver: giverFrom(pass[1]) ?? giverInAward(stopAt >= 0 ? rest.slice(0, stopAt) : rest), span: span(s, a, a + (stopAt >= 0 ? stopAt : rest.length)) };
     } else {
-      const act = AWARD_ACTIVE_RE.exec(text.slice(Math.max(prevGroupEnd, gs - 160), gs));
+      const before = text.slice(Math.max(prevGroupEnd, gs - 160), gs);
+      const act = AWARD_ACTIVE_RE.exec(before);
+      const list = act ? null : AWARD_LIST_RE.exec(before) ?? (intro ? AWARD_LIST_RE.exec(`${intro.text} `) : null);
       if (act) {
         const name = awardName(act[2]!);
         const a = gs - (act.input.length - act.index);
-        if (name) award = { name, giver: giverFrom(act[1]), span: span(s, a, gs) };
+        if (name) award = { name, giver: giverFrom(act[1]) ?? giverInAward(act[2]!), span: span(s, a, gs) };
+      } else if (list) {
+        // 'Các cá nhân được tặng Bằng khen gồm: ông A, bà B' (or a bulleted list after it).
+        const name = awardName(list[1]!);
+        if (name) award = { name, giver: giverInAward(list[1]!), span: intro && list.input !== before ? { start: intro.start, end: intro.end, text: intro.text } : span(s, gs - before.length + list.index, gs) };
       }
     }
     if (award) roles.add('awarded');

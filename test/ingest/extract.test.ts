@@ -130,3 +130,31 @@ describe('extractArticle on an online provincial conference without a publicatio
     expect(x.awards).toEqual([]);
   });
 });
+
+describe('extractArticle on a national report with bulleted lists', () => {
+  const x = extractArticle('national-list.txt', fixture('national-list.txt'));
+
+  it('reads a bare publication date and a "Ngày d/m" lead', () => {
+    expect([x.eventDate, x.publishedDate]).toEqual(['2024-01-12', '2024-01-12']);
+    expect(x.conference.organizers).toEqual(['Ban Tuyên giáo Trung ương']);
+  });
+
+  it('gives bulleted lines the cue of the line that opened the list, ranks and degrees read as honorifics', () => {
+    expect(brief(x)).toEqual([
+      ['Nguyễn Trọng Nghĩa', ['Bí thư Trung ương Đảng', 'Trưởng Ban Tuyên giáo Trung ương'], ['chaired', 'spoke']],
+      ['Phan Xuân Thủy', ['Phó Trưởng Ban Tuyên giáo Trung ương'], ['attended', 'chaired']],
+      ['Lại Văn Môn', ['Cục trưởng Cục Tuyên huấn'], ['attended']],
+      ['Đinh Thị Huệ', ['Giám đốc Học viện Báo chí và Tuyên truyền'], ['attended', 'chaired']],
+      ['Trần Quang Bình', ['Vụ trưởng Vụ Lý luận chính trị'], ['spoke']],
+      ['Hà Minh Đức', [], ['awarded']],
+      ['Kiều Thị Thu', [], ['awarded']],
+    ]);
+  });
+
+  it("reads 'được tặng Bằng khen của X gồm: A, B' with its giver", () => {
+    expect(x.awards.map((a) => [a.recipient, a.award, a.giver])).toEqual([
+      ['Hà Minh Đức', 'Bằng khen', 'Ban Tuyên giáo Trung ương'],
+      ['Kiều Thị Thu', 'Bằng khen', 'Ban Tuyên giáo Trung ương'],
+    ]);
+  });
+});
