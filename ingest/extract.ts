@@ -8,7 +8,7 @@ import { mentionsIn, type Mention } from './mentions.js';
 import { completePositions, completeWithPlace, organization, toPost, tidyBody, bodyLocality, homeUnitIn, COMMITTEE_OF, type ReportContext } from './positions.js';
 import { aliasesOf, canonicalName, dedupePositions, mergePeople, type PersonDraft } from './people.js';
 import { cleanText, toSourceText, squash } from './normalize.js';
-import { localityFor } from './gazetteer.js';
+import { CENTRAL_CITIES_AFTER, localityFor } from './gazetteer.js';
 import { Extraction, type Evidence, type Role } from './extraction-schema.js';
 
 /**
@@ -38,7 +38,8 @@ export function extractArticle(article: string, rawText: string): Extraction {
   // The report's home committee: its organizer's ('Thành ủy Hạ Long', 'Ban Dân vận Tỉnh ủy ...'), else its province's.
   // A council's term ('khóa VIII') is not part of the body's name.
   const organizerNames = conf.organizers.map((o) => tidyBody(o.text).replace(/\s+khóa\s+[IVXLC\d]+$/u, ''));
-  const home = organizerNames.map(homeUnitIn).find(Boolean) ?? (place.city ? { kind: 'thành phố' as const, name: place.city } : null);
+  const cityHome = place.city ?? (place.province && CENTRAL_CITIES_AFTER.includes(place.province) ? place.province : null);
+  const home = organizerNames.map(homeUnitIn).find(Boolean) ?? (cityHome ? { kind: 'thành phố' as const, name: cityHome } : null);
   const ctx: ReportContext = {
     province: place.province,
     home,

@@ -1,6 +1,6 @@
 import { expandAbbreviations } from './lexicon.js';
 import { orgKind } from './lexicon.js';
-import { localityFor, provinceNamed, cityNamed } from './gazetteer.js';
+import { CENTRAL_CITIES_AFTER, localityFor, provinceNamed, cityNamed } from './gazetteer.js';
 import { memo, squash } from './normalize.js';
 import type { Locality, Organization, Post } from './extraction-schema.js';
 
@@ -100,7 +100,8 @@ function completePositionsUncached(raw: string[], ctx: ReportContext): string[] 
 
 /** 'Tỉnh ủy' / 'UBND tỉnh' at the end of a position → of the report's province; 'Thành ủy' / 'thành phố' → of its city. */
 export function completeWithPlace(t: string, ctx: ReportContext): string {
-  if (ctx.province && /(?:Tỉnh ủy|\btỉnh)$/u.test(t)) return `${t} ${ctx.province}`;
+  // A centrally-run city has a 'Thành ủy', not a 'Tỉnh ủy': it is completed as the home city instead.
+  if (ctx.province && !CENTRAL_CITIES_AFTER.includes(ctx.province) && /(?:Tỉnh ủy|(?<!\p{L})tỉnh)$/u.test(t)) return `${t} ${ctx.province}`;
   const home = ctx.home;
   if (!home) return t;
   if (new RegExp(`(?:${COMMITTEE_OF[home.kind]}|(?<!\\p{L})${home.kind})$`, 'u').test(t)) return `${t} ${home.name}`;
