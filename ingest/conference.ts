@@ -82,7 +82,16 @@ export function findConference(lead: Sentence[], all: Sentence[], headline: stri
       // Organizers: from the start of the clause (after a date or publisher prefix) to 'tổ chức'.
       // Brackets ('Đảng bộ xã X (huyện Y)') are blanked, same length, so offsets hold.
       const before = s.text.slice(0, held.index).replace(/\([^()]*\)/g, (m) => ' '.repeat(m.length));
-      const clauseStart = Math.max(before.lastIndexOf(','), before.lastIndexOf(' - '), before.lastIndexOf(')')) + 1;
+      let clauseStart = Math.max(before.lastIndexOf(','), before.lastIndexOf(' - '), before.lastIndexOf(')')) + 1;
+      // Bodies listed with commas ('Huyện ủy, HĐND, UBND, UBMTTQ huyện X tổ chức ...') all organize:
+      // step back over earlier comma clauses while they name a body.
+      for (;;) {
+        const head = before.slice(0, Math.max(0, clauseStart - 1));
+        const c = Math.max(head.lastIndexOf(','), head.lastIndexOf(' - '), head.lastIndexOf(')'));
+        const piece = head.slice(c + 1).trim();
+        if (clauseStart === 0 || !piece || !startsWithOrgHead(piece) || piece.split(/\s+/).length > 8) break;
+        clauseStart = c + 1;
+      }
       let orgText = before.slice(clauseStart);
       const lead2 = orgText.length - orgText.replace(/^[\s-]+/, '').length;
       orgText = orgText.slice(lead2).replace(/\s+(?:đã|vừa|sẽ|hôm nay|chính thức)\s*$/u, '').trimEnd();

@@ -5,7 +5,7 @@ import { findEventDate, parseHeaderMonth, parsePublicationDate } from './dates.j
 import { findConference } from './conference.js';
 import { reportPlace } from './context.js';
 import { mentionsIn, type Mention } from './mentions.js';
-import { completePositions, completeWithPlace, organization, toPost, tidyBody, bodyLocality, homeUnitIn, COMMITTEE_OF, type ReportContext } from './positions.js';
+import { completeOrganizers, completePositions, organization, toPost, tidyBody, bodyLocality, homeUnitIn, COMMITTEE_OF, type ReportContext } from './positions.js';
 import { aliasesOf, canonicalName, dedupePositions, mergePeople, type PersonDraft } from './people.js';
 import { cleanText, toSourceText, squash } from './normalize.js';
 import { CENTRAL_CITIES_AFTER, localityFor } from './gazetteer.js';
@@ -54,7 +54,7 @@ export function extractArticle(article: string, rawText: string): Extraction {
 
   const evidence: Evidence[] = [];
   const sourceOf = (s: Sentence) => source.slice(s.start, s.end);
-  const organizers = organizerNames.map((o) => completeWithPlace(o, ctx));
+  const organizers = completeOrganizers(organizerNames, ctx);
   conf.organizers.forEach((o, i) => {
     if (conf.sentence) evidence.push({ kind: 'organizer', person: null, value: organizers[i]!, sentence: sourceOf(conf.sentence), start: conf.sentence.start, end: conf.sentence.end });
   });

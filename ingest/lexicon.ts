@@ -152,7 +152,7 @@ export const PARTY_COMMITTEES = ['tinh uy', 'thanh uy', 'huyen uy', 'quan uy', '
  */
 export const ROLE_CUES: Array<{ re: RegExp; roles: Role[] }> = [
   { re: /(?<!\p{L})(?:đồng )?chủ trì(?!\p{L})/u, roles: ['chaired'] },
-  { re: /(?<!\p{L})điều hành(?!\p{L})/u, roles: ['chaired'] },
+  { re: /(?<!\p{L})(?:điều hành|chủ tọa|đoàn chủ tịch)(?!\p{L})/u, roles: ['chaired'] },
   {
     // Not 'vinh dự' (honoured), 'dự báo', 'dự án', 'dự thảo' ...
     re: /(?<!\p{L})(?<!vinh )(?:tham )?dự(?! (?:báo|án|thảo|kiến|khuyết|toán|trữ|phòng|định|tính|thi|giờ)(?!\p{L}))(?!\p{L})/u,
@@ -170,7 +170,7 @@ export const ROLE_CUES: Array<{ re: RegExp; roles: Role[] }> = [
  * spoke, unless a stronger cue already says what they did ('Trình bày báo cáo, đồng chí X cho biết').
  */
 export const SPEECH_CUE_RE =
-  /^(?:cũng |đã |còn |thì )?(?:nhấn mạnh|khẳng định|cho biết|cho rằng|đề nghị|yêu cầu|đề xuất|nêu rõ|lưu ý|chỉ rõ|chia sẻ|bày tỏ|mong muốn|ghi nhận|biểu dương|đánh giá cao|chúc mừng|quán triệt|gợi mở|kiến nghị|trao đổi|giải trình|thông tin)(?!\p{L})/u;
+  /^(?:cũng |đã |còn |thì )?(?:nhấn mạnh|khẳng định|cho biết|cho rằng|đề nghị|yêu cầu|đề xuất|nêu rõ|lưu ý|chỉ rõ|chia sẻ|bày tỏ|mong muốn|ghi nhận|biểu dương|đánh giá cao|chúc mừng|quán triệt|gợi mở|kiến nghị|trao đổi|giải trình|thông tin|khai mạc|bế mạc)(?!\p{L})/u;
 
 /** Award nouns: what can be given ('Bằng khen', 'Huân chương Lao động hạng Ba', 'Kỷ niệm chương ...'). */
 export const AWARD_NOUNS =

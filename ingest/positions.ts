@@ -98,6 +98,21 @@ function completePositionsUncached(raw: string[], ctx: ReportContext): string[] 
   return out.map((t) => completeWithPlace(t, ctx));
 }
 
+/**
+ * Organizers listed together share the place written once at the end ('Huyện ủy, HĐND, UBND,
+ * UBMTTQ huyện Tam Dương'), then take the report's own province or city.
+ */
+export function completeOrganizers(names: string[], ctx: ReportContext): string[] {
+  return names.map((n, i) => {
+    let t = n;
+    if (/(?:Đảng ủy|Ủy ban nhân dân|Hội đồng nhân dân|Mặt trận Tổ quốc(?: Việt Nam)?|Ủy ban Mặt trận Tổ quốc(?: Việt Nam)?|Huyện ủy|Thành ủy|Tỉnh ủy|Quận ủy|Thị ủy)$/u.test(t)) {
+      const unit = names.slice(i + 1).map((l) => UNIT_NAME_RE.exec(l)?.[0]).find(Boolean);
+      if (unit) t = /ủy$/u.test(t) ? `${t} ${unit.replace(/^\S+(?:\s+(?:phố|xã|trấn))?\s+/u, '')}` : `${t} ${unit}`;
+    }
+    return completeWithPlace(t, ctx);
+  });
+}
+
 /** 'Tỉnh ủy' / 'UBND tỉnh' at the end of a position → of the report's province; 'Thành ủy' / 'thành phố' → of its city. */
 export function completeWithPlace(t: string, ctx: ReportContext): string {
   // A centrally-run city has a 'Thành ủy', not a 'Tỉnh ủy': it is completed as the home city instead.

@@ -124,6 +124,14 @@ describe('roles from cues', () => {
     expect(got.map((m) => [m.name, m.roles, m.award])).toEqual([['Trần Quang Vinh', ['awarded'], 'Bằng khen']]);
   });
 
+  it("reads a congress presidium ('Đoàn Chủ tịch ... gồm các đồng chí:') as chairing, and opening a session as speaking", () => {
+    expect(roleOf('Đoàn Chủ tịch đại hội gồm các đồng chí: Lê Đình Sơn, Bí thư Đảng ủy xã; Vi Văn Thắm, Chủ tịch UBND xã.')).toEqual([
+      ['Lê Đình Sơn', ['chaired']],
+      ['Vi Văn Thắm', ['chaired']],
+    ]);
+    expect(roleOf('Đồng chí Lâm Thị Bé, Chủ tịch HĐND huyện khai mạc kỳ họp.')).toEqual([['Lâm Thị Bé', ['spoke']]]);
+  });
+
   it("does not carry one person's cue to the next: 'A chủ trì, B dự'", () => {
     expect(roleOf('Hội nghị do đồng chí Lâm Văn Mẫn chủ trì, đồng chí Thạch Phước Bình dự.')).toEqual([
       ['Lâm Văn Mẫn', ['chaired']],

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { extractArticle } from '../../ingest/extract.js';
+
+const conf = (text: string) => extractArticle('t.txt', text).conference;
+
+describe('conference', () => {
+  it('finds organizers and title in "X tổ chức hội nghị ..." after a date clause', () => {
+    expect(conf('Chiều 14/3, Sở Nội vụ tỉnh Nghệ An tổ chức hội nghị tập huấn công tác thi đua, khen thưởng năm 2024.')).toMatchObject({
+      organizers: ['Sở Nội vụ tỉnh Nghệ An'],
+      title: 'Hội nghị tập huấn công tác thi đua',
+    });
+  });
+
+  it('takes every body of a comma list and gives them the place written once at the end', () => {
+    const c = conf('Sáng 3/2, Huyện ủy, HĐND, UBND, UBMTTQ huyện Yên Lập tổ chức Lễ kỷ niệm 95 năm Ngày thành lập Đảng Cộng sản Việt Nam.');
+    expect(c.organizers).toEqual(['Huyện ủy Yên Lập', 'Hội đồng nhân dân huyện Yên Lập', 'Ủy ban nhân dân huyện Yên Lập', 'Ủy ban Mặt trận Tổ quốc huyện Yên Lập']);
+    expect(c.title).toBe('Lễ kỷ niệm 95 năm Ngày thành lập Đảng Cộng sản Việt Nam');
+  });
+
+  it('reads "hội nghị ... do X tổ chức" and "X phối hợp với Y tổ chức"', () => {
+    expect(conf('Hội nghị sơ kết 6 tháng do Ban Chỉ đạo 35 tỉnh Bến Tre tổ chức sáng 8/7.').organizers).toEqual(['Ban Chỉ đạo 35 tỉnh Bến Tre']);
+    expect(conf('Ngày 9/9, Hội Nông dân tỉnh phối hợp với Ngân hàng Chính sách xã hội tổ chức hội thảo.').organizers).toEqual([
+      'Hội Nông dân tỉnh',
+      'Ngân hàng Chính sách xã hội',
+    ]);
+  });
+
+  it('sees online conferences and their central bridge point', () => {
+    const c = conf('Sáng 5/1, Chính phủ tổ chức hội nghị trực tuyến với các địa phương, điểm cầu trung tâm tại Hà Nội kết nối 63 điểm cầu tỉnh, thành phố.');
+    expect(c).toMatchObject({ online: true, locality: 'Hà Nội' });
+    expect(c.bridgePoints).toContain('Hà Nội');
+  });
+});
