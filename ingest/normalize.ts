@@ -3,7 +3,11 @@
  * computed on the cleaned text are valid in the NFC source text (the evidence refers to it).
  */
 
-/** Old-style tone placement (mark on the second vowel of an open syllable: 'hoà', 'Uỷ') → new style ('hòa', 'Ủy'). */
+/**
+ * Two tone-mark placements are in use for open syllables ending in oa, oe, uy: 'hoà'/'hòa',
+ * 'khoẻ'/'khỏe', 'Uỷ'/'Ủy'. One is chosen as canonical, the mark on the first vowel ('hòa', 'Ủy'),
+ * as most publishers (and the annotations) write it.
+ */
 const TONE_MOVES: Record<string, [string, string]> = {};
 const MARKS = ['\u0300', '\u0301', '\u0309', '\u0303', '\u0323']; // huyền, sắc, hỏi, ngã, nặng
 const PAIRS = ['oa', 'oe', 'uy'].flatMap((p) => [p, p.toUpperCase(), p[0]!.toUpperCase() + p[1]!]);
@@ -71,6 +75,17 @@ function foldUncached(s: string): string {
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
 }
+
+/**
+ * Tone key: keeps diacritics, folds case, Ð/Đ, tone placement, punctuation and spacing. The key of
+ * stable graph ids ('Tỉnh ủy Lâm Đồng.' = 'Tỉnh uỷ Lâm Đồng').
+ */
+export const toneKey = memo((s: string) =>
+  cleanText(s.normalize('NFC'))
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim(),
+);
 
 /** Name key: keeps diacritics (they tell people apart), folds case, Ð/Đ, tone placement and spacing. */
 export const nameKey = memo((s: string) => squash(cleanText(s.normalize('NFC'))).toLowerCase());
