@@ -34,6 +34,8 @@ async function main(): Promise<number> {
   const progress = new Progress('extract', !args.values.quiet);
   let read = 0, extracted = 0, people = 0, conferences = 0;
   const skipped: Array<{ file: string; reason: string }> = [];
+  // Output files are named by base name: a second article with the same one would overwrite the first.
+  const written = new Map<string, string>();
   for await (const src of readSources(args.positionals)) {
     if (!src.ok) {
       skipped.push(src);
@@ -42,9 +44,19 @@ async function main(): Promise<number> {
       continue;
     }
     read++;
+    const outName = `${parse(src.name).name}.json`;
+    const first = written.get(outName);
+    if (first) {
+      const reason = `same output name ${outName} as ${first}; rename one of them`;
+      skipped.push({ file: src.file, reason });
+      console.error(`skipped ${src.file}: ${reason}`);
+      progress.tick(read + skipped.length);
+      continue;
+    }
     try {
       const x = extractArticle(src.name, src.text);
-      await writeFile(join(out, `${parse(src.name).name}.json`), JSON.stringify(x, null, 2) + '\n');
+      await writeFile(join(out, outName), JSON.stringify(x, null, 2) + '\n');
+      written.set(outName, src.file);
       extracted++;
       people += x.people.length;
       if (x.conference.title || x.conference.organizers.length) conferences++;
@@ -64,4 +76,10 @@ async function main(): Promise<number> {
   return read === 0 ? 1 : 0;
 }
 
-main().then((code) => process.exit(code));
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error(`extract: ${(e as Error).message}`);
+    process.exit(2);
+  },
+);

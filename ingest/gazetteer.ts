@@ -94,21 +94,6 @@ export const PROVINCIAL_CITIES: Record<string, string> = {
   'Vị Thanh': 'Hậu Giang', 'Ngã Bảy': 'Hậu Giang', 'Sóc Trăng': 'Sóc Trăng', 'Bạc Liêu': 'Bạc Liêu', 'Cà Mau': 'Cà Mau',
 };
 
-/** Kinds of unit, as written before a name, with their level. Longest first so 'thành phố' wins over 'thành'. */
-export const UNIT_KINDS: Array<{ word: string; level: LocalityLevel }> = [
-  { word: 'thành phố', level: 'district' },
-  { word: 'thị trấn', level: 'commune' },
-  { word: 'thị xã', level: 'district' },
-  { word: 'đặc khu', level: 'commune' },
-  { word: 'phường', level: 'commune' },
-  { word: 'huyện', level: 'district' },
-  { word: 'quận', level: 'district' },
-  { word: 'tỉnh', level: 'province' },
-  { word: 'xã', level: 'commune' },
-  { word: 'TP.', level: 'district' },
-  { word: 'TP', level: 'district' },
-];
-
 const provinceByFold = new Map<string, string>();
 for (const p of [...PROVINCES_BEFORE_2025, ...PROVINCES_AFTER_2025]) provinceByFold.set(fold(p), p);
 for (const [variant, p] of Object.entries(PROVINCE_VARIANTS)) provinceByFold.set(fold(variant), p);

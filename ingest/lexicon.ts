@@ -143,8 +143,6 @@ export function orgKind(name: string): OrgKind {
   return 'other';
 }
 
-/** Party committees (the bodies that 'Ban Thường vụ', 'Ban Dân vận' ... belong to), folded. */
-export const PARTY_COMMITTEES = ['tinh uy', 'thanh uy', 'huyen uy', 'quan uy', 'thi uy', 'dang uy', 'trung uong dang', 'trung uong'];
 
 /**
  * Role cues, matched on cleaned lowercase text. Several cues may apply to one group

@@ -12,6 +12,9 @@ import { convert as htmlToText } from 'html-to-text';
 export type Source = { ok: true; file: string; name: string; text: string; note?: string } | { ok: false; file: string; reason: string };
 
 export const MAX_BYTES = Number(process.env.MAX_ARTICLE_BYTES ?? 5 * 1024 * 1024);
+
+const tooLarge = (size: number) =>
+  `too large (${(size / 1048576).toFixed(1)} MiB; limit ${(MAX_BYTES / 1048576).toFixed(0)} MiB, set MAX_ARTICLE_BYTES)`;
 const TEXT_EXTS = new Set(['.txt', '.text', '.html', '.htm', '.md']);
 
 /** Files under the given paths: folders walked in name order (hidden entries skipped), files taken as given. */
@@ -25,7 +28,13 @@ export async function* listFiles(paths: string[]): AsyncGenerator<{ file: string
       continue;
     }
     if (st.isDirectory()) {
-      const entries = (await readdir(p, { withFileTypes: true })).filter((e) => !e.name.startsWith('.')).sort((a, b) => a.name.localeCompare(b.name));
+      let entries;
+      try {
+        entries = (await readdir(p, { withFileTypes: true })).filter((e) => !e.name.startsWith('.')).sort((a, b) => a.name.localeCompare(b.name));
+      } catch (e) {
+        yield { file: p, reason: `cannot list folder: ${(e as Error).message}` };
+        continue;
+      }
       for (const e of entries) {
         const full = join(p, e.name);
         if (e.isDirectory()) yield* listFiles([full]);
@@ -38,7 +47,7 @@ export async function* listFiles(paths: string[]): AsyncGenerator<{ file: string
 /** Bytes → text, or the reason why not. Pure, for tests. */
 export function decode(bytes: Uint8Array): { text: string; note?: string } | { reason: string } {
   if (bytes.length === 0) return { reason: 'empty file' };
-  if (bytes.length > MAX_BYTES) return { reason: `too large (${(bytes.length / 1048576).toFixed(1)} MiB; limit ${(MAX_BYTES / 1048576).toFixed(0)} MiB, set MAX_ARTICLE_BYTES)` };
+  if (bytes.length > MAX_BYTES) return { reason: tooLarge(bytes.length) };
   // UTF-16 with a byte-order mark.
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return finish(new TextDecoder('utf-16le').decode(bytes), 'UTF-16LE');
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return finish(new TextDecoder('utf-16be').decode(bytes), 'UTF-16BE');
@@ -143,7 +152,7 @@ export async function* readSources(paths: string[]): AsyncGenerator<Source> {
       // per file cost more CPU than the read itself.
       const st = statSync(f.file);
       if (st.size > MAX_BYTES) {
-        yield { ok: false, file: f.file, reason: `too large (${(st.size / 1048576).toFixed(1)} MiB; limit ${(MAX_BYTES / 1048576).toFixed(0)} MiB, set MAX_ARTICLE_BYTES)` };
+        yield { ok: false, file: f.file, reason: tooLarge(st.size) };
         continue;
       }
       bytes = readFileSync(f.file);
