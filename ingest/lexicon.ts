@@ -43,6 +43,17 @@ export const ABBREVIATIONS: Array<[string, string]> = [
   ['UBND', 'Ủy ban nhân dân'],
   ['HĐND', 'Hội đồng nhân dân'],
   ['UVBTV', 'Ủy viên Ban Thường vụ'],
+  ['UVTW', 'Ủy viên Trung ương'],
+  ['UVBCH', 'Ủy viên Ban Chấp hành'],
+  ['TUV', 'Tỉnh ủy viên'],
+  ['HUV', 'Huyện ủy viên'],
+  ['ĐUV', 'Đảng ủy viên'],
+  ['UBKT', 'Ủy ban Kiểm tra'],
+  ['BDV', 'Ban Dân vận'],
+  ['BTG', 'Ban Tuyên giáo'],
+  ['BCS', 'Ban cán sự'],
+  ['LHPN', 'Liên hiệp Phụ nữ'],
+  ['ĐTN', 'Đoàn Thanh niên'],
   ['BTVTU', 'Ban Thường vụ Tỉnh ủy'],
   ['PBTTU', 'Phó Bí thư Tỉnh ủy'],
   ['BTTU', 'Bí thư Tỉnh ủy'],
@@ -93,7 +104,7 @@ export const TITLE_HEADS = [
   'chanh thanh tra', 'chanh', 'vien truong', 'tong thu ky', 'thu ky', 'chi huy truong', 'chinh uy', 'tu lenh',
   'hieu truong', 'tong cuc truong', 'cuc truong', 'vu truong', 'truong phong', 'tong kiem toan', 'tong thanh tra',
   'truong doan', 'tham phan', 'kiem sat vien', 'chu tich nuoc', 'ban truong', 'chuyen vien', 'can bo',
-  'dai bieu hoi dong nhan dan', 'gia lang', 'nguoi co uy tin', 'chi hoi truong', 'to truong', 'giao vien', 'bac si',
+  'dai bieu hoi dong nhan dan', 'tinh uy vien', 'huyen uy vien', 'thanh uy vien', 'dang uy vien', 'gia lang', 'nguoi co uy tin', 'chi hoi truong', 'to truong', 'giao vien', 'bac si',
 ];
 const TITLE_PREFIXES = ['pho', 'quyen', 'nguyen', 'phu trach'];
 

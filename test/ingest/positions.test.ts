@@ -64,3 +64,15 @@ describe('positions', () => {
     expect(toPost('Ủy viên Bộ Chính trị', province).org).toMatchObject({ name: 'Bộ Chính trị', kind: 'party_board', locality: { level: 'country' } });
   });
 });
+
+describe('less common abbreviations', () => {
+  it("expands 'TUV', 'HUV', 'UBKT', 'BDV' and reads 'Tỉnh ủy viên' as a title", () => {
+    expect(expandAbbreviations('TUV, Chủ nhiệm UBKT Huyện ủy, Trưởng BDV Huyện ủy')).toBe(
+      'Tỉnh ủy viên, Chủ nhiệm Ủy ban Kiểm tra Huyện ủy, Trưởng Ban Dân vận Huyện ủy',
+    );
+    expect(completePositions(['TUV', 'Bí thư Huyện ủy'], { province: 'Cà Mau', home: null, homeCommittee: null })).toEqual([
+      'Tỉnh ủy viên',
+      'Bí thư Huyện ủy',
+    ]);
+  });
+});
