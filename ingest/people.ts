@@ -81,7 +81,9 @@ export function mergePeople(drafts: PersonDraft[]): PersonDraft[] {
       const bn = b.spellings[0]!;
       const aLonger = syllables(an).length > syllables(bn).length || (syllables(an).length === syllables(bn).length && a.spellings.length > b.spellings.length);
       if (!aLonger) continue;
-      if (sameName(bn, an) && (positionsAgree(a.positions, b.positions) || (!b.positions.length && syllables(bn).length === syllables(an).length))) {
+      // Without a position to compare, a variant joins only the one person it can be.
+      const onlyCandidate = () => people.filter((p) => p !== b && sameName(bn, p.spellings[0]!)).length === 1;
+      if (sameName(bn, an) && (positionsAgree(a.positions, b.positions) || (!b.positions.length && onlyCandidate()))) {
         absorb(a, b);
         people.splice(j, 1);
         if (j < i) i--;

@@ -20,6 +20,13 @@ describe('people in one report', () => {
     expect(mergePeople([draft('Đỗ Văn Hải', [], 0), draft('Ðỗ Văn Hải', [], 1)])).toHaveLength(1);
   });
 
+  it('merges a truncated spelling without a position into the only person it can be', () => {
+    const merged = mergePeople([draft('Hoàng Thị Thu Trang', ['Bí thư Huyện ủy'], 0), draft('Hoàng Thị Thu', [], 1)]);
+    expect(merged).toHaveLength(1);
+    const two = mergePeople([draft('Hoàng Thị Thu Trang', ['Bí thư Huyện ủy'], 0), draft('Hoàng Thị Thu Hà', ['Giám đốc Sở Y tế'], 1), draft('Hoàng Thị Thu', [], 2)]);
+    expect(two).toHaveLength(3);
+  });
+
   it('keeps apart two people who share part of a name but not a position', () => {
     const merged = mergePeople([draft('Trần Thị Lan Anh', ['Bí thư Huyện ủy'], 0), draft('Trần Thị Lan', ['Giám đốc Sở Y tế'], 1)]);
     expect(merged).toHaveLength(2);
