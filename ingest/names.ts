@@ -99,7 +99,9 @@ export function findNames(text: string): NameSpan[] {
   return out;
 }
 
-const UNIT_BEFORE_RE = /(?:^|[^\p{L}])(xã|phường|thị trấn|huyện|quận|thị xã|tỉnh|thành phố|TP\.?|tp\.?|đặc khu|thôn|ấp|bản|làng|khu phố|tổ dân phố|điểm cầu|đường|phố|sông|núi|chùa|đền|cầu|trường|nhà văn hóa)\s*$/u;
+// Words after which a capitalized run names a place or an institution ('đường Lê Lợi', 'Trường THPT Lê Quý Đôn').
+const UNIT_BEFORE_RE =
+  /(?:^|[^\p{L}])(xã|phường|thị trấn|huyện|quận|thị xã|tỉnh|thành phố|TP\.?|tp\.?|đặc khu|thôn|ấp|bản|làng|khu phố|tổ dân phố|điểm cầu|đường|phố|sông|núi|chùa|đền|cầu|[Tt]rường|nhà văn hóa|THPT|THCS|TH|[Tt]iểu học|[Mm]ầm non|[Đđ]ại học|[Hh]ọc viện|[Bb]ệnh viện|[Cc]ông ty|[Qq]uỹ|[Gg]iải|giải thưởng|công viên|quảng trường|đại lộ|[Nn]hà thờ|[Đđ]ội|[Cc]hi đoàn|[Cc]ụm)\s*$/u;
 
 /** A capitalized run right after 'xã', 'phường', 'tỉnh' ... is a place, unless it is a person after a title ('Chủ tịch UBND tỉnh Trần Văn A'). */
 function isPlaceContext(text: string, start: number, name: string): boolean {

@@ -30,13 +30,17 @@ async function main(): Promise<void> {
   const store = await openStore({ readOnly: true });
   const stats = await store.stats();
   console.log(`graph: ${stats.totalNodes} nodes, ${stats.totalEdges} edges`);
-  const url = await startServer({ store });
-  console.log(`viewer and API on ${url} (PORT=${process.env.PORT ?? '5180'}; Ctrl+C to stop)`);
-  const stop = () => {
-    void store.close().finally(() => process.exit(0));
+  const server = await startServer({ store });
+  console.log(`viewer and API on ${server.url} (PORT=${process.env.PORT ?? '5180'}; Ctrl+C to stop)`);
+  // The server first (it stops listening and lets requests in flight finish), then the store they read.
+  const stop = async (): Promise<void> => {
+    const report = (what: string) => (e: unknown) => console.error(`npm start: closing the ${what}: ${(e as Error).message}`);
+    await server.close().catch(report('server'));
+    await store.close().catch(report('store'));
+    process.exit(0);
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
 }
 
 main().catch((e: unknown) => {

@@ -31,6 +31,10 @@ describe('names', () => {
     expect(findNames('Chủ tịch UBND tỉnh Lê Quốc Toản và UBND tỉnh Cà Mau').map((n) => n.text)).toEqual(['Lê Quốc Toản']);
   });
 
+  it('reads names of streets, schools and funds as places, not people', () => {
+    expect(findNames('Trường THPT Lê Quý Đôn và Quỹ Trần Văn Ơn đặt trên đường Nguyễn Huệ').map((n) => n.text)).toEqual([]);
+  });
+
   it('stops a name before a title or a body', () => {
     expect(findNames('Ông Võ Thành Nhân Phó Chủ tịch HĐND xã').map((n) => n.text)).toEqual(['Võ Thành Nhân']);
     expect(findNames('bà Đinh Thị Hồng Thành ủy viên').map((n) => n.text)).toEqual(['Đinh Thị Hồng']);
