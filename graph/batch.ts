@@ -35,10 +35,6 @@ export class BatchBuilder {
     else mergeInto(EDGES[type].props as Record<string, PropDef>, prev.row, row);
   }
 
-  hasNode(id: string): boolean {
-    return this.nodes.has(id);
-  }
-
   build(): GraphBatch {
     const b = emptyBatch();
     for (const [id, row] of this.nodes) (b.nodes[this.nodeLabel.get(id)!] as NodeRow[]).push(row);

@@ -1,4 +1,5 @@
-import { Extraction, type Evidence, type Locality as ExtLocality, type Organization as ExtOrganization, type Role } from '../ingest/extraction-schema.js';
+import { Extraction, type Evidence, type Locality as ExtLocality, type Organization as ExtOrganization } from '../ingest/extraction-schema.js';
+import { toneKey } from '../ingest/normalize.js';
 import { BatchBuilder } from './batch.js';
 import {
   NATIONAL,
@@ -8,14 +9,13 @@ import {
   clean,
   conferenceId,
   evidenceEntry,
-  fold,
   localityId,
   organizationId,
   personId,
   placeKey,
   positionId,
 } from './ids.js';
-import { EDGE_OF_ROLE, type EdgeType, type GraphBatch } from './schema.js';
+import { EDGE_OF_ROLE, type GraphBatch } from './schema.js';
 
 /**
  * Pure: extractions → one GraphBatch. No I/O; the same input always gives the same rows and ids.
@@ -42,12 +42,11 @@ export interface BuildOptions {
 
 export const COUNTRY = 'Việt Nam';
 
-const ROLE_EDGE: Record<Exclude<Role, 'awarded'>, EdgeType> = EDGE_OF_ROLE;
-
 // Bodies of the Party and State at national level; a name that also names a province, district
 // or commune ('Đoàn ĐBQH tỉnh ...', 'Ủy ban MTTQ Việt Nam tỉnh ...') is local, whatever else it says.
 const NATIONAL_BODY = /trung ương|bộ chính trị|ban bí thư|quốc hội|chính phủ|thủ tướng|chủ tịch nước|văn phòng nhà nước|việt nam|^bộ /u;
 const LOCAL_WORD = /(^|\s)(tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|tỉnh ủy|thành ủy|huyện ủy|quận ủy|thị ủy|đảng ủy)(\s|$)/u;
+const COMMUNE_WORD = /^(xã|phường|thị trấn|đặc khu)\s/u;
 // Award recipients that are collectives rather than people.
 const COLLECTIVE = /^(tập thể|ban|hội|đoàn|ủy ban|ubnd|hđnd|mặt trận|ủy ban mặt trận|tỉnh ủy|thành ủy|huyện ủy|đảng ủy|chi bộ|chi hội|công ty|trường|phòng|sở|cục|liên đoàn|liên minh|hợp tác xã|htx|văn phòng|trung tâm|bệnh viện|công an|bộ chỉ huy|ban chỉ huy|xã|phường|thị trấn|huyện|thôn|bản|ấp|khu phố|tổ dân phố|gia đình)(\s|$)/u;
 
@@ -71,11 +70,6 @@ export function buildGraph(extractions: Extraction[], opts: BuildOptions = {}): 
   const bb = new BatchBuilder();
   for (const x of extractions) addExtraction(bb, x, opts.gazetteer ?? null);
   return bb.build();
-}
-
-/** One article's rows. */
-export function buildArticle(x: Extraction, opts: BuildOptions = {}): GraphBatch {
-  return buildGraph([x], opts);
 }
 
 function addExtraction(bb: BatchBuilder, x: Extraction, gz: ProvinceGazetteer | null): void {
@@ -135,12 +129,20 @@ function addExtraction(bb: BatchBuilder, x: Extraction, gz: ProvinceGazetteer | 
     return reportScope;
   };
 
+  /** A place named only by its name: the country, a province (the gazetteer's or the report's), a commune by its word, else a district of the report's province. */
+  const placeOfName = (name: string): ExtLocality => {
+    if (placeKey(name) === placeKey(COUNTRY)) return { name: COUNTRY, level: 'country', parent: null };
+    if (gz?.canonical(name) || (province && placeKey(name) === placeKey(province))) return { name, level: 'province', parent: COUNTRY };
+    if (COMMUNE_WORD.test(toneKey(name))) return { name, level: 'commune', parent: province };
+    return { name, level: 'district', parent: province };
+  };
+
   if (province) addProvince(province);
 
   // ---- bodies ----------------------------------------------------------------------------
   const scopeOfOrg = (o: ExtOrganization): string => {
     if (o.locality) return scopeOfPlace(o.locality);
-    const f = fold(o.name);
+    const f = toneKey(o.name);
     if (LOCAL_WORD.test(f)) return reportScope;
     if (NATIONAL_BODY.test(f)) return NATIONAL;
     return reportScope;
@@ -148,7 +150,7 @@ function addExtraction(bb: BatchBuilder, x: Extraction, gz: ProvinceGazetteer | 
 
   const addOrg = (o: ExtOrganization): string => {
     const scope = scopeOfOrg(o);
-    const id = bb.addNode('Organization', { id: organizationId(`${o.name}\u0000${scope}`), name: o.name.trim(), kind: o.kind, scope });
+    const id = bb.addNode('Organization', { id: organizationId(o.name, scope), name: o.name.trim(), kind: o.kind, scope });
     if (o.locality) bb.addEdge('LOCATED_IN', { from: 'Organization', to: 'Locality', source: id, target: addPlace(o.locality) });
     else if (scope === NATIONAL) bb.addEdge('LOCATED_IN', { from: 'Organization', to: 'Locality', source: id, target: country });
     else if (province && scope === reportScope) bb.addEdge('LOCATED_IN', { from: 'Organization', to: 'Locality', source: id, target: addProvince(province) });
@@ -170,7 +172,8 @@ function addExtraction(bb: BatchBuilder, x: Extraction, gz: ProvinceGazetteer | 
     sources: src,
   });
   bb.addEdge('COVERS', { from: 'Article', to: 'Conference', source: art, target: conf });
-  const heldIn = c.place ? addPlace(c.place) : c.locality && province && placeKey(c.locality) === placeKey(province) ? addProvince(province) : province ? addProvince(province) : null;
+  // Where it was held: the conference's place, else its named locality, else the report's province.
+  const heldIn = c.place ? addPlace(c.place) : c.locality?.trim() ? addPlace(placeOfName(c.locality)) : province ? addProvince(province) : null;
   if (heldIn) bb.addEdge('HELD_IN', { from: 'Conference', to: 'Locality', source: conf, target: heldIn, sources: src });
   c.organizerOrgs.forEach((o, i) => {
     const ev = evidenceFor(x.evidence, 'organizer', null, o.name);
@@ -183,9 +186,9 @@ function addExtraction(bb: BatchBuilder, x: Extraction, gz: ProvinceGazetteer | 
     const orgScopes = p.posts.flatMap((post) => (post.org ? [scopeOfOrg(post.org)] : []));
     const local = orgScopes.find((s) => s !== NATIONAL && s !== UNKNOWN_SCOPE);
     const scope = local ?? (orgScopes.includes(NATIONAL) ? NATIONAL : p.locality ? scopeOfPlace(p.locality) : reportScope);
-    const pid = bb.addNode('Person', { id: personId(p.name, scope), name: p.name.trim(), nameKey: fold(p.name), scope, aliases: dedupe(p.aliases), sources: src });
-    peopleByName.set(fold(p.name), pid);
-    for (const a of p.aliases) if (!peopleByName.has(fold(a))) peopleByName.set(fold(a), pid);
+    const pid = bb.addNode('Person', { id: personId(p.name, scope), name: p.name.trim(), nameKey: toneKey(p.name), scope, aliases: dedupe(p.aliases), sources: src });
+    peopleByName.set(toneKey(p.name), pid);
+    for (const a of p.aliases) if (!peopleByName.has(toneKey(a))) peopleByName.set(toneKey(a), pid);
 
     const posts = p.posts.length > 0 ? p.posts : p.positions.map((t) => ({ text: t, title: t, org: null }));
     for (const post of posts) {
@@ -209,48 +212,48 @@ function addExtraction(bb: BatchBuilder, x: Extraction, gz: ProvinceGazetteer | 
     for (const role of [...new Set(p.roles)]) {
       if (role === 'awarded') continue; // carried by x.awards below
       const ev = evidenceFor(x.evidence, 'role', p.name, role);
-      bb.addEdge(ROLE_EDGE[role], { from: 'Person', to: 'Conference', source: pid, target: conf, sources: src, evidence: ev.map((e) => evidenceEntry({ article: art, ...e })) });
+      bb.addEdge(EDGE_OF_ROLE[role], { from: 'Person', to: 'Conference', source: pid, target: conf, sources: src, evidence: ev.map((e) => evidenceEntry({ article: art, ...e })) });
     }
   }
 
   // ---- awards ----------------------------------------------------------------------------
   const awarded = new Set<string>();
   const addAward = (recipient: string, award: string, giver: string | null, recipientLocality: string | null): void => {
-    const known = peopleByName.get(fold(recipient));
+    const known = peopleByName.get(toneKey(recipient));
     let rid: string;
     let from: 'Person' | 'Organization';
     if (known) {
       rid = known;
       from = 'Person';
-    } else if (COLLECTIVE.test(fold(recipient))) {
+    } else if (COLLECTIVE.test(toneKey(recipient))) {
       const loc: ExtLocality | null = recipientLocality ? { name: recipientLocality, level: 'commune', parent: province } : null;
       rid = addOrg({ name: recipient, kind: 'other', locality: loc && placeKey(recipientLocality!) === reportScope ? null : loc });
       from = 'Organization';
     } else {
-      rid = bb.addNode('Person', { id: personId(recipient, reportScope), name: recipient.trim(), nameKey: fold(recipient), scope: reportScope, aliases: [], sources: src });
+      rid = bb.addNode('Person', { id: personId(recipient, reportScope), name: recipient.trim(), nameKey: toneKey(recipient), scope: reportScope, aliases: [], sources: src });
       from = 'Person';
     }
-    const awd = bb.addNode('Award', { id: awardId(`${award}\u0000${giver ?? ''}\u0000${reportScope}`), name: award.trim() });
+    const awd = bb.addNode('Award', { id: awardId(award, giver, reportScope), name: award.trim() });
     const ev = evidenceFor(x.evidence, 'award', recipient, award).map((e) => evidenceEntry({ article: art, ...e }));
     bb.addEdge('AWARDED', { from, to: 'Conference', source: rid, target: conf, awardId: awd, award: award.trim(), giver, sources: src, evidence: ev });
     bb.addEdge('RECEIVED', { from, to: 'Award', source: rid, target: awd, conferenceId: conf, sources: src, evidence: ev });
-    awarded.add(fold(recipient));
+    awarded.add(toneKey(recipient));
   };
   for (const a of x.awards) addAward(a.recipient, a.award, a.giver, a.recipientLocality);
   // A person marked 'awarded' whom the award list does not name: keep the fact, with the award the evidence names.
   for (const p of x.people) {
-    if (!p.roles.includes('awarded') || awarded.has(fold(p.name))) continue;
-    const named = x.evidence.find((e) => e.kind === 'award' && e.person && fold(e.person) === fold(p.name));
+    if (!p.roles.includes('awarded') || awarded.has(toneKey(p.name))) continue;
+    const named = x.evidence.find((e) => e.kind === 'award' && e.person && toneKey(e.person) === toneKey(p.name));
     addAward(p.name, named?.value || 'Khen thưởng', null, null);
   }
 }
 
 /** The sightings of one fact: same kind, same person, same value; failing that, same kind and person. */
 function evidenceFor(all: Evidence[], kind: Evidence['kind'], person: string | null, value: string): Pick<Evidence, 'sentence' | 'start' | 'end'>[] {
-  const fp = person ? fold(person) : null;
-  const fv = fold(value);
-  const mine = all.filter((e) => e.kind === kind && (fp === null || (e.person !== null && fold(e.person) === fp)));
-  const exact = mine.filter((e) => fold(e.value) === fv);
+  const fp = person ? toneKey(person) : null;
+  const fv = toneKey(value);
+  const mine = all.filter((e) => e.kind === kind && (fp === null || (e.person !== null && toneKey(e.person) === fp)));
+  const exact = mine.filter((e) => toneKey(e.value) === fv);
   const chosen = exact.length > 0 || fp === null ? exact : mine;
   return chosen.map((e) => ({ sentence: e.sentence, start: e.start, end: e.end }));
 }

@@ -2,7 +2,11 @@ import { parseArgs } from 'node:util';
 import { openStore } from './open-store.js';
 import { formatTable } from './table.js';
 
-/** `npm run cypher -- "<query>" [--param name=value]... [--json]`: run Cypher, print a table. */
+/**
+ * `npm run cypher -- "<query>" [--param name=value]... [--json] [--limit N] [--read-only]`: run
+ * Cypher, print a table. --read-only opens the store read-only (no DDL; Kùzu's file opened
+ * read-only) and refuses writing statements.
+ */
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
@@ -17,6 +21,12 @@ if (!cypher) {
   console.error('usage: npm run cypher -- "<query>" [--param name=value]... [--json] [--limit N] [--read-only]');
   process.exit(2);
 }
+if (!/^[1-9]\d*$/.test(values.limit ?? '')) {
+  console.error(`--limit ${values.limit}: expected a positive whole number of rows`);
+  process.exit(2);
+}
+const rowLimit = Number(values.limit);
+const readOnly = values['read-only'] ?? false;
 const params: Record<string, unknown> = {};
 for (const p of values.param ?? []) {
   const eq = p.indexOf('=');
@@ -34,12 +44,12 @@ for (const p of values.param ?? []) {
   }
   params[p.slice(0, eq)] = v;
 }
-const store = await openStore().catch((e: Error) => {
+const store = await openStore({ readOnly }).catch((e: Error) => {
   console.error(`error: ${e.message}`);
   process.exit(1);
 });
 try {
-  const res = await store.query(cypher, params, { rowLimit: Number(values.limit), readOnly: values['read-only'] });
+  const res = await store.query(cypher, params, { rowLimit, readOnly });
   console.log(values.json ? JSON.stringify(res.rows, null, 2) : formatTable(res));
 } catch (e) {
   console.error(`error: ${(e as Error).message}`);

@@ -1,7 +1,7 @@
 import { extractArticle } from '../ingest/extract.js';
 import { readSources } from '../ingest/read.js';
 import { mergeBatches } from './batch.js';
-import { buildArticle, checkExtraction, formatIssues, type BuildOptions } from './build.js';
+import { buildGraph, checkExtraction, formatIssues, type BuildOptions } from './build.js';
 import { provinceGazetteer } from './gazetteer.js';
 import { validateBatch, type GraphBatch } from './schema.js';
 import type { GraphStore } from './store.js';
@@ -135,7 +135,7 @@ export async function ingestItems(items: AsyncIterable<IngestItem>, store: Graph
         report(item.file, 'unchanged');
         continue;
       }
-      const batch = buildArticle(x, buildOpts);
+      const batch = buildGraph([x], buildOpts);
       const issues = validateBatch(batch);
       if (issues.length > 0) {
         report(item.file, 'failed', `invalid graph rows: ${issues.map((i) => `${i.where}.${i.path}: ${i.message}`).join('; ')}`);

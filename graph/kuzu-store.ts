@@ -8,6 +8,8 @@ import { mergeInto } from './merge.js';
 import { EDGES, EDGE_TYPES, NODES, NODE_LABELS, kuzuDDL, type EdgeRow, type EdgeType, type GraphBatch, type KuzuType, type NodeLabel, type NodeRow, type PropDef } from './schema.js';
 import {
   QueryRefused,
+  QueryTimeout,
+  assertOneStatement,
   looksLikeWrite,
   type GraphNode,
   type GraphRel,
@@ -40,6 +42,7 @@ export interface KuzuStoreOptions {
 
 type Conn = InstanceType<typeof kuzu.Connection>;
 type KResult = Awaited<ReturnType<Conn['query']>>;
+type KQueryResult = InstanceType<typeof kuzu.QueryResult>;
 
 const CHUNK = 20_000;
 const NO_TIMEOUT_MS = 2_147_483_647;
@@ -53,7 +56,6 @@ export class KuzuStore implements GraphStore {
   /** Every call runs alone: a Kùzu connection carries one transaction at a time. */
   private queue: Promise<unknown> = Promise.resolve();
   private tableNames: Map<number, string> | null = null;
-  private tmpDir: string | null = null;
 
   constructor(opts: KuzuStoreOptions = {}) {
     const path = opts.path ?? process.env.KUZU_PATH ?? DEFAULT_KUZU_PATH;
@@ -74,20 +76,29 @@ export class KuzuStore implements GraphStore {
   }
 
   private async all(cypher: string, params?: Record<string, unknown>): Promise<Record<string, unknown>[]> {
-    const res = await this.exec(cypher, params);
-    try {
-      return (await res.getAll()) as Record<string, unknown>[];
-    } finally {
-      res.close();
-    }
+    return this.withResult(cypher, params, async (res) => (await res.getAll()) as Record<string, unknown>[]);
   }
 
   /** Runs a statement whose result is not needed, releasing it at once. */
   private async run(cypher: string, params?: Record<string, unknown>): Promise<void> {
-    (await this.exec(cypher, params)).close();
+    await this.withResult(cypher, params, async () => undefined);
   }
 
-  private async exec(cypher: string, params?: Record<string, unknown>): Promise<InstanceType<typeof kuzu.QueryResult>> {
+  /**
+   * Runs the text and hands `read` the last statement's result; every result is closed afterwards,
+   * whatever `read` does. Several statements give a chain of results that share native state:
+   * closing an earlier one before the last is read crashes the process, so the last is read first.
+   */
+  private async withResult<T>(cypher: string, params: Record<string, unknown> | undefined, read: (res: KQueryResult) => Promise<T>): Promise<T> {
+    const results = await this.exec(cypher, params);
+    try {
+      return await read(results[results.length - 1]!);
+    } finally {
+      for (const r of results) r.close();
+    }
+  }
+
+  private async exec(cypher: string, params?: Record<string, unknown>): Promise<KQueryResult[]> {
     let res: KResult;
     // Kùzu rejects parameters the statement does not use; pass only those it names.
     const used = params ? Object.fromEntries(Object.entries(params).filter(([k]) => new RegExp(`\\$${k}\\b`).test(cypher))) : {};
@@ -96,10 +107,7 @@ export class KuzuStore implements GraphStore {
       if (!ps.isSuccess()) throw new Error(ps.getErrorMessage());
       res = await this.conn.execute(ps, used as Record<string, never>);
     } else res = await this.conn.query(cypher);
-    // Several statements give several results; the last one is the answer.
-    if (!Array.isArray(res)) return res;
-    res.slice(0, -1).forEach((r) => r.close());
-    return res[res.length - 1]!;
+    return Array.isArray(res) ? res : [res];
   }
 
   init(): Promise<void> {
@@ -183,20 +191,21 @@ export class KuzuStore implements GraphStore {
    */
   private async copyRows(table: string, cols: { name: string; kuzu: KuzuType }[], rows: Record<string, unknown>[], pairOpt: string): Promise<void> {
     if (rows.length === 0) return;
-    this.tmpDir ??= mkdtempSync(join(tmpdir(), 'kuzu-copy-'));
-    const file = join(this.tmpDir, `${table}.csv`);
-    // A last constant column: Kùzu's reader drops an empty field at the end of a line.
-    const header = [...cols.map((_, i) => `c${i}`), 'eol'].join(',');
-    const lines = [header];
-    for (const row of rows) lines.push(`${cols.map((c) => csvField(row[c.name], c.kuzu)).join(',')},1`);
-    writeFileSync(file, lines.join('\n'));
+    // A directory per COPY, removed right after it: nothing is left behind when the process exits early.
+    const dir = mkdtempSync(join(tmpdir(), 'kuzu-copy-'));
+    const file = join(dir, `${table}.csv`);
     try {
+      // A last constant column: Kùzu's reader drops an empty field at the end of a line.
+      const header = [...cols.map((_, i) => `c${i}`), 'eol'].join(',');
+      const lines = [header];
+      for (const row of rows) lines.push(`${cols.map((c) => csvField(row[c.name], c.kuzu)).join(',')},1`);
+      writeFileSync(file, lines.join('\n'));
       const types = [...cols.map((c, i) => `c${i} ${c.kuzu === 'STRING[]' ? 'STRING' : c.kuzu}`), 'eol INT64'].join(', ');
       const exprs = cols.map((c, i) => fromCsv(`c${i}`, c.kuzu)).join(', ');
       // parallel=false: the parallel reader refuses newlines inside quoted fields.
       await this.run(`COPY ${table} FROM (LOAD WITH HEADERS (${types}) FROM '${file.replaceAll("'", "\\'")}' (header=true, escape='"', parallel=false) RETURN ${exprs})${pairOpt}`);
     } finally {
-      rmSync(file, { force: true });
+      rmSync(dir, { recursive: true, force: true });
     }
   }
 
@@ -252,24 +261,31 @@ export class KuzuStore implements GraphStore {
 
   query(cypher: string, params: Record<string, unknown> = {}, opts: QueryOptions = {}): Promise<QueryResult> {
     return this.serial(async () => {
+      assertOneStatement(cypher);
       if (opts.readOnly && looksLikeWrite(cypher)) throw new QueryRefused('read-only query refused: it contains a writing clause');
       if (opts.timeoutMs) this.conn.setQueryTimeout(opts.timeoutMs);
       try {
-        const res = await this.exec(cypher, params);
-        const columns = res.getColumnNamesSync();
-        const raw: Record<string, unknown>[] = [];
-        const limit = opts.rowLimit ?? Infinity;
-        let truncated = false;
-        while (res.hasNext()) {
-          if (raw.length >= limit) {
-            truncated = true;
-            break;
+        const { columns, raw, truncated } = await this.withResult(cypher, params, async (res) => {
+          const raw: Record<string, unknown>[] = [];
+          const limit = opts.rowLimit ?? Infinity;
+          let truncated = false;
+          while (res.hasNext()) {
+            if (raw.length >= limit) {
+              truncated = true;
+              break;
+            }
+            raw.push((await res.getNext()) as Record<string, unknown>);
           }
-          raw.push((await res.getNext()) as Record<string, unknown>);
-        }
-        res.close();
+          return { columns: res.getColumnNamesSync(), raw, truncated };
+        });
         const rows = await this.toRows(raw);
         return { columns, rows, truncated };
+      } catch (e) {
+        // Kùzu reports a query stopped by its timeout as 'Interrupted.'.
+        if (opts.timeoutMs && /interrupt/i.test((e as Error)?.message ?? '')) {
+          throw new QueryTimeout(`query terminated: it ran past the time limit of ${opts.timeoutMs} ms`, { cause: e });
+        }
+        throw e;
       } finally {
         // The binding refuses 0 ('no timeout'); a very long one stands in for it.
         if (opts.timeoutMs) this.conn.setQueryTimeout(NO_TIMEOUT_MS);
@@ -336,7 +352,6 @@ export class KuzuStore implements GraphStore {
     return this.serial(async () => {
       await this.conn.close();
       await this.db.close();
-      if (this.tmpDir) rmSync(this.tmpDir, { recursive: true, force: true });
     });
   }
 }
@@ -349,16 +364,28 @@ export class KuzuStore implements GraphStore {
  * nested arrays. Empty strings inside lists are dropped on the way.
  */
 const SEP = '\u001f';
+
+/** A list as one SEP-joined string (SEP inside values becomes a space, empty values dropped). */
+const joinList = (v: unknown[]): string =>
+  v
+    .map((x) => String(x).replaceAll(SEP, ' '))
+    .filter((x) => x !== '')
+    .join(SEP);
+
+/** The Cypher that splits a SEP-joined string (null or '' is the empty list) back into a list. */
+const splitList = (expr: string): string => `CASE WHEN ${expr} IS NULL OR ${expr} = '' THEN CAST([] AS STRING[]) ELSE string_split(${expr}, '${SEP}') END`;
+
+/** The Cypher that turns a parameter field back into its typed value. */
 function cast(expr: string, t: KuzuType): string {
-  if (t === 'STRING[]') return `CASE WHEN ${expr} IS NULL OR ${expr} = '' THEN CAST([] AS STRING[]) ELSE string_split(${expr}, '${SEP}') END`;
-  return `CAST(${expr} AS ${t})`;
+  return t === 'STRING[]' ? splitList(expr) : `CAST(${expr} AS ${t})`;
 }
 
+/** The row's values for `keys`, lists joined (see cast). */
 function pick(row: Record<string, unknown>, keys: string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const k of keys) {
     const v = row[k] ?? null;
-    out[k] = Array.isArray(v) ? v.map((x) => String(x).replaceAll(SEP, ' ')).filter((x) => x !== '').join(SEP) : v;
+    out[k] = Array.isArray(v) ? joinList(v) : v;
   }
   return out;
 }
@@ -370,7 +397,7 @@ const EMPTY = '\u0001';
 function csvField(v: unknown, t: KuzuType): string {
   if (v === null || v === undefined) return '';
   if (t === 'STRING[]') {
-    const joined = (v as unknown[]).map((x) => String(x).replaceAll(SEP, ' ')).filter((x) => x !== '').join(SEP);
+    const joined = joinList(v as unknown[]);
     return joined === '' ? '' : `"${joined.replaceAll('"', '""')}"`;
   }
   if (t === 'STRING') {
@@ -382,7 +409,7 @@ function csvField(v: unknown, t: KuzuType): string {
 
 /** The Cypher that turns a CSV column back into its value. */
 function fromCsv(col: string, t: KuzuType): string {
-  if (t === 'STRING[]') return `CASE WHEN ${col} IS NULL OR ${col} = '' THEN CAST([] AS STRING[]) ELSE string_split(${col}, '${SEP}') END`;
+  if (t === 'STRING[]') return splitList(col);
   if (t === 'STRING') return `CASE WHEN ${col} = '${EMPTY}' THEN '' ELSE ${col} END`;
   return col;
 }

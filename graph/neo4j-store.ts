@@ -3,6 +3,8 @@ import { articleId } from './ids.js';
 import { EDGES, EDGE_TYPES, NODES, NODE_LABELS, neo4jDDL, type EdgeRow, type EdgeType, type GraphBatch, type NodeLabel, type NodeRow, type PropDef } from './schema.js';
 import {
   QueryRefused,
+  QueryTimeout,
+  assertOneStatement,
   looksLikeWrite,
   type GraphNode,
   type GraphRel,
@@ -87,11 +89,6 @@ interface Step {
   kind: 'node' | 'edge';
 }
 
-/** A query stopped at its time limit (never retried). */
-export class QueryTimeout extends Error {
-  override name = 'QueryTimeout';
-}
-
 export class Neo4jStore implements GraphStore {
   readonly kind = 'neo4j' as const;
   readonly location: string;
@@ -118,15 +115,16 @@ export class Neo4jStore implements GraphStore {
 
   /**
    * Runs `fn` again (with backoff) when the connection is lost or the server says the error is
-   * transient beyond the driver's own retries. Safe because every write is a MERGE.
+   * transient beyond the driver's own retries. Safe because every write is a MERGE. With a
+   * `deadline` (epoch ms) no attempt starts, and no backoff waits, past it.
    */
-  private async retrying<T>(fn: () => Promise<T>): Promise<T> {
+  private async retrying<T>(fn: () => Promise<T>, deadline = Infinity): Promise<T> {
     let delay = 250;
     for (let attempt = 1; ; attempt++) {
       try {
         return await fn();
       } catch (e) {
-        if (attempt >= this.tuning.attempts || !isRetryable(e)) throw e;
+        if (attempt >= this.tuning.attempts || !isRetryable(e) || Date.now() + delay >= deadline) throw e;
         await new Promise((r) => setTimeout(r, delay));
         delay = Math.min(delay * 2, 5_000);
       }
@@ -217,9 +215,13 @@ export class Neo4jStore implements GraphStore {
 
   async query(cypher: string, params: Record<string, unknown> = {}, opts: QueryOptions = {}): Promise<QueryResult> {
     const readOnly = opts.readOnly ?? false;
+    assertOneStatement(cypher);
     if (readOnly && looksLikeWrite(cypher)) throw new QueryRefused('read-only query refused: it contains a writing clause');
     const limit = opts.rowLimit ?? Infinity;
-    const txConfig = opts.timeoutMs ? { timeout: opts.timeoutMs } : undefined;
+    // One time limit for the whole call: a retry gets only what is left of it.
+    const timeoutMs = opts.timeoutMs;
+    const deadline = timeoutMs !== undefined ? Date.now() + timeoutMs : Infinity;
+    const timedOut = (cause?: unknown) => new QueryTimeout(`query terminated: it ran past the time limit of ${timeoutMs} ms`, cause ? { cause } : undefined);
     const p = toNeo4jParams(params) as Record<string, unknown>;
     const collect = async (result: AsyncIterable<neo4j.Record> & { keys(): Promise<PropertyKey[]> }) => {
       const records: neo4j.Record[] = [];
@@ -235,19 +237,22 @@ export class Neo4jStore implements GraphStore {
       return { records, truncated, columns };
     };
     // Reads are retried on a lost connection; ad-hoc writes are not, as one may have committed.
-    const attempt = readOnly ? <T>(fn: () => Promise<T>) => this.retrying(fn) : <T>(fn: () => Promise<T>) => fn();
+    const attempt = readOnly ? <T>(fn: () => Promise<T>) => this.retrying(fn, deadline) : <T>(fn: () => Promise<T>) => fn();
     const out = await attempt(async () => {
+      const left = deadline - Date.now();
+      if (left <= 0) throw timedOut();
+      const txConfig = timeoutMs !== undefined ? { timeout: Math.max(1, Math.ceil(left)) } : undefined;
       const s = this.session(readOnly ? 'READ' : 'WRITE');
       // The server checks transaction timeouts only every few seconds; a client-side deadline closes
       // the session (which cancels the query on the server) when the limit is reached.
       let timer: NodeJS.Timeout | undefined;
-      const deadline =
-        opts.timeoutMs !== undefined
+      const expiry =
+        timeoutMs !== undefined
           ? new Promise<never>((_, reject) => {
               timer = setTimeout(() => {
                 void s.close().catch(() => undefined);
-                reject(new QueryTimeout(`query terminated: it ran past the time limit of ${opts.timeoutMs} ms`));
-              }, opts.timeoutMs);
+                reject(timedOut());
+              }, left);
             })
           : null;
       try {
@@ -255,9 +260,13 @@ export class Neo4jStore implements GraphStore {
           ? s.executeRead((tx) => collect(tx.run(cypher, p) as never), txConfig)
           : // Not in a managed transaction: ad-hoc Cypher may use CALL { } IN TRANSACTIONS or schema commands.
             collect(s.run(cypher, p, txConfig) as never);
-        if (!deadline) return await work;
+        if (!expiry) return await work;
         work.catch(() => undefined); // its failure after the deadline is expected and reported by the deadline
-        return await Promise.race([work, deadline]);
+        return await Promise.race([work, expiry]);
+      } catch (e) {
+        // The server's own transaction timeout, when it fires first.
+        if (timeoutMs !== undefined && /TransactionTimedOut/.test(String((e as { code?: string })?.code ?? ''))) throw timedOut(e);
+        throw e;
       } finally {
         clearTimeout(timer);
         await s.close();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { fold } from './ids.js';
+import { toneKey } from '../ingest/normalize.js';
+import { EDGE_OF_ROLE } from './schema.js';
 import type { GraphStore, QueryResult, StoreKind } from './store.js';
 
 /**
@@ -10,25 +11,20 @@ import type { GraphStore, QueryResult, StoreKind } from './store.js';
  * nothing is null where Neo4j's is [], hence its coalesce().
  */
 
-const ROLE_TYPES = 'CHAIRED|ATTENDED|DIRECTED|SPOKE_AT|REPORTED_AT';
-const ROLE_OR_AWARD = `${ROLE_TYPES}|AWARDED`;
+/** Every role edge, AWARDED included (graph/schema.ts's EDGE_OF_ROLE). */
+const ROLE_OR_AWARD = Object.values(EDGE_OF_ROLE).join('|');
 /** Edges a "connection" between two people may use: shared conferences, posts and bodies. */
 const CONNECTION_TYPES = `${ROLE_OR_AWARD}|HELD|OF|ORGANIZED`;
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
-const ROLE_BY_NAME: Record<string, string> = {
-  chaired: 'CHAIRED',
-  attended: 'ATTENDED',
-  directed: 'DIRECTED',
-  spoke: 'SPOKE_AT',
-  reported: 'REPORTED_AT',
-  awarded: 'AWARDED',
-};
+const ROLE_NAMES = Object.keys(EDGE_OF_ROLE);
+const ROLE_EDGE_TYPES: string[] = Object.values(EDGE_OF_ROLE);
+/** --role: a role name ('chaired') or its edge type ('CHAIRED'); '' for any. */
 const role = z
   .string()
   .default('')
-  .transform((r) => ROLE_BY_NAME[r.toLowerCase()] ?? r.toUpperCase())
-  .refine((r) => r === '' || Object.values(ROLE_BY_NAME).includes(r), 'expected one of chaired, attended, directed, spoke, reported, awarded');
+  .transform((r) => (EDGE_OF_ROLE as Record<string, string>)[r.toLowerCase()] ?? r.toUpperCase())
+  .refine((r) => r === '' || ROLE_EDGE_TYPES.includes(r), `expected one of ${ROLE_NAMES.join(', ')}`);
 
 /** In the date range; undated conferences count only when no range is asked for ($undated). */
 const IN_RANGE = '((c.date IS NULL AND $undated) OR (c.date >= $from AND c.date <= $to))';
@@ -53,7 +49,7 @@ const withKeys =
   (...names: string[]) =>
   (p: Record<string, unknown>): Record<string, unknown> => {
     const out = { ...p };
-    for (const n of names) out[`${n}Key`] = fold(String(p[n] ?? ''));
+    for (const n of names) out[`${n}Key`] = toneKey(String(p[n] ?? ''));
     return out;
   };
 
@@ -61,7 +57,7 @@ export const QUERIES: NamedQuery[] = [
   {
     name: 'people',
     description: 'People whose name contains the text, with their scope and number of reports.',
-    params: z.object({ name: z.string().default(''), limit: z.coerce.number().int().positive().default(50) }),
+    params: z.strictObject({ name: z.string().default(''), limit: z.coerce.number().int().positive().default(50) }),
     cypher: `MATCH (p:Person) WHERE $nameKey = '' OR p.nameKey CONTAINS $nameKey
 RETURN p.id AS id, p.name AS name, p.scope AS scope, size(p.sources) AS reports
 ORDER BY reports DESC, name LIMIT $limit`,
@@ -70,7 +66,7 @@ ORDER BY reports DESC, name LIMIT $limit`,
   {
     name: 'conference-people',
     description: 'Who chaired, attended, directed, spoke or reported at a conference (by id or title text); --role filters.',
-    params: z.object({ conference: z.string().min(1), role }),
+    params: z.strictObject({ conference: z.string().min(1), role }),
     cypher: {
       kuzu: `MATCH (p:Person)-[r:${ROLE_OR_AWARD}]->(c:Conference)
 WHERE (c.id = $conference OR lower(c.title) CONTAINS lower($conference)) AND ($role = '' OR label(r) = $role)
@@ -85,7 +81,7 @@ ORDER BY date, conference, role, person`,
   {
     name: 'person-conferences',
     description: "A person's conferences by role over a date range (--from, --to inclusive; --role filters).",
-    params: z.object({ person: z.string().min(1), from: isoDate.default(FROM), to: isoDate.default(TO), role }),
+    params: z.strictObject({ person: z.string().min(1), from: isoDate.default(FROM), to: isoDate.default(TO), role }),
     cypher: {
       kuzu: `MATCH (p:Person)-[r:${ROLE_OR_AWARD}]->(c:Conference)
 WHERE ${PERSON_MATCH('p', 'person')} AND ${IN_RANGE} AND ($role = '' OR label(r) = $role)
@@ -101,19 +97,28 @@ ORDER BY date, role`,
   {
     name: 'position-timeline',
     description: "A person's positions: title, body, first and last seen, and the reports that say so.",
-    params: z.object({ person: z.string().min(1) }),
-    cypher: `MATCH (p:Person)-[h:HELD]->(pos:Position)
+    params: z.strictObject({ person: z.string().min(1) }),
+    // OPTIONAL: a post whose reports are not (yet) stored as Articles is still listed, with no sources.
+    cypher: {
+      kuzu: `MATCH (p:Person)-[h:HELD]->(pos:Position)
 WHERE ${PERSON_MATCH('p', 'person')}
-MATCH (a:Article) WHERE a.id IN h.sources
+OPTIONAL MATCH (a:Article) WHERE a.id IN h.sources
+WITH p, pos, h, coalesce(collect(a.file), CAST([] AS STRING[])) AS sources
+RETURN p.name AS person, pos.title AS title, pos.body AS body, h.firstSeen AS firstSeen, h.lastSeen AS lastSeen, sources
+ORDER BY firstSeen, lastSeen, title`,
+      neo4j: `MATCH (p:Person)-[h:HELD]->(pos:Position)
+WHERE ${PERSON_MATCH('p', 'person')}
+OPTIONAL MATCH (a:Article) WHERE a.id IN h.sources
 WITH p, pos, h, collect(a.file) AS sources
 RETURN p.name AS person, pos.title AS title, pos.body AS body, h.firstSeen AS firstSeen, h.lastSeen AS lastSeen, sources
 ORDER BY firstSeen, lastSeen, title`,
+    },
     prepare: withKeys('person'),
   },
   {
     name: 'position-changes',
     description: 'People named in both reports (--a, --b: file name or article id) whose positions differ: what is only in b (gained) or only in a (lost).',
-    params: z.object({ a: z.string().min(1), b: z.string().min(1) }),
+    params: z.strictObject({ a: z.string().min(1), b: z.string().min(1) }),
     cypher: `MATCH (ra:Article) WHERE ra.file = $a OR ra.id = $a
 MATCH (rb:Article) WHERE rb.file = $b OR rb.id = $b
 MATCH (p:Person)-[h:HELD]->(pos:Position)
@@ -129,7 +134,7 @@ RETURN p.name AS person, p.id AS personId, 'lost' AS change, pos.title AS title,
   {
     name: 'co-attendance',
     description: 'Who appears with whom at conferences, and how often (--person narrows to one person; --min times).',
-    params: z.object({ person: z.string().default(''), min: z.coerce.number().int().positive().default(1), limit: z.coerce.number().int().positive().default(50) }),
+    params: z.strictObject({ person: z.string().default(''), min: z.coerce.number().int().positive().default(1), limit: z.coerce.number().int().positive().default(50) }),
     cypher: `MATCH (p1:Person)-[:${ROLE_OR_AWARD}]->(c:Conference)<-[:${ROLE_OR_AWARD}]-(p2:Person)
 WHERE p1.id <> p2.id AND (($person = '' AND p1.id < p2.id) OR ${PERSON_MATCH('p1', 'person')})
 WITH p1, p2, count(DISTINCT c) AS times
@@ -141,7 +146,7 @@ ORDER BY times DESC, person, other LIMIT $limit`,
   {
     name: 'conferences',
     description: 'Conferences by organizer (--organizer text), locality (--locality text; the place or the unit above it) and date range (--from, --to).',
-    params: z.object({ organizer: z.string().default(''), locality: z.string().default(''), from: isoDate.default(FROM), to: isoDate.default(TO) }),
+    params: z.strictObject({ organizer: z.string().default(''), locality: z.string().default(''), from: isoDate.default(FROM), to: isoDate.default(TO) }),
     cypher: {
       kuzu: `MATCH (c:Conference)
 WHERE ${IN_RANGE}
@@ -168,7 +173,7 @@ ORDER BY date, title`,
   {
     name: 'shortest-connection',
     description: 'The shortest connection between two people (--a, --b: id or name) through conferences, posts and bodies (--maxHops, default 8).',
-    params: z.object({ a: z.string().min(1), b: z.string().min(1), maxHops: z.coerce.number().int().min(1).max(15).default(8) }),
+    params: z.strictObject({ a: z.string().min(1), b: z.string().min(1), maxHops: z.coerce.number().int().min(1).max(15).default(8) }),
     cypher: {
       kuzu: `MATCH (a:Person), (b:Person)
 WHERE ${PERSON_MATCH('a', 'a')} AND ${PERSON_MATCH('b', 'b')} AND a.id <> b.id
@@ -197,7 +202,12 @@ export class QueryParamError extends Error {
 export function planQuery(q: NamedQuery, kind: StoreKind, raw: Record<string, unknown>): { cypher: string; params: Record<string, unknown> } {
   const parsed = q.params.safeParse(raw);
   if (!parsed.success) {
-    throw new QueryParamError(parsed.error.issues.map((i) => `--${i.path.join('.') || '?'}: ${i.message}`).join('; '));
+    const known = Object.keys(q.params.shape).map((k) => `--${k}`).join(', ') || 'none';
+    throw new QueryParamError(
+      parsed.error.issues
+        .map((i) => (i.code === 'unrecognized_keys' ? `${i.keys.map((k) => `--${k}`).join(', ')}: unknown parameter of ${q.name} (known: ${known})` : `--${i.path.join('.') || '?'}: ${i.message}`))
+        .join('; '),
+    );
   }
   const params = q.prepare ? q.prepare(parsed.data) : { ...parsed.data };
   let cypher = typeof q.cypher === 'string' ? q.cypher : q.cypher[kind];

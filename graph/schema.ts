@@ -154,7 +154,6 @@ export const EDGES = {
 
 export type EdgeType = keyof typeof EDGES;
 export const EDGE_TYPES = Object.keys(EDGES) as EdgeType[];
-export const ROLE_EDGES = ['CHAIRED', 'ATTENDED', 'DIRECTED', 'SPOKE_AT', 'REPORTED_AT'] as const satisfies readonly EdgeType[];
 
 /** The edge each extracted role becomes (one place for the mapping: build, queries and viewer use it). */
 export const EDGE_OF_ROLE = {
@@ -165,13 +164,6 @@ export const EDGE_OF_ROLE = {
   reported: 'REPORTED_AT',
   awarded: 'AWARDED',
 } as const satisfies Record<Role, EdgeType>;
-
-export function edgeDef(type: EdgeType): EdgeDef {
-  return EDGES[type];
-}
-export function nodeProps(label: NodeLabel): Record<string, PropDef> {
-  return NODES[label];
-}
 
 // ---- rows: what build.ts produces and the stores write -------------------------------------
 

@@ -1,13 +1,14 @@
 /**
  * `npm run bench:load`: load ≥100,000 generated facts (node and edge rows) into a fresh embedded
- * Kùzu and into Neo4j (NEO4J_URI, or the test server recorded in .neo4j/uri), then load the same
+ * Kùzu and into Neo4j (NEO4J_URI, or the running test server: `scripts/neo4j/server.sh status`), then load the same
  * set again and report the new nodes (must be 0). The last two lines are the rates:
  *   neo4j rows/s: N
  *   embedded rows/s: M
  * A benchmark, not a timed test. `--articles N` sets the size (default 2,400 reports).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -113,9 +114,15 @@ async function measure(store: GraphStore, batch: GraphBatch, label: string): Pro
 function neo4jTarget(): Neo4jConfig | { skip: string } {
   const env = neo4jConfigFromEnv();
   if (env) return env;
-  const file = join(process.cwd(), '.neo4j', 'uri');
-  if (existsSync(file)) return { uri: readFileSync(file, 'utf8').trim() };
-  return { skip: 'no NEO4J_URI and no test server (.neo4j/uri); start one with `npm run neo4j:start`' };
+  // Only the test server that server.sh started and still runs, not whatever answers on a recorded port.
+  try {
+    const out = execFileSync('bash', [join(import.meta.dirname, 'neo4j', 'server.sh'), 'status'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 30_000 });
+    const uri = out.split('\n').find((l) => l.startsWith('bolt://'));
+    if (uri) return { uri: uri.trim() };
+  } catch {
+    // not running
+  }
+  return { skip: 'no NEO4J_URI and no running test server; start one with `npm run neo4j:start`' };
 }
 
 async function main(): Promise<void> {

@@ -10,7 +10,8 @@
 # that is deleted when the server stops.
 #
 # Environment:
-#   NEO4J_BOLT_PORT        Bolt port (default 7687 if free, else any free port)
+#   NEO4J_BOLT_PORT        Bolt port (default: a free ephemeral port, so a Neo4j of your own on 7687
+#                          is never taken or confused with this one)
 #   NEO4J_JAVA_OPTS        JVM options (default: -Xms256m -Xmx1g)
 #   NEO4J_START_TIMEOUT    seconds to wait for Bolt after launch (default 120)
 set -euo pipefail
@@ -28,12 +29,12 @@ START_TIMEOUT="${NEO4J_START_TIMEOUT:-120}"
 
 die() { echo "neo4j: $*" >&2; exit 1; }
 
-# Is $1 a live process running our server class?
+# Is $1 a live process running our server class? (ps, not /proc: works on macOS too)
 is_server_pid() {
   local pid="$1"
   [[ "$pid" =~ ^[0-9]+$ ]] || return 1
   kill -0 "$pid" 2>/dev/null || return 1
-  tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -q "$MAIN_CLASS"
+  ps -p "$pid" -o args= 2>/dev/null | grep -q "$MAIN_CLASS"
 }
 
 running_pid() {
@@ -105,6 +106,7 @@ stop_pid() {
 cmd_start() {
   mkdir -p "$STATE"
   # Serialize concurrent `start`s (e.g. several test processes) when flock is available.
+  # test/support/neo4j.ts waits longer than this (its execFile timeout) so it sees our message.
   if command -v flock >/dev/null 2>&1; then
     exec 9>"$STATE/lock"
     flock -w 900 9 || die "timed out waiting for another 'server.sh start' to finish"
@@ -129,7 +131,7 @@ cmd_start() {
   # setsid + nohup: the server outlives the shell or test process that started it.
   # shellcheck disable=SC2086
   (cd "$HERE" && exec nohup setsid java ${NEO4J_JAVA_OPTS:--Xms256m -Xmx1g} \
-      -cp "target/classes:target/lib/*" "$MAIN_CLASS" ${NEO4J_BOLT_PORT:+"$NEO4J_BOLT_PORT"} \
+      -cp "target/classes:target/lib/*" "$MAIN_CLASS" "${NEO4J_BOLT_PORT:-0}" \
       >> "$LOG_FILE" 2>&1 < /dev/null 9>&-) &
   pid=$!
   echo "$pid" > "$PID_FILE"

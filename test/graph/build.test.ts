@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildGraph, checkExtraction } from '../../graph/build.js';
 import { provinceGazetteer } from '../../graph/gazetteer.js';
-import { fold } from '../../graph/ids.js';
+import { toneKey as fold } from '../../ingest/normalize.js';
 import { validateBatch } from '../../graph/schema.js';
 import { fixture, loadFixtures } from './fixtures.js';
 
@@ -85,5 +85,38 @@ describe('buildGraph', () => {
     expect(fields).toContain('contentHash');
     expect(fields).toContain('people.0.name');
     expect(r.issues.every((i) => i.reason.length > 0)).toBe(true);
+  });
+
+  it('makes one body of names that differ only in punctuation', () => {
+    const x = fixture('a');
+    const org = x.conference.organizerOrgs[0]!;
+    const dotted = structuredClone(x);
+    dotted.conference.organizerOrgs[0]!.name = `${org.name}.`;
+    const b = buildGraph([x, dotted], { gazetteer: provinceGazetteer });
+    expect(b.nodes.Organization.filter((o) => fold(o.name) === fold(org.name))).toHaveLength(1);
+  });
+
+  it("holds a conference in its place, else its named locality, else the report's province", () => {
+    const heldIn = (x: ReturnType<typeof fixture>) => {
+      const b = buildGraph([x], { gazetteer: provinceGazetteer });
+      const e = b.edges.HELD_IN;
+      expect(e).toHaveLength(1);
+      return b.nodes.Locality.find((l) => l.id === e[0]!.target)!;
+    };
+    const place = fixture('a');
+    place.conference.place = { name: 'xã Dân Chủ', level: 'commune', parent: 'Đà Lạt' };
+    expect(heldIn(place)).toMatchObject({ name: 'xã Dân Chủ', level: 'commune', parent: 'Đà Lạt' });
+    const named = fixture('a');
+    named.conference.place = null;
+    named.conference.locality = 'Bảo Lộc';
+    expect(heldIn(named)).toMatchObject({ name: 'Bảo Lộc', level: 'district', parent: 'Lâm Đồng' });
+    const otherProvince = fixture('a');
+    otherProvince.conference.place = null;
+    otherProvince.conference.locality = 'Quảng Ninh';
+    expect(heldIn(otherProvince)).toMatchObject({ name: 'Quảng Ninh', level: 'province' });
+    const none = fixture('a');
+    none.conference.place = null;
+    none.conference.locality = null;
+    expect(heldIn(none)).toMatchObject({ name: 'Lâm Đồng', level: 'province' });
   });
 });

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -43,5 +43,33 @@ describe('graph CLIs', () => {
     expect(q.stdout).toMatch(/2020-12-25/);
     const bad = await tsx('graph/cli-query.ts', 'conferences', '--from', 'yesterday');
     expect(bad.stderr).toMatch(/bad parameters: --from: expected YYYY-MM-DD/);
+  });
+
+  it('query names an unknown flag instead of running with defaults', async () => {
+    const r = await tsx('graph/cli-query.ts', 'people', '--nam', 'Hòa');
+    expect(r.stderr).toMatch(/bad parameters: --nam: unknown parameter of people \(known: --name, --limit\)/);
+    expect(r.stdout).toBe('');
+    expect((r as { code?: number }).code).toBe(1);
+  });
+
+  it('cypher refuses a --limit that is not a number, in one line', async () => {
+    const r = await tsx('graph/cli-cypher.ts', 'RETURN 1 AS one', '--limit', 'abc');
+    expect(r.stderr.trim()).toBe('--limit abc: expected a positive whole number of rows');
+    expect((r as { code?: number }).code).toBe(2);
+  });
+
+  it('cypher --read-only opens the store read-only: it creates nothing and refuses writes', async () => {
+    const missing = join(dir, 'never-created', 'kuzu');
+    const none = await run(process.execPath, ['--import', 'tsx', 'graph/cli-cypher.ts', '--read-only', 'RETURN 1 AS one'], {
+      env: { ...env, KUZU_PATH: missing },
+      cwd: join(import.meta.dirname, '../..'),
+    }).catch((e: { stderr: string; code: number }) => e);
+    expect((none as { code?: number }).code).toBe(1);
+    expect(none.stderr).toMatch(/no embedded graph at/);
+    expect(existsSync(join(dir, 'never-created'))).toBe(false);
+    const write = await tsx('graph/cli-cypher.ts', '--read-only', "CREATE (:Award {id: 'awd_cli', name: 'x'})");
+    expect(write.stderr).toMatch(/read-only query refused/);
+    const count = await tsx('graph/cli-cypher.ts', '--read-only', '--json', "MATCH (a:Award {id: 'awd_cli'}) RETURN count(a) AS n");
+    expect(JSON.parse(count.stdout)).toEqual([{ n: 0 }]);
   });
 });

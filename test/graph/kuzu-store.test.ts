@@ -1,10 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildGraph } from '../../graph/build.js';
 import { KuzuStore } from '../../graph/kuzu-store.js';
-import { QueryRefused } from '../../graph/store.js';
+import { QueryRefused, QueryTimeout } from '../../graph/store.js';
 import { loadFixtures } from './fixtures.js';
 import { testStore } from './store-conformance.js';
 
@@ -33,10 +33,23 @@ describe('KuzuStore specifics', () => {
     await r.close();
   });
 
-  it('applies a query timeout', async () => {
+  it('leaves no temporary CSV folder behind once a write is done, before the store is closed', async () => {
+    const copies = () => new Set(readdirSync(tmpdir()).filter((f) => f.startsWith('kuzu-copy-')));
+    const before = copies();
     const s = await fresh();
     try {
-      await expect(s.query('UNWIND range(1, 20000) AS x UNWIND range(1, 20000) AS y WITH x, y WHERE (x + y) % 7 = 3 RETURN count(*) AS c', {}, { timeoutMs: 50 })).rejects.toThrow(/interrupt|timeout/i);
+      await s.writeBatch(buildGraph(loadFixtures()));
+      expect((await s.stats()).totalNodes).toBeGreaterThan(0);
+      expect([...copies()].filter((f) => !before.has(f))).toEqual([]);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('applies a query timeout as a QueryTimeout', async () => {
+    const s = await fresh();
+    try {
+      await expect(s.query('UNWIND range(1, 20000) AS x UNWIND range(1, 20000) AS y WITH x, y WHERE (x + y) % 7 = 3 RETURN count(*) AS c', {}, { timeoutMs: 50 })).rejects.toBeInstanceOf(QueryTimeout);
       // The connection is usable afterwards, without the timeout.
       expect((await s.query('RETURN 1 AS one')).rows).toEqual([{ one: 1 }]);
     } finally {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { KuzuStore } from '../../graph/kuzu-store.js';
 import { runNamedQuery } from '../../graph/queries.js';
 import { ingestPaths } from '../../graph/ingest.js';
-import type { Row } from '../../graph/store.js';
+import { QueryTimeout, type Row } from '../../graph/store.js';
 import { buildGraph } from '../../graph/build.js';
 import { provinceGazetteer } from '../../graph/gazetteer.js';
 import { ingestExtractions } from '../../graph/ingest.js';
@@ -129,12 +129,31 @@ describe.skipIf(skip !== undefined)('Neo4j store', () => {
     }
   }, 120_000);
 
-  it('applies a query timeout', async () => {
+  it('applies a query timeout as a QueryTimeout, reads and writes alike', async () => {
     const s = new Neo4jStore({ uri: conn.uri, user: conn.user, password: conn.password, database: conn.database });
     try {
-      await expect(s.query('UNWIND range(1, 20000) AS x UNWIND range(1, 20000) AS y WITH x, y WHERE (x + y) % 7 = 3 RETURN count(*) AS c', {}, { timeoutMs: 100, readOnly: true })).rejects.toThrow();
+      for (const readOnly of [true, false]) {
+        await expect(s.query('UNWIND range(1, 20000) AS x UNWIND range(1, 20000) AS y WITH x, y WHERE (x + y) % 7 = 3 RETURN count(*) AS c', {}, { timeoutMs: 100, readOnly })).rejects.toBeInstanceOf(
+          QueryTimeout,
+        );
+      }
     } finally {
       await s.close();
+    }
+  });
+
+  it('keeps to one time limit across retries of a read whose connection keeps dropping', async () => {
+    const proxy = await flakyProxy(conn.uri);
+    // Five attempts with backoff would take several seconds; the limit is one.
+    const s = new Neo4jStore({ uri: proxy.uri, user: conn.user, password: conn.password, database: conn.database }, { maxRetryTimeMs: 100, attempts: 5 });
+    try {
+      proxy.down();
+      const started = Date.now();
+      await expect(s.query('RETURN 1 AS one', {}, { readOnly: true, timeoutMs: 1_000 })).rejects.toThrow();
+      expect(Date.now() - started).toBeLessThan(1_800);
+    } finally {
+      await s.close();
+      await proxy.close();
     }
   });
 });

@@ -4,7 +4,7 @@ import { provinceGazetteer } from '../../graph/gazetteer.js';
 import { ingestExtractions } from '../../graph/ingest.js';
 import { QUERIES, runNamedQuery } from '../../graph/queries.js';
 import { NODE_LABELS, batchSize, emptyBatch, type GraphBatch } from '../../graph/schema.js';
-import { QueryRefused, type GraphNode, type GraphPath, type GraphRel, type GraphStore, type Row, type WriteCounts } from '../../graph/store.js';
+import { QueryRefused, QueryTimeout, type GraphNode, type GraphPath, type GraphRel, type GraphStore, type Row, type WriteCounts } from '../../graph/store.js';
 import { fixture, loadFixtures } from './fixtures.js';
 
 /**
@@ -127,11 +127,11 @@ export function testStore(name: string, factory: StoreFactory): void {
       expect(stepwise.totalNodes).toBe(batchSize(build()).nodes);
       expect(stepwise.totalEdges).toBe(batchSize(build()).edges);
       const held = await store.query(
-        "MATCH (p:Person)-[h:HELD]->(pos:Position) WHERE p.nameKey = 'nguyễn thị hoà' RETURN h.firstSeen AS f, h.lastSeen AS l, h.asOf AS asOf, size(h.sources) AS n",
+        "MATCH (p:Person)-[h:HELD]->(pos:Position) WHERE p.nameKey = 'nguyễn thị hòa' RETURN h.firstSeen AS f, h.lastSeen AS l, h.asOf AS asOf, size(h.sources) AS n",
       );
       expect(held.rows).toHaveLength(2);
       for (const r of held.rows) expect(r).toEqual({ f: '2023-12-22', l: '2024-01-10', asOf: '2024-01-10', n: 2 });
-      const hoa = await store.query("MATCH (p:Person) WHERE p.nameKey = 'nguyễn thị hoà' RETURN p.name AS name, p.sources AS s");
+      const hoa = await store.query("MATCH (p:Person) WHERE p.nameKey = 'nguyễn thị hòa' RETURN p.name AS name, p.sources AS s");
       expect(hoa.rows).toHaveLength(1);
       expect((hoa.rows[0]!.s as string[]).length).toBe(2);
     });
@@ -140,7 +140,7 @@ export function testStore(name: string, factory: StoreFactory): void {
       await store.writeBatch(build());
       const res = await store.query("MATCH (p:Person) WHERE p.name = 'Trần Văn Khải' RETURN p.scope AS scope ORDER BY scope");
       expect(res.rows.map((r) => r.scope)).toEqual(['lâm đồng', 'quảng ninh']);
-      const one = await store.query("MATCH (p:Person)-[:CHAIRED|ATTENDED]->(c:Conference) WHERE p.nameKey = 'nguyễn thị hoà' RETURN count(DISTINCT p) AS people, count(DISTINCT c) AS confs");
+      const one = await store.query("MATCH (p:Person)-[:CHAIRED|ATTENDED]->(c:Conference) WHERE p.nameKey = 'nguyễn thị hòa' RETURN count(DISTINCT p) AS people, count(DISTINCT c) AS confs");
       expect(one.rows[0]).toEqual({ people: 1, confs: 2 });
     });
 
@@ -190,12 +190,52 @@ export function testStore(name: string, factory: StoreFactory): void {
       expect(all.rows).toHaveLength(7);
     });
 
+    it('refuses read-only queries that hide a write behind comment markers in strings, or read files', async () => {
+      await store.writeBatch(build());
+      const award = "(:Award {id: 'awd_x', name: 'x'})";
+      const tricks = [
+        `WITH '//' AS y CREATE ${award}`,
+        `WITH "//" AS y MERGE ${award}`,
+        `WITH '/*' AS y CREATE ${award} RETURN '*/'`,
+        `WITH 'it\\'s // not a comment' AS y CREATE ${award}`,
+        `WITH \`//\` AS y CREATE ${award}`,
+        `/* a comment */ CREATE ${award}`,
+        `RETURN 1 // a comment\nCREATE ${award}`,
+        "WITH '//' AS y LOAD FROM '/etc/passwd' (header=false) RETURN *",
+        "LOAD CSV FROM 'file:///etc/passwd' AS line RETURN line",
+        'BEGIN TRANSACTION',
+        'COMMIT',
+        'ROLLBACK',
+        'USE neo4j MATCH (n) RETURN count(n) AS n',
+        `RETURN ';' AS x; CREATE ${award}`,
+        'MATCH (n) DETACH DELETE n',
+      ];
+      for (const q of tricks) await expect(store.query(q, {}, { readOnly: true }), q).rejects.toBeInstanceOf(QueryRefused);
+      expect((await store.query("MATCH (a:Award {id: 'awd_x'}) RETURN count(a) AS n")).rows).toEqual([{ n: 0 }]);
+      // Keywords inside strings and comments are not clauses.
+      const fine = await store.query("RETURN 'CREATE (x); DELETE' AS a, /* SET */ '//' AS b // MERGE", {}, { readOnly: true });
+      expect(fine.rows).toEqual([{ a: 'CREATE (x); DELETE', b: '//' }]);
+    });
+
+    it('runs one statement at a time: a second statement is refused, a trailing semicolon is fine', async () => {
+      for (const readOnly of [false, true]) {
+        const err = await store.query('RETURN 1 AS a; RETURN 2 AS b', {}, { readOnly }).catch((e: unknown) => e);
+        expect(err).toBeInstanceOf(QueryRefused);
+        expect((err as Error).message).toBe('one statement at a time');
+      }
+      await expect(store.query("RETURN '//' AS a; CREATE (:Award {id: 'awd_y', name: 'y'})")).rejects.toBeInstanceOf(QueryRefused);
+      await expect(store.query("RETURN '/*' AS a; CREATE (:Award {id: 'awd_y', name: 'y'}) // */")).rejects.toBeInstanceOf(QueryRefused);
+      expect((await store.query("MATCH (a:Award {id: 'awd_y'}) RETURN count(a) AS n")).rows).toEqual([{ n: 0 }]);
+      expect((await store.query('RETURN 1 AS a;  \n')).rows).toEqual([{ a: 1 }]);
+      expect((await store.query("RETURN 'x;y' AS a")).rows).toEqual([{ a: 'x;y' }]);
+    });
+
     it('stops a query at its time limit promptly and stays usable', async () => {
       await store.writeBatch(build());
       // Far more work than fits in the limit on either store (about 10^9 rows).
       const slow = 'UNWIND range(1, 40000) AS a UNWIND range(1, 40000) AS b WITH a, b WHERE (a * b) % 7 = 3 RETURN count(*) AS n';
       const started = Date.now();
-      await expect(store.query(slow, {}, { readOnly: true, timeoutMs: 200 })).rejects.toThrow(/time|interrupt|terminat/i);
+      await expect(store.query(slow, {}, { readOnly: true, timeoutMs: 200 })).rejects.toBeInstanceOf(QueryTimeout);
       expect(Date.now() - started).toBeLessThan(5_000);
       const after = await store.query('MATCH (p:Person) RETURN count(p) AS n', {}, { readOnly: true });
       expect(after.rows[0]?.n).toBe(7);
@@ -263,6 +303,15 @@ export function testStore(name: string, factory: StoreFactory): void {
       expect(rest.nodesCreated).toBe(full.nodes.Article.length);
       expect(rest.edgesCreated).toBe(batchSize(full).edges);
       expect((await store.stats()).totalNodes).toBe(batchSize(full).nodes);
+    });
+
+    it("keeps a person's posts in the timeline when the reports they came from are not stored", async () => {
+      const batch = build();
+      batch.nodes.Article = [];
+      batch.edges.COVERS = [];
+      await store.writeBatch(batch);
+      const res = await runNamedQuery(store, 'position-timeline', { person: 'Nguyễn Thị Hòa' });
+      expect(sorted(res.rows, 'title', 'sources')).toEqual(['"Trưởng Ban Dân vận" | []', '"Ủy viên Ban Thường vụ" | []']);
     });
 
     it('lists undated conferences only when no date range is asked for', async () => {

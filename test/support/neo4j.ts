@@ -1,15 +1,16 @@
 // A real Neo4j 5.26 Community server for tests (see scripts/neo4j/server.sh).
 //
-// Order: NEO4J_TEST_URI env → a running server recorded in .neo4j/uri → start one with
-// `bash scripts/neo4j/server.sh start` (needs java + mvn) → skip. Under CI=true it never skips:
-// it throws with the reason instead.
+// Order: NEO4J_TEST_URI env → our running server (`bash scripts/neo4j/server.sh status`: the pid in
+// .neo4j/pid is alive and runs our server class, and its URI answers) → start one with
+// `bash scripts/neo4j/server.sh start` (needs java; to build it first, also mvn and javac) → skip.
+// Under CI=true it never skips: it throws with the reason instead. The tests delete everything in
+// the database they get, so a port that merely answers (a user's own Neo4j) is never reused.
 //
 // The local server has auth disabled, so user/password are accepted but ignored.
 // For an external server set NEO4J_TEST_URI plus NEO4J_TEST_USER / NEO4J_TEST_PASSWORD /
 // NEO4J_TEST_DATABASE as needed.
 import { execFile } from 'node:child_process';
-import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
-import net from 'node:net';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -17,10 +18,15 @@ export type Neo4jTestServer = { uri: string; user: string; password: string; dat
 export type Neo4jTestSkip = { skip: string };
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const URI_FILE = path.join(ROOT, '.neo4j', 'uri');
-const SERVER_SH = path.join(ROOT, 'scripts', 'neo4j', 'server.sh');
-/** Cold start = Maven download (~150 MB) + build + boot; be generous. */
-const START_TIMEOUT_MS = 15 * 60 * 1000;
+const SERVER_DIR = path.join(ROOT, 'scripts', 'neo4j');
+const SERVER_SH = path.join(SERVER_DIR, 'server.sh');
+/**
+ * Cold start = waiting for another `start` (server.sh's flock waits up to 900 s) + Maven download
+ * (~150 MB) + build + boot (up to 120 s): longer than the lock wait, so server.sh's own message
+ * arrives rather than a kill.
+ */
+const START_TIMEOUT_MS = 25 * 60 * 1000;
+const STATUS_TIMEOUT_MS = 30 * 1000;
 
 let cached: Promise<Neo4jTestServer | Neo4jTestSkip> | undefined;
 
@@ -48,22 +54,49 @@ async function resolveServer(): Promise<Neo4jTestServer | Neo4jTestSkip> {
   const envUri = process.env.NEO4J_TEST_URI?.trim();
   if (envUri) return credentials(envUri);
 
-  const recorded = readRecordedUri();
-  if (recorded && (await uriAnswers(recorded))) return credentials(recorded);
+  const ours = await runningServerUri();
+  if (ours) return credentials(ours);
 
-  if (!onPath('java') || !onPath('mvn')) {
+  const missing = missingTools(needsBuild());
+  if (missing.length > 0) {
     return {
-      skip: 'Neo4j tests skipped: java or mvn not found (install openjdk-17 and maven, or set NEO4J_TEST_URI)',
+      skip: `Neo4j tests skipped: ${missing.join(', ')} not found (install openjdk-17-jdk-headless and maven, or set NEO4J_TEST_URI)`,
     };
   }
   const uri = await startServer();
   return credentials(uri);
 }
 
-function readRecordedUri(): string | undefined {
-  if (!existsSync(URI_FILE)) return undefined;
-  const uri = readFileSync(URI_FILE, 'utf8').trim();
-  return uri || undefined;
+/** The tools `server.sh start` needs: java to run the server; mvn and javac (a JDK, not a JRE) to build it first. */
+export function missingTools(build: boolean, has: (cmd: string) => boolean = onPath): string[] {
+  return (build ? ['java', 'javac', 'mvn'] : ['java']).filter((cmd) => !has(cmd));
+}
+
+/** Whether `server.sh start` would build first (mirrors its needs_build: no stamp, or sources newer). */
+function needsBuild(): boolean {
+  const stamp = path.join(SERVER_DIR, 'target', '.build-ok');
+  if (!existsSync(stamp) || !existsSync(path.join(SERVER_DIR, 'target', 'lib'))) return true;
+  const built = statSync(stamp).mtimeMs;
+  const sources = [path.join(SERVER_DIR, 'pom.xml'), path.join(SERVER_DIR, 'src', 'main', 'java', 'testserver', 'TestServer.java')];
+  return sources.some((f) => existsSync(f) && statSync(f).mtimeMs > built);
+}
+
+/** The URI of the server `server.sh start` launched, when `server.sh status` confirms it is ours and up. */
+function runningServerUri(): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    execFile('bash', [SERVER_SH, 'status'], { cwd: ROOT, timeout: STATUS_TIMEOUT_MS }, (err, stdout) => {
+      const uri = err ? undefined : boltUri(stdout);
+      resolve(uri);
+    });
+  });
+}
+
+function boltUri(stdout: string): string | undefined {
+  return stdout
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => /^bolt:\/\//.test(l))
+    .pop();
 }
 
 function onPath(cmd: string): boolean {
@@ -79,28 +112,6 @@ function onPath(cmd: string): boolean {
   return false;
 }
 
-function uriAnswers(uri: string, timeoutMs = 2000): Promise<boolean> {
-  let host: string;
-  let port: number;
-  try {
-    const u = new URL(uri);
-    host = u.hostname.replace(/^\[|\]$/g, '');
-    port = u.port ? Number(u.port) : 7687;
-  } catch {
-    return Promise.resolve(false);
-  }
-  return new Promise((resolve) => {
-    const socket = net.connect({ host, port });
-    const done = (ok: boolean) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(timeoutMs, () => done(false));
-    socket.once('connect', () => done(true));
-    socket.once('error', () => done(false));
-  });
-}
-
 function startServer(): Promise<string> {
   return new Promise((resolve, reject) => {
     execFile(
@@ -108,11 +119,7 @@ function startServer(): Promise<string> {
       [SERVER_SH, 'start'],
       { cwd: ROOT, timeout: START_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 },
       (err, stdout, stderr) => {
-        const uri = stdout
-          .split('\n')
-          .map((l) => l.trim())
-          .filter((l) => /^bolt:\/\//.test(l))
-          .pop();
+        const uri = boltUri(stdout);
         if (err || !uri) {
           const reason =
             stderr

@@ -19,14 +19,14 @@ import org.neo4j.harness.Neo4jBuilders;
  * In-process Neo4j Community test server (neo4j-harness) for the test suite.
  *
  * Usage: java -cp target/classes:target/lib/* testserver.TestServer [port]
- * Port: first argument, else env NEO4J_BOLT_PORT, else 7687 if free, else any free port.
+ * Port: first argument, else env NEO4J_BOLT_PORT, else (or when 0) a free ephemeral port; never 7687 by
+ * default, which is where a user's own Neo4j listens.
  * Bolt listens on 127.0.0.1 only, auth is disabled, HTTP/HTTPS are disabled.
  * Once ready, prints exactly one line "bolt://127.0.0.1:PORT" on stdout, then runs until killed.
  * The database lives in a temporary directory that is deleted on shutdown.
  */
 public final class TestServer {
     private static final String HOST = "127.0.0.1";
-    private static final int DEFAULT_PORT = 7687;
 
     public static void main(String[] args) throws Exception {
         int port = choosePort(args);
@@ -83,8 +83,6 @@ public final class TestServer {
                 }
                 return p;
             }
-        } else if (isFree(DEFAULT_PORT)) {
-            return DEFAULT_PORT;
         }
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
             return s.getLocalPort();
