@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SEARCH_TYPES } from './search-index.js';
 
 /** zod schemas for every API input; a failed parse becomes a 400 with the issue as its reason. */
 
@@ -6,11 +7,11 @@ const intParam = (def: number, max: number) => z.coerce.number().int().min(1).ma
 
 export const SearchQuery = z.object({
   q: z.string().trim().min(1, 'q must not be empty').max(200),
-  /** Comma-separated node types to restrict to. */
+  /** Comma-separated node types to restrict to, each one of SEARCH_TYPES. */
   types: z
     .string()
-    .regex(/^[A-Za-z]+(,[A-Za-z]+)*$/, 'types must be comma-separated type names')
     .transform((s) => s.split(','))
+    .pipe(z.array(z.enum(SEARCH_TYPES, { error: (i) => `unknown type ${JSON.stringify(i.input)}; expected one of ${SEARCH_TYPES.join(', ')}` })))
     .optional(),
   limit: intParam(20, 100),
 });

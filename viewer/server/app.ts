@@ -35,7 +35,7 @@ function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 256 * 1024 });
   const limits = opts.limits ?? DEFAULT_LIMITS;
-  const api = new GraphApi(opts.store, opts.catalog ?? null);
+  const api = new GraphApi(opts.store, { catalog: opts.catalog ?? null });
 
   app.setErrorHandler((err, _req, reply) => {
     if (err instanceof BadRequest) return reply.code(400).send({ error: 'bad_request', reason: err.message });
@@ -100,13 +100,36 @@ export interface StartOptions extends AppOptions {
   host?: string;
 }
 
-/** Listens on host:port (default 127.0.0.1, $PORT or 5180) and returns the page's URL. */
-export async function startServer(opts: StartOptions): Promise<string> {
+export interface RunningServer {
+  /** The page's URL (with the actual port when port 0 was asked for). */
+  url: string;
+  /**
+   * Stops listening and waits for the requests in flight to finish. Call it before closing the
+   * store, so no request runs on a closed store.
+   */
+  close(): Promise<void>;
+}
+
+/** Listens on host:port (default 127.0.0.1, $PORT or 5180); returns the page's URL and how to stop. */
+export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const app = await buildApp(opts);
+  // While closing, answers say `Connection: close`: a browser's keep-alive connection then ends with
+  // the request in flight, instead of holding close() open until its keep-alive timeout (72 s).
+  let closing = false;
+  app.addHook('onSend', (_req, reply, payload, done) => {
+    if (closing) reply.header('connection', 'close');
+    done(null, payload);
+  });
   const port = opts.port ?? Number(process.env.PORT ?? 5180);
   const host = opts.host ?? '127.0.0.1';
   await app.listen({ port, host });
   const addr = app.server.address();
   const actual = typeof addr === 'object' && addr ? addr.port : port;
-  return `http://${host}:${actual}/`;
+  return {
+    url: `http://${host}:${actual}/`,
+    close: () => {
+      closing = true;
+      return app.close();
+    },
+  };
 }

@@ -1,5 +1,5 @@
-import type { GraphNode, GraphRel, GraphStore, GraphValue, Row } from '../../graph/store.js';
-import { looksLikeWrite, QueryRefused } from '../../graph/store.js';
+import type { GraphNode, GraphRel, GraphStore, GraphValue, Row, StoreStats } from '../../graph/store.js';
+import { QueryRefused, QueryTimeout } from '../../graph/store.js';
 import type {
   CatalogEntry,
   ConferenceDetail,
@@ -18,7 +18,7 @@ import type {
 import { catalogFor } from './catalog.js';
 import { edgesCsv, nodesCsv, toGraphml } from './export-formats.js';
 import { SearchIndex } from './search-index.js';
-import { type ArticleInfo, labelOfId, ROLE_OF_EDGE, sourcesOf, toViewEdge, toViewNode } from './view-model.js';
+import { type ArticleInfo, citedArticles, labelOfId, ROLE_OF_EDGE, sourcesOf, toViewEdge, toViewNode } from './view-model.js';
 
 /**
  * The viewer's reads, on GraphStore.query() only. The Cypher here sticks to what Kùzu and Neo4j
@@ -40,15 +40,62 @@ export class BadRequest extends Error {
   override name = 'BadRequest';
 }
 
+/**
+ * True when the store stopped a query at its time limit: a QueryTimeout (both stores throw it; by
+ * class, or by name for one thrown by another copy of the class), or Neo4j's own server-side
+ * transaction timeout, known by its status code. Never judged by the message, which may echo the
+ * user's query ('timeout' in a syntax error is a syntax error).
+ */
+export function isQueryTimeout(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  if (err instanceof QueryTimeout || err.name === 'QueryTimeout') return true;
+  const code = (err as { code?: unknown }).code;
+  return typeof code === 'string' && code.startsWith('Neo.ClientError.Transaction.TransactionTimedOut');
+}
+
+const isQueryRefused = (err: unknown): boolean => err instanceof QueryRefused || (err instanceof Error && err.name === 'QueryRefused');
+
+export interface GraphApiOptions {
+  /** Fixed examples (tests); by default the catalog is built from the store on each request. */
+  catalog?: CatalogEntry[] | null;
+  /** At most this many connections are read for a node's detail panel (a hub node has thousands). */
+  detailLimit?: number;
+  /** How long the store's counts (totals for "showing N of M") are reused. */
+  statsTtlMs?: number;
+}
+
+export const DETAIL_LIMIT = 200;
+const STATS_TTL_MS = 10_000;
+
 export class GraphApi {
   private readonly index: SearchIndex;
+  private readonly catalogEntries: CatalogEntry[] | null;
+  private readonly detailLimit: number;
+  private readonly statsTtlMs: number;
+  private statsCache: { at: number; value: Promise<StoreStats> } | null = null;
 
   constructor(
     private readonly store: GraphStore,
-    /** Fixed examples (tests); by default the catalog is built from the store on each request. */
-    private readonly catalogEntries: CatalogEntry[] | null = null,
+    opts: GraphApiOptions = {},
   ) {
     this.index = new SearchIndex(store);
+    this.catalogEntries = opts.catalog ?? null;
+    this.detailLimit = opts.detailLimit ?? DETAIL_LIMIT;
+    this.statsTtlMs = opts.statsTtlMs ?? STATS_TTL_MS;
+  }
+
+  /** store.stats() (one count query per label and type), reused for statsTtlMs; concurrent callers share one run. */
+  private storeStats(): Promise<StoreStats> {
+    const now = Date.now();
+    if (this.statsCache && now - this.statsCache.at < this.statsTtlMs) return this.statsCache.value;
+    const value = this.store.stats();
+    const entry = { at: now, value };
+    this.statsCache = entry;
+    // A failure is not cached: the next call asks the store again.
+    value.catch(() => {
+      if (this.statsCache === entry) this.statsCache = null;
+    });
+    return value;
   }
 
   private q(cypher: string, params: Record<string, unknown> = {}) {
@@ -60,7 +107,7 @@ export class GraphApi {
   }
 
   async stats(): Promise<StatsResponse> {
-    const s = await this.store.stats();
+    const s = await this.storeStats();
     const range = await this.q('MATCH (c:Conference) WHERE c.date IS NOT NULL RETURN min(c.date) AS lo, max(c.date) AS hi');
     const row = range.rows[0] ?? {};
     return {
@@ -80,14 +127,17 @@ export class GraphApi {
     return isNode(n) ? n : null;
   }
 
-  /** The node's relationships and the nodes at their other end. */
-  private async around(id: string, limit?: number): Promise<{ node: GraphNode; pairs: { r: GraphRel; m: GraphNode }[]; truncated: boolean } | null> {
+  /**
+   * The node's relationships and the nodes at their other end, at most `limit` of them (one more is
+   * read to tell whether the cap cut the list). Ordered by the other end's id, so both stores
+   * return the same ones.
+   */
+  private async around(id: string, limit: number): Promise<{ node: GraphNode; pairs: { r: GraphRel; m: GraphNode }[]; truncated: boolean } | null> {
     const node = await this.nodeRow(id);
     if (!node) return null;
-    const cap = limit !== undefined ? ` LIMIT ${Math.floor(limit) + 1}` : '';
-    const res = await this.q(`MATCH (n:${node.label})-[r]-(m) WHERE n.id = $id RETURN r, m${cap}`, { id });
+    const res = await this.q(`MATCH (n:${node.label})-[r]-(m) WHERE n.id = $id RETURN r, m ORDER BY m.id LIMIT ${Math.floor(limit) + 1}`, { id });
     const pairs = res.rows.flatMap((row) => (isRel(row.r) && isNode(row.m) ? [{ r: row.r, m: row.m }] : []));
-    const truncated = limit !== undefined && pairs.length > limit;
+    const truncated = pairs.length > limit;
     return { node, pairs: truncated ? pairs.slice(0, limit) : pairs, truncated };
   }
 
@@ -106,7 +156,7 @@ export class GraphApi {
   async neighbours(id: string, limit: number): Promise<GraphSlice | null> {
     const found = await this.around(id, limit);
     if (!found) return null;
-    const s = await this.store.stats();
+    const s = await this.storeStats();
     return this.slice(
       [found.node, ...found.pairs.map((p) => p.m)],
       found.pairs.map((p) => p.r),
@@ -115,10 +165,10 @@ export class GraphApi {
     );
   }
 
-  /** A first view: the best-connected nodes and the edges among them. */
+  /** A first view: the best-connected nodes (ties by id, so both stores agree) and the edges among them. */
   async overview(limit: number): Promise<GraphSlice> {
-    const s = await this.store.stats();
-    const top = await this.q(`MATCH (n)-[r]-() RETURN n, count(r) AS degree ORDER BY degree DESC LIMIT ${Math.floor(limit)}`);
+    const s = await this.storeStats();
+    const top = await this.q(`MATCH (n)-[r]-() RETURN n, count(r) AS degree ORDER BY degree DESC, n.id LIMIT ${Math.floor(limit)}`);
     const nodes = top.rows.map((row) => row.n).filter(isNode);
     const rels = await this.relsAmong(nodes.map((n) => n.id));
     return this.slice(nodes, rels, { nodes: s.totalNodes, edges: s.totalEdges }, s.totalNodes > nodes.length);
@@ -130,8 +180,14 @@ export class GraphApi {
     return res.rows.map((row) => row.r).filter(isRel);
   }
 
-  private async articles(): Promise<Map<string, ArticleInfo>> {
-    const res = await this.q('MATCH (a:Article) RETURN a.id AS id, a.file AS file, a.headline AS headline, a.eventDate AS ev, a.publishedDate AS pub');
+  /** The articles the facts on these relationships cite (by id or file name), and no others. */
+  private async articles(rels: GraphRel[]): Promise<Map<string, ArticleInfo>> {
+    const refs = [...new Set(rels.flatMap((r) => citedArticles(r.properties)))];
+    if (refs.length === 0) return new Map();
+    const res = await this.q(
+      'MATCH (a:Article) WHERE a.id IN $refs OR a.file IN $refs RETURN a.id AS id, a.file AS file, a.headline AS headline, a.eventDate AS ev, a.publishedDate AS pub',
+      { refs },
+    );
     const map = new Map<string, ArticleInfo>();
     for (const row of res.rows) {
       const id = str(row.id);
@@ -144,15 +200,17 @@ export class GraphApi {
     return map;
   }
 
+  /** The detail panel: at most detailLimit connections are read; `truncated` says when there were more. */
   async detail(id: string): Promise<NodeDetail | null> {
-    const found = await this.around(id);
+    const found = await this.around(id, this.detailLimit);
     if (!found) return null;
-    const { node, pairs } = found;
-    if (node.label === 'Person') return this.personDetail(node, pairs);
-    if (node.label === 'Conference') return this.conferenceDetail(node, pairs);
+    const { node, pairs, truncated } = found;
+    if (node.label === 'Person') return { ...(await this.personDetail(node, pairs)), truncated };
+    if (node.label === 'Conference') return { ...(await this.conferenceDetail(node, pairs)), truncated };
     return {
       kind: 'other',
       node: toViewNode(node),
+      truncated,
       neighbours: pairs.map(({ r, m }) => ({
         id: m.id,
         type: m.label,
@@ -162,8 +220,8 @@ export class GraphApi {
     };
   }
 
-  private async personDetail(node: GraphNode, pairs: { r: GraphRel; m: GraphNode }[]): Promise<PersonDetail> {
-    const articles = await this.articles();
+  private async personDetail(node: GraphNode, pairs: { r: GraphRel; m: GraphNode }[]): Promise<Omit<PersonDetail, 'truncated'>> {
+    const articles = await this.articles(pairs.map((p) => p.r));
     const positions: TimelineEntry[] = [];
     const byRole: Record<string, ConferenceRef[]> = {};
     for (const { r, m } of pairs) {
@@ -193,8 +251,8 @@ export class GraphApi {
     return { kind: 'person', node: toViewNode(node), positions, conferencesByRole: byRole };
   }
 
-  private async conferenceDetail(node: GraphNode, pairs: { r: GraphRel; m: GraphNode }[]): Promise<ConferenceDetail> {
-    const articles = await this.articles();
+  private async conferenceDetail(node: GraphNode, pairs: { r: GraphRel; m: GraphNode }[]): Promise<Omit<ConferenceDetail, 'truncated'>> {
+    const articles = await this.articles(pairs.map((p) => p.r));
     const organizers: ConferenceDetail['organizers'] = [];
     const byRole: Record<string, Participant[]> = {};
     const covering: ConferenceDetail['articles'] = [];
@@ -231,19 +289,20 @@ export class GraphApi {
     return this.catalogEntries ?? catalogFor(this.store);
   }
 
-  /** Read-only Cypher from the console: refused before it runs if it writes; time- and row-limited. */
+  /**
+   * Read-only Cypher from the console, time- and row-limited. The store refuses writes in read-only
+   * mode (QueryRefused, before the query runs); that and every other failure of the user's query
+   * (syntax, time limit) is a 400, not a server fault.
+   */
   async cypher(query: string, limits: CypherLimits): Promise<CypherResponse> {
-    if (looksLikeWrite(query)) throw new BadRequest('read-only: the console refuses queries that write (CREATE, MERGE, DELETE, SET, …)');
     const t0 = Date.now();
     let res;
     try {
       res = await this.store.query(query, {}, { readOnly: true, timeoutMs: limits.timeoutMs, rowLimit: limits.rowLimit });
     } catch (err) {
-      // Refusals, syntax errors and timeouts are the user's query, not a server fault.
       const msg = err instanceof Error ? err.message : String(err);
-      if (err instanceof QueryRefused) throw new BadRequest(`read-only: ${msg}`);
-      // Kùzu says 'Interrupted.', Neo4j that the transaction was terminated or timed out.
-      if (/interrupt|timed? ?out|terminat/i.test(msg)) throw new BadRequest(`time limit of ${limits.timeoutMs} ms reached: ${msg}`);
+      if (isQueryRefused(err)) throw new BadRequest(/read.?only/i.test(msg) ? msg : `read-only: ${msg}`);
+      if (isQueryTimeout(err)) throw new BadRequest(`time limit of ${limits.timeoutMs} ms reached: ${msg}`);
       throw new BadRequest(msg);
     }
     const nodes = new Map<string, GraphNode>();

@@ -1,21 +1,21 @@
 import type { GraphStore } from '../../graph/store.js';
 import type { SearchHit } from '../shared/api-types.js';
-import { fold } from '../shared/fold.js';
+import { fold } from '../../ingest/normalize.js';
 
 /**
  * Diacritic-insensitive search. The schema stores no accent-free name (Person.nameKey keeps
- * vowel marks), so names are fetched once, folded in TS and matched here; the index is
- * rebuilt when it is older than a few seconds so fresh ingests show up.
+ * vowel marks), so names are fetched once, folded in TS (ingest/normalize.ts's `fold`, the one
+ * accent-free key of the project) and matched here; the index is rebuilt on the first search after
+ * it is MAX_AGE_MS (30 s) old, so fresh ingests show up within half a minute.
  */
 
-/** What is searchable, and which property names it. */
-const SEARCHABLE: { label: string; prop: string }[] = [
-  { label: 'Person', prop: 'name' },
-  { label: 'Organization', prop: 'name' },
-  { label: 'Conference', prop: 'title' },
-  { label: 'Locality', prop: 'name' },
-];
-export const SEARCH_TYPES = SEARCHABLE.map((s) => s.label);
+/** The node types a search can return (and `types=` may name). */
+export const SEARCH_TYPES = ['Person', 'Organization', 'Conference', 'Locality'] as const;
+export type SearchType = (typeof SEARCH_TYPES)[number];
+
+/** Which property names each searchable type. */
+const NAME_PROP: Record<SearchType, string> = { Person: 'name', Organization: 'name', Conference: 'title', Locality: 'name' };
+const SEARCHABLE = SEARCH_TYPES.map((label) => ({ label, prop: NAME_PROP[label] }));
 
 const MAX_AGE_MS = 30_000;
 

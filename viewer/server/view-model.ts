@@ -1,5 +1,6 @@
 import type { GraphNode, GraphRel, GraphValue } from '../../graph/store.js';
-import { EDGE_OF_ROLE } from '../../graph/schema.js';
+import { stableId } from '../../graph/ids.js';
+import { EDGE_OF_ROLE, EDGES, type EdgeType, NODE_LABELS } from '../../graph/schema.js';
 import type { Source, ViewEdge, ViewNode } from '../shared/api-types.js';
 
 /**
@@ -7,16 +8,12 @@ import type { Source, ViewEdge, ViewNode } from '../shared/api-types.js';
  * a date for the date filter, an edge label per relation (the role, for the role edges).
  */
 
-/** Node labels by stable-id prefix (graph/ids.ts), so a lookup by id can name its label. */
-const LABEL_BY_PREFIX: Record<string, string> = {
-  per: 'Person',
-  pos: 'Position',
-  org: 'Organization',
-  conf: 'Conference',
-  loc: 'Locality',
-  art: 'Article',
-  awd: 'Award',
-};
+/**
+ * Node labels by stable-id prefix, so a lookup by id can name its label. graph/ids.ts keeps its
+ * prefix table private, so the prefixes are read off ids it makes: `stableId(label)` is
+ * `<prefix>_<hash>` for every label of the schema.
+ */
+const LABEL_BY_PREFIX: Record<string, string> = Object.fromEntries(NODE_LABELS.map((label) => [stableId(label).split('_', 1)[0]!, label]));
 
 export function labelOfId(id: string): string | null {
   return LABEL_BY_PREFIX[id.split('_', 1)[0] ?? ''] ?? null;
@@ -71,10 +68,15 @@ export function toViewNode(n: GraphNode): ViewNode {
   };
 }
 
-/** A stable edge id: type, ends, and the key property that tells parallel edges apart. */
+/** Per edge type, the properties that are part of its key (graph/schema.ts, merge rule 'key'): AWARDED's awardId, RECEIVED's conferenceId. */
+const KEY_PROPS: Record<string, string[]> = Object.fromEntries(
+  (Object.keys(EDGES) as EdgeType[]).map((t) => [t, Object.entries(EDGES[t].props as Record<string, { merge: string }>).filter(([, d]) => d.merge === 'key').map(([k]) => k)]),
+);
+
+/** A stable edge id: type, ends, and the key properties that tell parallel edges apart. */
 export function edgeId(r: GraphRel): string {
-  const key = str(r.properties.awardId) ?? str(r.properties.conferenceId) ?? '';
-  return `${r.type}:${r.source}:${r.target}${key ? `:${key}` : ''}`;
+  const keys = (KEY_PROPS[r.type] ?? []).map((k) => str(r.properties[k]) ?? '').filter(Boolean);
+  return [r.type, r.source, r.target, ...keys].join(':');
 }
 
 /**
@@ -93,6 +95,22 @@ export function toViewEdge(r: GraphRel, dates: Map<string, string | null> = new 
     date: own ?? dates.get(r.target) ?? dates.get(r.source) ?? null,
     properties: r.properties,
   };
+}
+
+/** The articles a fact edge cites: its sightings' `article` (an id or a file name) and its `sources` (ids). */
+export function citedArticles(props: Record<string, GraphValue>): string[] {
+  const out: string[] = [];
+  for (const e of Array.isArray(props.evidence) ? props.evidence : []) {
+    if (typeof e !== 'string') continue;
+    try {
+      const article = (JSON.parse(e) as { article?: unknown }).article;
+      if (typeof article === 'string' && article) out.push(article);
+    } catch {
+      // Malformed sightings are skipped here as in sourcesOf.
+    }
+  }
+  for (const s of Array.isArray(props.sources) ? props.sources : []) if (typeof s === 'string' && s) out.push(s);
+  return out;
 }
 
 /** The sightings stored on a fact edge (`evidence`: JSON strings), falling back to its `sources`. */

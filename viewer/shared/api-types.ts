@@ -69,9 +69,14 @@ export interface ConferenceRef {
   sources: Source[];
 }
 
-export interface PersonDetail {
-  kind: 'person';
+/** Every detail: the node's connections are read up to a cap (200); `truncated` says the cap cut them. */
+interface DetailBase {
   node: ViewNode;
+  truncated: boolean;
+}
+
+export interface PersonDetail extends DetailBase {
+  kind: 'person';
   positions: TimelineEntry[];
   /** Conferences grouped by role (chaired, attended, ...). */
   conferencesByRole: Record<string, ConferenceRef[]>;
@@ -85,9 +90,8 @@ export interface Participant {
   sources: Source[];
 }
 
-export interface ConferenceDetail {
+export interface ConferenceDetail extends DetailBase {
   kind: 'conference';
-  node: ViewNode;
   date: string | null;
   place: string | null;
   organizers: { id: string; name: string; sources: Source[] }[];
@@ -95,9 +99,8 @@ export interface ConferenceDetail {
   articles: { id: string; name: string; date: string | null }[];
 }
 
-export interface OtherDetail {
+export interface OtherDetail extends DetailBase {
   kind: 'other';
-  node: ViewNode;
   neighbours: { id: string; type: string; name: string; relation: string }[];
 }
 

@@ -99,7 +99,10 @@ export function createDetailPanel(root: HTMLElement, onOpen: (id: string) => voi
   return {
     show: (d) => {
       const body = d.kind === 'person' ? person(d) : d.kind === 'conference' ? conference(d) : other(d);
-      root.replaceChildren(...header(d), ...body);
+      const cut = d.truncated
+        ? [h('p', { class: 'muted', 'data-testid': 'detail-truncated' }, 'Only the first connections are listed (cap reached); expand the node or use the console for all.')]
+        : [];
+      root.replaceChildren(...header(d), ...cut, ...body);
       root.dataset.kind = d.kind;
     },
     loading: (name) => root.replaceChildren(h('p', { class: 'muted' }, `Loading ${name}…`)),

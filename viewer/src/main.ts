@@ -54,7 +54,11 @@ async function expand(id: string): Promise<void> {
   }
 }
 
+/** Bumped on every selection: a detail response for an earlier one arrives stale and is dropped. */
+let selection = 0;
+
 async function select(id: string): Promise<void> {
+  const token = ++selection;
   state.node = id;
   refresh();
   cy.$(':selected').unselect();
@@ -62,9 +66,10 @@ async function select(id: string): Promise<void> {
   el.select();
   detail.loading((el.data('name') as string | undefined) ?? id);
   try {
-    detail.show(await api.detail(id));
+    const d = await api.detail(id);
+    if (token === selection) detail.show(d);
   } catch (err) {
-    detail.error((err as Error).message);
+    if (token === selection) detail.error((err as Error).message);
   }
 }
 
@@ -90,18 +95,25 @@ byId('btn-zoom-in').addEventListener('click', () => canvas.zoom(1.25));
 byId('btn-zoom-out').addEventListener('click', () => canvas.zoom(0.8));
 byId('btn-expand').addEventListener('click', () => state.node && void expand(state.node));
 byId('btn-clear').addEventListener('click', () => {
+  selection++; // a detail still on its way is for a node no longer selected
   canvas.clear();
   detail.clear();
   state.node = null;
   refresh();
 });
-byId('btn-overview').addEventListener('click', () => void overview());
+byId('btn-overview').addEventListener('click', () => {
+  report('Loading the overview…');
+  overview().catch((err: unknown) => report(`Overview failed: ${(err as Error).message}`));
+});
 byId('btn-png').addEventListener('click', () => exportPng(cy));
 byId('btn-json').addEventListener('click', () => exportJson(cy));
 
+/** Replaces the canvas with the overview; the canvas is only cleared once the overview has arrived. */
 async function overview(): Promise<void> {
+  const slice = await api.overview(OVERVIEW_LIMIT);
+  report('');
   canvas.clear();
-  addSlice(await api.overview(OVERVIEW_LIMIT));
+  addSlice(slice);
 }
 
 async function start(): Promise<void> {
