@@ -112,6 +112,26 @@ async function measure(store: GraphStore, batch: GraphBatch, label: string): Pro
   return { rowsPerSecond: Math.round(total / secs), reloadNewNodes: again.nodesCreated, reloadNewEdges: again.edgesCreated };
 }
 
+/** The batch's node ids that the store already holds. */
+async function idsPresent(store: GraphStore, batch: GraphBatch): Promise<Set<string>> {
+  const present = new Set<string>();
+  for (const l of NODE_LABELS) {
+    const res = await store.query(`UNWIND $ids AS id MATCH (n:${l} {id: id}) RETURN n.id AS id`, { ids: batch.nodes[l].map((n) => n.id) }, { readOnly: true });
+    for (const r of res.rows) present.add(String(r.id));
+  }
+  return present;
+}
+
+/** Deletes the batch's nodes except those that were there before it. */
+async function removeAllBut(store: GraphStore, batch: GraphBatch, keep: Set<string>): Promise<void> {
+  for (const l of NODE_LABELS) {
+    const ids = batch.nodes[l].map((n) => n.id).filter((id) => !keep.has(id));
+    for (let i = 0; i < ids.length; i += 10_000) {
+      await store.query(`UNWIND $ids AS id MATCH (n:${l} {id: id}) DETACH DELETE n`, { ids: ids.slice(i, i + 10_000) });
+    }
+  }
+}
+
 function neo4jTarget(): Neo4jConfig | { skip: string } {
   const env = neo4jConfigFromEnv();
   if (env) return env;
@@ -153,32 +173,16 @@ async function main(): Promise<void> {
     const store = new Neo4jStore(target);
     try {
       await store.init();
-      // Nodes that were there before (provinces, the country) stay; only this run's are removed.
-      const before = new Set<string>();
-      for (const l of NODE_LABELS) {
-        const res = await store.query(`UNWIND $ids AS id MATCH (n:${l} {id: id}) RETURN n.id AS id`, { ids: batch.nodes[l].map((n) => n.id) }, { readOnly: true });
-        for (const r of res.rows) before.add(String(r.id));
-      }
-      // Warm-up, not counted: a small load of other names (then removed), so the figure is the
-      // server's steady rate and not its JIT compiling the MERGE plans on first use.
+      // Warm-up, not counted: a load of other names (then removed), so the figure is the server's
+      // steady rate and not its JIT compiling the MERGE plans on first use.
       const warm = buildGraph(generate(600, `${SALT}w`, 7), { gazetteer: provinceGazetteer });
-      const warmBefore = new Set<string>();
-      for (const l of NODE_LABELS) {
-        const res = await store.query(`UNWIND $ids AS id MATCH (n:${l} {id: id}) RETURN n.id AS id`, { ids: warm.nodes[l].map((n) => n.id) }, { readOnly: true });
-        for (const r of res.rows) warmBefore.add(String(r.id));
-      }
+      const warmBefore = await idsPresent(store, warm);
       await store.writeBatch(warm);
-      for (const l of NODE_LABELS) {
-        const ids = warm.nodes[l].map((n) => n.id).filter((id) => !warmBefore.has(id));
-        if (ids.length) await store.query(`UNWIND $ids AS id MATCH (n:${l} {id: id}) DETACH DELETE n`, { ids });
-      }
+      await removeAllBut(store, warm, warmBefore);
+      // Nodes that were there before (provinces, the country) stay; only this run's are removed.
+      const before = await idsPresent(store, batch);
       neo = await measure(store, batch, `neo4j (${store.location})`);
-      for (const l of NODE_LABELS) {
-        const ids = batch.nodes[l].map((n) => n.id).filter((id) => !before.has(id));
-        for (let i = 0; i < ids.length; i += 10_000) {
-          await store.query(`UNWIND $ids AS id MATCH (n:${l} {id: id}) DETACH DELETE n`, { ids: ids.slice(i, i + 10_000) });
-        }
-      }
+      await removeAllBut(store, batch, before);
     } catch (e) {
       neo = { skip: `failed: ${(e as Error).message}` };
     } finally {
