@@ -78,7 +78,16 @@ export function analyzeLayout(text: string): Layout {
 
   // 1. Cut at the first widget line (after some content): share buttons, comments, related news.
   const firstContent = lines.findIndex((l) => words(l.text).length >= 8);
-  const cut = lines.findIndex((l, i) => i > firstContent && firstContent >= 0 && WIDGET_RE.test(l.text.trim()));
+  let cut = lines.findIndex((l, i) => i > firstContent && firstContent >= 0 && WIDGET_RE.test(l.text.trim()));
+  // A second lead with the publisher's mark ('(Lamdongtv.vn) - ...') is another story's teaser:
+  // cut from its headline, the non-empty line before it.
+  const leads = lines.map((l, i) => (/^\s*\([^()]{2,40}\)\s*[-–—]\s/.test(l.text) ? i : -1)).filter((i) => i >= 0);
+  if (leads.length > 1) {
+    let t = leads[1]!;
+    while (t > 0 && !lines[t - 1]!.text.trim()) t--;
+    const teaser = t > leads[0]! + 1 ? t - 1 : leads[1]!;
+    if (cut < 0 || teaser < cut) cut = teaser;
+  }
   if (cut >= 0) {
     for (const l of lines.slice(cut)) if (l.text.trim()) dropped.push({ text: l.text.trim(), why: 'related' });
     lines = lines.slice(0, cut);

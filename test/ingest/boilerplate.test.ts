@@ -45,6 +45,23 @@ describe('page layout', () => {
     expect(kept).toContain('Ảnh: Đồng chí Trần Văn Bình, Chủ tịch Hội Nông dân tỉnh phát biểu');
   });
 
+  it("cuts another story's teaser that starts with the publisher's mark, even without a widget line", () => {
+    const page = [
+      'Tỉnh đoàn tổng kết năm',
+      '',
+      '(NĐO) - Sáng 2/1, Tỉnh đoàn tổ chức hội nghị tổng kết công tác Đoàn năm 2024 với nhiều đại biểu tham dự và phát biểu.',
+      '',
+      'Hội nghị đã thành công tốt đẹp.',
+      '',
+      'Nông dân ra đồng sớm',
+      '(NĐO) - Sáng 3/1, đồng chí Trần Lê Đoài, Chủ tịch UBND tỉnh thăm đồng ruộng.',
+    ].join('\n');
+    const kept = analyzeLayout(page).body.map((l) => l.text).join('\n');
+    expect(kept).toContain('Hội nghị đã thành công tốt đẹp.');
+    expect(kept).not.toContain('Nông dân ra đồng sớm');
+    expect(kept).not.toContain('Trần Lê Đoài');
+  });
+
   it('tells a byline from a sentence', () => {
     expect(looksLikeByline('HOÀNG LÂM')).toBe(true);
     expect(looksLikeByline('Thu Hà - Quốc Dũng')).toBe(true);
