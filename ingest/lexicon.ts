@@ -53,6 +53,9 @@ export const ABBREVIATIONS: Array<[string, string]> = [
   ['BTG', 'Ban Tuyên giáo'],
   ['BCS', 'Ban cán sự'],
   ['LHPN', 'Liên hiệp Phụ nữ'],
+  ['CHQS', 'Chỉ huy Quân sự'],
+  ['BĐBP', 'Bộ đội Biên phòng'],
+  ['LLVT', 'Lực lượng vũ trang'],
   ['ĐTN', 'Đoàn Thanh niên'],
   ['BTVTU', 'Ban Thường vụ Tỉnh ủy'],
   ['PBTTU', 'Phó Bí thư Tỉnh ủy'],
@@ -167,6 +170,8 @@ export const ROLE_CUES: Array<{ re: RegExp; roles: Role[] }> = [
     re: /(?<!\p{L})(?<!vinh )(?:tham )?dự(?! (?:báo|án|thảo|kiến|khuyết|toán|trữ|phòng|định|tính|thi|giờ)(?!\p{L}))(?!\p{L})/u,
     roles: ['attended'],
   },
+  // 'Về phía tỉnh có đồng chí X', 'với sự tham gia của đồng chí X'.
+  { re: /(?<!\p{L})(?:về phía|sự tham gia của)(?!\p{L})/u, roles: ['attended'] },
   // Not 'Ban Chỉ đạo', 'lãnh đạo, chỉ đạo', 'sự chỉ đạo của', 'theo chỉ đạo' (nouns, not what someone did).
   { re: /(?<!\p{L})(?<!ban )(?<!lãnh đạo, )(?<!sự )(?<!theo )chỉ đạo(?!\p{L})(?! của)/u, roles: ['directed'] },
   // A numbered document ('Kết luận số 12', 'Báo cáo số 45') is not someone speaking or reporting.

@@ -136,6 +136,11 @@ describe('roles from cues', () => {
     expect(roleOf('Đồng chí Lâm Thị Bé, Chủ tịch HĐND huyện khai mạc kỳ họp.')).toEqual([['Lâm Thị Bé', ['spoke']]]);
   });
 
+  it("reads 'Về phía tỉnh có ...' and 'với sự tham gia của ...' as attending", () => {
+    expect(roleOf('Về phía tỉnh có đồng chí Quàng Văn Hương, Phó Chủ tịch UBND tỉnh.')).toEqual([['Quàng Văn Hương', ['attended']]]);
+    expect(roleOf('Hội thảo diễn ra với sự tham gia của ông Thân Đức Hưởng, Giám đốc Sở Nông nghiệp.')).toEqual([['Thân Đức Hưởng', ['attended']]]);
+  });
+
   it("does not carry one person's cue to the next: 'A chủ trì, B dự'", () => {
     expect(roleOf('Hội nghị do đồng chí Lâm Văn Mẫn chủ trì, đồng chí Thạch Phước Bình dự.')).toEqual([
       ['Lâm Văn Mẫn', ['chaired']],
