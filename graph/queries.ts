@@ -39,11 +39,24 @@ export interface NamedQuery {
   name: string;
   description: string;
   params: z.ZodObject;
-  /** Cypher text, one for both stores or one per store. */
-  cypher: string | Record<StoreKind, string>;
+  /** Cypher text: one for both stores, written once against the dialect's differences, or one per store. */
+  cypher: string | ((d: Dialect) => string) | Record<StoreKind, string>;
   /** Derived parameters (folded names) and literal substitutions (path length bounds). */
   prepare?: (p: Record<string, unknown>) => Record<string, unknown>;
 }
+
+/** Where Kùzu's Cypher and Neo4j's differ in the queries below. */
+export interface Dialect {
+  lower: string;
+  /** The type of a relationship variable. */
+  relType: (v: string) => string;
+  /** `collect(...)` that gives [] rather than null when nothing matched. */
+  list: (expr: string) => string;
+}
+const DIALECTS: Record<StoreKind, Dialect> = {
+  kuzu: { lower: 'lower', relType: (v) => `label(${v})`, list: (e) => `coalesce(collect(${e}), CAST([] AS STRING[]))` },
+  neo4j: { lower: 'toLower', relType: (v) => `type(${v})`, list: (e) => `collect(${e})` },
+};
 
 const withKeys =
   (...names: string[]) =>
@@ -67,31 +80,19 @@ ORDER BY reports DESC, name LIMIT $limit`,
     name: 'conference-people',
     description: 'Who chaired, attended, directed, spoke or reported at a conference (by id or title text); --role filters.',
     params: z.strictObject({ conference: z.string().min(1), role }),
-    cypher: {
-      kuzu: `MATCH (p:Person)-[r:${ROLE_OR_AWARD}]->(c:Conference)
-WHERE (c.id = $conference OR lower(c.title) CONTAINS lower($conference)) AND ($role = '' OR label(r) = $role)
-RETURN c.date AS date, c.title AS conference, label(r) AS role, p.name AS person, p.id AS personId
+    cypher: (d) => `MATCH (p:Person)-[r:${ROLE_OR_AWARD}]->(c:Conference)
+WHERE (c.id = $conference OR ${d.lower}(c.title) CONTAINS ${d.lower}($conference)) AND ($role = '' OR ${d.relType('r')} = $role)
+RETURN c.date AS date, c.title AS conference, ${d.relType('r')} AS role, p.name AS person, p.id AS personId
 ORDER BY date, conference, role, person`,
-      neo4j: `MATCH (p:Person)-[r:${ROLE_OR_AWARD}]->(c:Conference)
-WHERE (c.id = $conference OR toLower(c.title) CONTAINS toLower($conference)) AND ($role = '' OR type(r) = $role)
-RETURN c.date AS date, c.title AS conference, type(r) AS role, p.name AS person, p.id AS personId
-ORDER BY date, conference, role, person`,
-    },
   },
   {
     name: 'person-conferences',
     description: "A person's conferences by role over a date range (--from, --to inclusive; --role filters).",
     params: z.strictObject({ person: z.string().min(1), from: isoDate.default(FROM), to: isoDate.default(TO), role }),
-    cypher: {
-      kuzu: `MATCH (p:Person)-[r:${ROLE_OR_AWARD}]->(c:Conference)
-WHERE ${PERSON_MATCH('p', 'person')} AND ${IN_RANGE} AND ($role = '' OR label(r) = $role)
-RETURN p.name AS person, c.date AS date, label(r) AS role, c.title AS conference, c.id AS conferenceId
+    cypher: (d) => `MATCH (p:Person)-[r:${ROLE_OR_AWARD}]->(c:Conference)
+WHERE ${PERSON_MATCH('p', 'person')} AND ${IN_RANGE} AND ($role = '' OR ${d.relType('r')} = $role)
+RETURN p.name AS person, c.date AS date, ${d.relType('r')} AS role, c.title AS conference, c.id AS conferenceId
 ORDER BY date, role`,
-      neo4j: `MATCH (p:Person)-[r:${ROLE_OR_AWARD}]->(c:Conference)
-WHERE ${PERSON_MATCH('p', 'person')} AND ${IN_RANGE} AND ($role = '' OR type(r) = $role)
-RETURN p.name AS person, c.date AS date, type(r) AS role, c.title AS conference, c.id AS conferenceId
-ORDER BY date, role`,
-    },
     prepare: (p) => withUndated(withKeys('person')(p)),
   },
   {
@@ -99,20 +100,12 @@ ORDER BY date, role`,
     description: "A person's positions: title, body, first and last seen, and the reports that say so.",
     params: z.strictObject({ person: z.string().min(1) }),
     // OPTIONAL: a post whose reports are not (yet) stored as Articles is still listed, with no sources.
-    cypher: {
-      kuzu: `MATCH (p:Person)-[h:HELD]->(pos:Position)
+    cypher: (d) => `MATCH (p:Person)-[h:HELD]->(pos:Position)
 WHERE ${PERSON_MATCH('p', 'person')}
 OPTIONAL MATCH (a:Article) WHERE a.id IN h.sources
-WITH p, pos, h, coalesce(collect(a.file), CAST([] AS STRING[])) AS sources
+WITH p, pos, h, ${d.list('a.file')} AS sources
 RETURN p.name AS person, pos.title AS title, pos.body AS body, h.firstSeen AS firstSeen, h.lastSeen AS lastSeen, sources
 ORDER BY firstSeen, lastSeen, title`,
-      neo4j: `MATCH (p:Person)-[h:HELD]->(pos:Position)
-WHERE ${PERSON_MATCH('p', 'person')}
-OPTIONAL MATCH (a:Article) WHERE a.id IN h.sources
-WITH p, pos, h, collect(a.file) AS sources
-RETURN p.name AS person, pos.title AS title, pos.body AS body, h.firstSeen AS firstSeen, h.lastSeen AS lastSeen, sources
-ORDER BY firstSeen, lastSeen, title`,
-    },
     prepare: withKeys('person'),
   },
   {
@@ -147,27 +140,15 @@ ORDER BY times DESC, person, other LIMIT $limit`,
     name: 'conferences',
     description: 'Conferences by organizer (--organizer text), locality (--locality text; the place or the unit above it) and date range (--from, --to).',
     params: z.strictObject({ organizer: z.string().default(''), locality: z.string().default(''), from: isoDate.default(FROM), to: isoDate.default(TO) }),
-    cypher: {
-      kuzu: `MATCH (c:Conference)
+    cypher: (d) => `MATCH (c:Conference)
 WHERE ${IN_RANGE}
-  AND ($organizer = '' OR EXISTS { MATCH (o:Organization)-[:ORGANIZED]->(c) WHERE lower(o.name) CONTAINS lower($organizer) })
-  AND ($locality = '' OR EXISTS { MATCH (c)-[:HELD_IN]->(l:Locality) WHERE lower(l.name) CONTAINS lower($locality) }
-       OR EXISTS { MATCH (c)-[:HELD_IN]->(:Locality)-[:LOCATED_IN]->(l:Locality) WHERE lower(l.name) CONTAINS lower($locality) })
+  AND ($organizer = '' OR EXISTS { MATCH (o:Organization)-[:ORGANIZED]->(c) WHERE ${d.lower}(o.name) CONTAINS ${d.lower}($organizer) })
+  AND ($locality = '' OR EXISTS { MATCH (c)-[:HELD_IN]->(l:Locality) WHERE ${d.lower}(l.name) CONTAINS ${d.lower}($locality) }
+       OR EXISTS { MATCH (c)-[:HELD_IN]->(:Locality)-[:LOCATED_IN]->(l:Locality) WHERE ${d.lower}(l.name) CONTAINS ${d.lower}($locality) })
 OPTIONAL MATCH (o:Organization)-[:ORGANIZED]->(c)
 OPTIONAL MATCH (c)-[:HELD_IN]->(l:Locality)
-RETURN c.date AS date, c.title AS title, coalesce(collect(DISTINCT o.name), CAST([] AS STRING[])) AS organizers,
-       coalesce(collect(DISTINCT l.name), CAST([] AS STRING[])) AS places, c.id AS id
+RETURN c.date AS date, c.title AS title, ${d.list('DISTINCT o.name')} AS organizers, ${d.list('DISTINCT l.name')} AS places, c.id AS id
 ORDER BY date, title`,
-      neo4j: `MATCH (c:Conference)
-WHERE ${IN_RANGE}
-  AND ($organizer = '' OR EXISTS { MATCH (o:Organization)-[:ORGANIZED]->(c) WHERE toLower(o.name) CONTAINS toLower($organizer) })
-  AND ($locality = '' OR EXISTS { MATCH (c)-[:HELD_IN]->(l:Locality) WHERE toLower(l.name) CONTAINS toLower($locality) }
-       OR EXISTS { MATCH (c)-[:HELD_IN]->(:Locality)-[:LOCATED_IN]->(l:Locality) WHERE toLower(l.name) CONTAINS toLower($locality) })
-OPTIONAL MATCH (o:Organization)-[:ORGANIZED]->(c)
-OPTIONAL MATCH (c)-[:HELD_IN]->(l:Locality)
-RETURN c.date AS date, c.title AS title, collect(DISTINCT o.name) AS organizers, collect(DISTINCT l.name) AS places, c.id AS id
-ORDER BY date, title`,
-    },
     prepare: withUndated,
   },
   {
@@ -210,7 +191,7 @@ export function planQuery(q: NamedQuery, kind: StoreKind, raw: Record<string, un
     );
   }
   const params = q.prepare ? q.prepare(parsed.data) : { ...parsed.data };
-  let cypher = typeof q.cypher === 'string' ? q.cypher : q.cypher[kind];
+  let cypher = typeof q.cypher === 'string' ? q.cypher : typeof q.cypher === 'function' ? q.cypher(DIALECTS[kind]) : q.cypher[kind];
   // Path bounds cannot be parameters in either dialect; they are validated integers above.
   cypher = cypher.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(Number(params[k])));
   return { cypher, params };
