@@ -1,4 +1,4 @@
-import { Extraction, type Evidence, type Locality as ExtLocality, type Organization as ExtOrganization } from '../ingest/extraction-schema.js';
+import { Extraction, type Evidence, type SourceSentence, type Locality as ExtLocality, type Organization as ExtOrganization } from '../ingest/extraction-schema.js';
 import { toneKey } from '../ingest/normalize.js';
 import { BatchBuilder } from './batch.js';
 import {
@@ -176,8 +176,8 @@ function addExtraction(bb: BatchBuilder, x: Extraction, gz: ProvinceGazetteer | 
   const heldIn = c.place ? addPlace(c.place) : c.locality?.trim() ? addPlace(placeOfName(c.locality)) : province ? addProvince(province) : null;
   if (heldIn) bb.addEdge('HELD_IN', { from: 'Conference', to: 'Locality', source: conf, target: heldIn, sources: src });
   c.organizerOrgs.forEach((o, i) => {
-    const ev = evidenceFor(x.evidence, 'organizer', null, o.name);
-    bb.addEdge('ORGANIZED', { from: 'Organization', to: 'Conference', source: organizerIds[i]!, target: conf, sources: src, evidence: ev.map((e) => evidenceEntry({ article: art, ...e })) });
+    const ev = evidenceFor(x, 'organizer', null, o.name);
+    bb.addEdge('ORGANIZED', { from: 'Organization', to: 'Conference', source: organizerIds[i]!, target: conf, sources: src, evidence: ev.map((e) => evidenceEntry({ article: art, sentence: e.text, start: e.start, end: e.end })) });
   });
 
   // ---- people, posts, roles ----------------------------------------------------------------
@@ -195,7 +195,7 @@ function addExtraction(bb: BatchBuilder, x: Extraction, gz: ProvinceGazetteer | 
       const orgId = post.org ? addOrg(post.org) : null;
       const posId = bb.addNode('Position', { id: positionId(post.title, orgId, scope), title: post.title.trim(), body: post.org?.name.trim() ?? '', text: post.text.trim() });
       if (orgId) bb.addEdge('OF', { from: 'Position', to: 'Organization', source: posId, target: orgId, sources: src });
-      const ev = evidenceFor(x.evidence, 'position', p.name, post.text);
+      const ev = evidenceFor(x, 'position', p.name, post.text);
       bb.addEdge('HELD', {
         from: 'Person',
         to: 'Position',
@@ -205,14 +205,14 @@ function addExtraction(bb: BatchBuilder, x: Extraction, gz: ProvinceGazetteer | 
         firstSeen: reportDate,
         lastSeen: reportDate,
         sources: src,
-        evidence: ev.map((e) => evidenceEntry({ article: art, ...e })),
+        evidence: ev.map((e) => evidenceEntry({ article: art, sentence: e.text, start: e.start, end: e.end })),
       });
     }
 
     for (const role of [...new Set(p.roles)]) {
       if (role === 'awarded') continue; // carried by x.awards below
-      const ev = evidenceFor(x.evidence, 'role', p.name, role);
-      bb.addEdge(EDGE_OF_ROLE[role], { from: 'Person', to: 'Conference', source: pid, target: conf, sources: src, evidence: ev.map((e) => evidenceEntry({ article: art, ...e })) });
+      const ev = evidenceFor(x, 'role', p.name, role);
+      bb.addEdge(EDGE_OF_ROLE[role], { from: 'Person', to: 'Conference', source: pid, target: conf, sources: src, evidence: ev.map((e) => evidenceEntry({ article: art, sentence: e.text, start: e.start, end: e.end })) });
     }
   }
 
@@ -234,7 +234,7 @@ function addExtraction(bb: BatchBuilder, x: Extraction, gz: ProvinceGazetteer | 
       from = 'Person';
     }
     const awd = bb.addNode('Award', { id: awardId(award, giver, reportScope), name: award.trim() });
-    const ev = evidenceFor(x.evidence, 'award', recipient, award).map((e) => evidenceEntry({ article: art, ...e }));
+    const ev = evidenceFor(x, 'award', recipient, award).map((e) => evidenceEntry({ article: art, sentence: e.text, start: e.start, end: e.end }));
     bb.addEdge('AWARDED', { from, to: 'Conference', source: rid, target: conf, awardId: awd, award: award.trim(), giver, sources: src, evidence: ev });
     bb.addEdge('RECEIVED', { from, to: 'Award', source: rid, target: awd, conferenceId: conf, sources: src, evidence: ev });
     awarded.add(toneKey(recipient));
@@ -249,13 +249,14 @@ function addExtraction(bb: BatchBuilder, x: Extraction, gz: ProvinceGazetteer | 
 }
 
 /** The sightings of one fact: same kind, same person, same value; failing that, same kind and person. */
-function evidenceFor(all: Evidence[], kind: Evidence['kind'], person: string | null, value: string): Pick<Evidence, 'sentence' | 'start' | 'end'>[] {
+function evidenceFor(x: Extraction, kind: Evidence['kind'], person: string | null, value: string): SourceSentence[] {
+  const all = x.evidence;
   const fp = person ? toneKey(person) : null;
   const fv = toneKey(value);
   const mine = all.filter((e) => e.kind === kind && (fp === null || (e.person !== null && toneKey(e.person) === fp)));
   const exact = mine.filter((e) => toneKey(e.value) === fv);
   const chosen = exact.length > 0 || fp === null ? exact : mine;
-  return chosen.map((e) => ({ sentence: e.sentence, start: e.start, end: e.end }));
+  return chosen.map((e) => x.sentences[e.sentence]!);
 }
 
 /** A list property's values: cleaned, empty ones dropped, each once. */

@@ -53,14 +53,25 @@ export function extractArticle(article: string, rawText: string): Extraction {
   };
 
   const evidence: Evidence[] = [];
-  const sourceOf = (s: Sentence) => source.slice(s.start, s.end);
+  // Each sentence evidence points at is stored once; evidence holds its index.
+  const sentenceTable: { text: string; start: number; end: number }[] = [];
+  const sentenceIndex = new Map<number, number>();
+  const sourceOf = (s: Sentence): number => {
+    let i = sentenceIndex.get(s.start);
+    if (i === undefined) {
+      i = sentenceTable.length;
+      sentenceTable.push({ text: source.slice(s.start, s.end), start: s.start, end: s.end });
+      sentenceIndex.set(s.start, i);
+    }
+    return i;
+  };
   const organizers = completeOrganizers(organizerNames, ctx);
   conf.organizers.forEach((o, i) => {
-    if (conf.sentence) evidence.push({ kind: 'organizer', person: null, value: organizers[i]!, sentence: sourceOf(conf.sentence), start: conf.sentence.start, end: conf.sentence.end });
+    if (conf.sentence) evidence.push({ kind: 'organizer', person: null, value: organizers[i]!, sentence: sourceOf(conf.sentence) });
   });
   if (event) {
     const s = sentences.find((x) => x.start <= event.start && event.end <= x.end);
-    if (s) evidence.push({ kind: 'date', person: null, value: event.iso, sentence: sourceOf(s), start: s.start, end: s.end });
+    if (s) evidence.push({ kind: 'date', person: null, value: event.iso, sentence: sourceOf(s) });
   }
 
   // Mentions → people.
@@ -105,11 +116,11 @@ export function extractArticle(article: string, rawText: string): Extraction {
     for (const mi of p._mentions) {
       const m = kept[mi]!;
       const s = m.sentence;
-      for (const r of m.roles) evidence.push({ kind: 'role', person: p.name, value: r, sentence: sourceOf(s), start: s.start, end: s.end });
-      for (const pos of mentionPositions[mi]!) evidence.push({ kind: 'position', person: p.name, value: pos, sentence: sourceOf(s), start: s.start, end: s.end });
+      for (const r of m.roles) evidence.push({ kind: 'role', person: p.name, value: r, sentence: sourceOf(s) });
+      for (const pos of mentionPositions[mi]!) evidence.push({ kind: 'position', person: p.name, value: pos, sentence: sourceOf(s) });
       if (m.award && !awards.some((a) => a.recipient === p.name && a.award === m.award!.name)) {
         awards.push({ recipient: p.name, award: m.award.name, giver: m.award.giver, recipientLocality: m.locality });
-        evidence.push({ kind: 'award', person: p.name, value: m.award.name, sentence: sourceOf(s), start: s.start, end: s.end });
+        evidence.push({ kind: 'award', person: p.name, value: m.award.name, sentence: sourceOf(s) });
       }
     }
   }
@@ -136,8 +147,12 @@ export function extractArticle(article: string, rawText: string): Extraction {
       online: conf.online,
       bridgePoints: conf.bridgePoints,
     },
+    reportDate: event?.iso ?? publishedDate ?? null,
+    reportDateBasis: event ? 'event' : publishedDate ? 'published' : null,
     people: people.map(({ _mentions, ...p }) => p),
     awards,
+    successions: [],
+    sentences: sentenceTable,
     evidence,
   });
 }

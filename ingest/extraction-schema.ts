@@ -49,12 +49,30 @@ export const Organization = z.object({
 });
 export type Organization = z.infer<typeof Organization>;
 
+/**
+ * What a report's event does to a post: it starts it (elected 'bầu … giữ chức', appointed
+ * 'bổ nhiệm', approved 'chuẩn y', assigned 'điều động, phân công … giữ chức', newly taken 'tân …')
+ * or ends it (relieved 'miễn nhiệm', 'thôi giữ chức', retired 'nghỉ hưu', dismissed 'cách chức',
+ * transferred away, replaced 'thay ông …').
+ */
+export const POST_EVENTS = ['elected', 'appointed', 'approved', 'assigned', 'newly', 'relieved', 'resigned', 'retired', 'dismissed', 'transferred', 'replaced', 'other'] as const;
+export const PostEvent = z.enum(POST_EVENTS);
+export type PostEvent = z.infer<typeof PostEvent>;
+
 /** A post as held: title within a body ('Trưởng Ban Dân vận' of 'Tỉnh ủy Lâm Đồng'). */
 export const Post = z.object({
   /** The full position as a reader writes it, abbreviations expanded, body completed. */
   text: z.string().min(1),
   title: z.string().min(1),
   org: Organization.nullable(),
+  /** 'former': held before the report and not at it ('nguyên Bí thư …'); never a current post. */
+  status: z.enum(['current', 'former']).default('current'),
+  /** Held in an acting capacity ('quyền Chủ tịch', 'giao quyền …'). */
+  acting: z.boolean().default(false),
+  /** The report's event starts or ends this post (null: it is only seen held). */
+  change: z.enum(['start', 'end']).nullable().default(null),
+  /** The kind of that event. */
+  event: PostEvent.nullable().default(null),
 });
 export type Post = z.infer<typeof Post>;
 
@@ -67,6 +85,8 @@ export const Person = z.object({
   roles: z.array(Role),
   /** Where the person comes from when the report says so ('Trương Văn A (xã Quảng Phong)'). */
   locality: Locality.nullable(),
+  /** From the honorific ('ông' / 'bà') or a female middle name ('Thị'); null when the text does not say. */
+  gender: z.enum(['male', 'female']).nullable().default(null),
 });
 export type Person = z.infer<typeof Person>;
 
@@ -78,17 +98,38 @@ export const Award = z.object({
 });
 export type Award = z.infer<typeof Award>;
 
-/** Where a fact was read: the sentence and its [start, end) character offsets in the source text. */
-export const Evidence = z.object({
-  kind: z.enum(['role', 'position', 'award', 'organizer', 'date']),
-  person: z.string().nullable(),
-  /** The role, the position text, the award name, the organizer or the date. */
-  value: z.string(),
-  sentence: z.string(),
+/** A sentence facts were read from: its text and [start, end) character offsets in the source text. */
+export const SourceSentence = z.object({
+  text: z.string(),
   start: z.number().int().nonnegative(),
   end: z.number().int().nonnegative(),
 });
+export type SourceSentence = z.infer<typeof SourceSentence>;
+
+/**
+ * Where a fact was read: an index into the extraction's `sentences`, so a sentence naming many
+ * people is stored once per report (the output stays linear in the input).
+ */
+export const Evidence = z.object({
+  kind: z.enum(['role', 'position', 'award', 'organizer', 'date', 'succession']),
+  person: z.string().nullable(),
+  /** The role, the position text, the award name, the organizer, the date or the succeeded post. */
+  value: z.string(),
+  sentence: z.number().int().nonnegative(),
+});
 export type Evidence = z.infer<typeof Evidence>;
+
+/** A succession the report states: 'bầu ông Y … thay ông X', 'người tiền nhiệm', relieved X and elected Y to one post. */
+export const Succession = z.object({
+  /** The post, as in the successor's positions. */
+  post: z.string().min(1),
+  /** Names as in people[].name. */
+  successor: z.string().min(1),
+  predecessor: z.string().min(1),
+  /** Index into `sentences`. */
+  sentence: z.number().int().nonnegative(),
+});
+export type Succession = z.infer<typeof Succession>;
 
 export const Conference = z.object({
   title: z.string().nullable(),
@@ -110,11 +151,29 @@ export const Extraction = z.object({
   publisher: z.string().nullable(),
   eventDate: isoDate.nullable(),
   publishedDate: isoDate.nullable(),
+  /**
+   * The best date of the report for careers: the event date, else the publication date, else an
+   * archive stamp (' date YYYY-MM[-DD]'; a month alone gives its first day); null when none.
+   */
+  reportDate: isoDate.nullable().default(null),
+  reportDateBasis: z.enum(['event', 'published', 'stamp']).nullable().default(null),
   /** Province the report is about (its 'Tỉnh ủy', 'UBND tỉnh'), as named at the time of the report. */
   province: z.string().nullable(),
   conference: Conference,
   people: z.array(Person),
   awards: z.array(Award),
+  successions: z.array(Succession).default([]),
+  /** The sentences evidence points into, each once. */
+  sentences: z.array(SourceSentence),
   evidence: z.array(Evidence),
+}).superRefine((x, ctx) => {
+  x.evidence.forEach((e, i) => {
+    if (e.sentence >= x.sentences.length) ctx.addIssue({ code: 'custom', path: ['evidence', i, 'sentence'], message: `no sentence ${e.sentence}` });
+  });
+  x.successions.forEach((e, i) => {
+    if (e.sentence >= x.sentences.length) ctx.addIssue({ code: 'custom', path: ['successions', i, 'sentence'], message: `no sentence ${e.sentence}` });
+  });
 });
 export type Extraction = z.infer<typeof Extraction>;
+/** An extraction as written to JSON (defaults not yet applied). */
+export type ExtractionInput = z.input<typeof Extraction>;

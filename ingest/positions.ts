@@ -152,6 +152,9 @@ export function organization(name: string, ctx: ReportContext): Organization {
   return { name: n, kind: orgKind(n), locality: bodyLocality(n, ctx) };
 }
 
+/** A post seen held at the time of the report, with no event on it. */
+const HELD_NOW = { status: 'current', acting: false, change: null, event: null } as const;
+
 /** A complete position → its post: the title ('Trưởng Ban Dân vận') and the body ('Tỉnh ủy Lâm Đồng'). */
 export function toPost(text: string, ctx: ReportContext): Post {
   BODY_START_RE.lastIndex = 0;
@@ -165,7 +168,7 @@ export function toPost(text: string, ctx: ReportContext): Post {
     const title = text.slice(0, orgStart).trim();
     const org = text.slice(orgStart).trim();
     if (!title || !org) break;
-    return { text, title, org: organization(org, ctx) };
+    return { text, title, org: organization(org, ctx), ...HELD_NOW };
   }
-  return { text, title: text, org: null };
+  return { text, title: text, org: null, ...HELD_NOW };
 }

@@ -43,10 +43,13 @@ describe('extractArticle on a council session report', () => {
   it('backs every role, position and award with its sentence at the right offsets of the source', () => {
     const source = toSourceText(text);
     expect(x.evidence.length).toBeGreaterThan(10);
-    for (const e of x.evidence) expect(source.slice(e.start, e.end)).toBe(e.sentence);
+    for (const e of x.evidence) {
+      const s = x.sentences[e.sentence]!;
+      expect(source.slice(s.start, s.end)).toBe(s.text);
+    }
     for (const p of x.people) for (const r of p.roles) expect(x.evidence.some((e) => e.kind === 'role' && e.person === p.name && e.value === r)).toBe(true);
     const caption = x.evidence.find((e) => e.person === 'Võ Văn Hòa' && e.value === 'spoke');
-    expect(caption?.sentence).toBe('Ảnh: Đồng chí Võ Văn Hòa, Chủ tịch UBND tỉnh phát biểu tại kỳ họp');
+    expect(x.sentences[caption!.sentence]!.text).toBe('Ảnh: Đồng chí Võ Văn Hòa, Chủ tịch UBND tỉnh phát biểu tại kỳ họp');
   });
 });
 

@@ -58,6 +58,10 @@ describe('positions', () => {
       text: 'Trưởng Ban Dân vận Tỉnh ủy Nghệ An',
       title: 'Trưởng Ban Dân vận',
       org: { name: 'Tỉnh ủy Nghệ An', kind: 'party_committee', locality: { name: 'Nghệ An', level: 'province', parent: null } },
+      status: 'current',
+      acting: false,
+      change: null,
+      event: null,
     });
     const p = toPost('Phó Chủ tịch Ủy ban nhân dân xã Hùng Thành', district);
     expect([p.title, p.org?.kind, p.org?.locality]).toEqual(['Phó Chủ tịch', 'peoples_committee', { name: 'xã Hùng Thành', level: 'commune', parent: 'Yên Thành' }]);

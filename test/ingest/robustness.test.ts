@@ -22,7 +22,10 @@ describe('extraction on mangled input', () => {
       const x = extractArticle(`f${i}.txt`, s);
       expect(Extraction.safeParse(x).success).toBe(true);
       const src = toSourceText(s);
-      for (const e of x.evidence) expect(src.slice(e.start, e.end)).toBe(e.sentence);
+      for (const e of x.evidence) {
+        const s = x.sentences[e.sentence]!;
+        expect(src.slice(s.start, s.end)).toBe(s.text);
+      }
     }
   });
 });
