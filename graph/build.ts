@@ -1,5 +1,5 @@
 import { Extraction, type Evidence, type SourceSentence, type Locality as ExtLocality, type Organization as ExtOrganization } from '../ingest/extraction-schema.js';
-import { toneKey } from '../ingest/normalize.js';
+import { fold as plainKey, toneKey } from '../ingest/normalize.js';
 import { BatchBuilder } from './batch.js';
 import {
   NATIONAL,
@@ -186,15 +186,15 @@ function addExtraction(bb: BatchBuilder, x: Extraction, gz: ProvinceGazetteer | 
     const orgScopes = p.posts.flatMap((post) => (post.org ? [scopeOfOrg(post.org)] : []));
     const local = orgScopes.find((s) => s !== NATIONAL && s !== UNKNOWN_SCOPE);
     const scope = local ?? (orgScopes.includes(NATIONAL) ? NATIONAL : p.locality ? scopeOfPlace(p.locality) : reportScope);
-    const pid = bb.addNode('Person', { id: personId(p.name, scope), name: p.name.trim(), nameKey: toneKey(p.name), scope, aliases: dedupe(p.aliases), sources: src });
+    const pid = bb.addNode('Person', personRow(p.name, scope, dedupe(p.aliases), src, reportDate));
     peopleByName.set(toneKey(p.name), pid);
     for (const a of p.aliases) if (!peopleByName.has(toneKey(a))) peopleByName.set(toneKey(a), pid);
 
     const posts = p.posts.length > 0 ? p.posts : p.positions.map((t) => ({ text: t, title: t, org: null }));
     for (const post of posts) {
       const orgId = post.org ? addOrg(post.org) : null;
-      const posId = bb.addNode('Position', { id: positionId(post.title, orgId, scope), title: post.title.trim(), body: post.org?.name.trim() ?? '', text: post.text.trim() });
-      if (orgId) bb.addEdge('OF', { from: 'Position', to: 'Organization', source: posId, target: orgId, sources: src });
+      const posId = bb.addNode('Position', { id: positionId(post.title, orgId, scope), title: post.title.trim(), body: post.org?.name.trim() ?? '', text: post.text.trim(), level: '', province: '' });
+      if (orgId) bb.addEdge('OF', { from: 'Position', to: 'Organization', source: posId, target: orgId });
       const ev = evidenceFor(x, 'position', p.name, post.text);
       bb.addEdge('HELD', {
         from: 'Person',
@@ -204,6 +204,12 @@ function addExtraction(bb: BatchBuilder, x: Extraction, gz: ProvinceGazetteer | 
         asOf,
         firstSeen: reportDate,
         lastSeen: reportDate,
+        startDate: null,
+        startEvent: null,
+        endDate: null,
+        endEvent: null,
+        endInferred: false,
+        status: 'current',
         sources: src,
         evidence: ev.map((e) => evidenceEntry({ article: art, sentence: e.text, start: e.start, end: e.end })),
       });
@@ -230,7 +236,7 @@ function addExtraction(bb: BatchBuilder, x: Extraction, gz: ProvinceGazetteer | 
       rid = addOrg({ name: recipient, kind: 'other', locality: loc && placeKey(recipientLocality!) === reportScope ? null : loc });
       from = 'Organization';
     } else {
-      rid = bb.addNode('Person', { id: personId(recipient, reportScope), name: recipient.trim(), nameKey: toneKey(recipient), scope: reportScope, aliases: [], sources: src });
+      rid = bb.addNode('Person', personRow(recipient, reportScope, [], src, reportDate));
       from = 'Person';
     }
     const awd = bb.addNode('Award', { id: awardId(award, giver, reportScope), name: award.trim() });
@@ -257,6 +263,10 @@ function evidenceFor(x: Extraction, kind: Evidence['kind'], person: string | nul
   const exact = mine.filter((e) => toneKey(e.value) === fv);
   const chosen = exact.length > 0 || fp === null ? exact : mine;
   return chosen.map((e) => x.sentences[e.sentence]!);
+}
+
+function personRow(name: string, scope: string, aliases: string[], sources: string[], date: string | null) {
+  return { id: personId(name, scope), name: name.trim(), nameKey: toneKey(name), plainName: plainKey(name), scope, aliases, sources, provinces: [], gender: null, firstSeen: date, lastSeen: date, latestPost: null, mentions: 1 };
 }
 
 /** A list property's values: cleaned, empty ones dropped, each once. */

@@ -18,6 +18,8 @@ const PREFIX: Record<NodeLabel, string> = {
   Locality: 'loc',
   Article: 'art',
   Award: 'awd',
+  Mention: 'men',
+  Name: 'nam',
 };
 
 /** `per_3f2a…`: label prefix + 16 hex chars of sha256 over the label and the key parts. */

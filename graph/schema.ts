@@ -47,14 +47,46 @@ const strList = (): PropDef<z.ZodArray<z.ZodString>> => ({ zod: z.array(z.string
 const provenance = { sources: strList(), evidence: strList() };
 
 export const NODES = {
+  /**
+   * One official across reports: the cluster of Mentions person resolution (graph/resolve.ts)
+   * put together. Rewritten as a whole whenever its name block is resolved again.
+   */
   Person: {
     name: str('first', true),
-    /** Folded name: the identity key together with scope. */
+    /** Folded name (toneKey): the resolution block every mention of this name falls in. */
     nameKey: str('first', true),
-    /** Province key ('lâm đồng') or 'national' or 'unknown': namesakes in different scopes are different people. */
+    /** Diacritics, case and Đ folded away ('nguyen thi huong'): what the CLIs match a typed name against. */
+    plainName: str('first', true),
+    /** The province key the person is mostly seen in ('lâm đồng'), 'national' or 'unknown'. */
     scope: str('first'),
     aliases: strList(),
     sources: strList(),
+    /** Canonical province names of the person's posts and reports, merged ones included. */
+    provinces: strList(),
+    gender: strN('first'),
+    firstSeen: dateN('min'),
+    lastSeen: dateN('max'),
+    /** The post held at the latest report that shows one (what tells namesakes apart in a list). */
+    latestPost: strN('first'),
+    mentions: int('first'),
+  },
+  /**
+   * One person as one report names them (after that report's short forms are resolved): the unit
+   * person resolution clusters. `data` is the JSON of what the report says of them (posts with
+   * status and events, roles, awards, co-officials, evidence), from which the Person layer is
+   * rebuilt; `link` explains the merge that joined it to its cluster (null for the first member).
+   */
+  Mention: {
+    article: str('first'),
+    name: str('first'),
+    nameKey: str('first'),
+    date: dateN('first'),
+    data: str('first'),
+    link: strN('first'),
+  },
+  /** A resolution block: every Mention of one folded name points at it, so a block is read back by key. */
+  Name: {
+    key: str('first'),
   },
   Position: {
     title: str('first', true),
@@ -62,6 +94,10 @@ export const NODES = {
     body: str('first'),
     /** The position as written, body included. */
     text: str('first'),
+    /** The level of the body: 'national', 'province', 'district', 'commune' or '' when unknown. */
+    level: str('first'),
+    /** Canonical name of the body's province ('' for national or unknown bodies). */
+    province: str('first'),
   },
   Organization: {
     name: str('first', true),
@@ -131,12 +167,42 @@ export const EDGES = {
     ],
     props: { conferenceId: str('key'), ...provenance },
   },
-  /** A holding of a post (OpenSanctions' Occupancy): dates are report dates. */
+  /**
+   * A spell in a post (OpenSanctions' Occupancy). firstSeen/lastSeen: the earliest and latest
+   * report dates that show the post held. startDate/endDate: dates of an event that starts it (elected,
+   * appointed, approved, assigned, newly taken) or ends it (relieved, retired, dismissed, replaced);
+   * `endInferred` when the end is only implied (a successor's start, a later 'nguyên'). status:
+   * 'current' (no end known), 'acting' (held as 'quyền'), 'former' (ended).
+   */
   HELD: {
     pairs: [['Person', 'Position']],
-    props: { asOf: dateN('max'), firstSeen: dateN('min'), lastSeen: dateN('max'), ...provenance },
+    props: {
+      asOf: dateN('max'),
+      firstSeen: dateN('min'),
+      lastSeen: dateN('max'),
+      startDate: dateN('min'),
+      startEvent: strN('first'),
+      endDate: dateN('max'),
+      endEvent: strN('first'),
+      endInferred: bool('first'),
+      status: str('first'),
+      ...provenance,
+    },
   },
-  OF: { pairs: [['Position', 'Organization']], props: { sources: strList() } },
+  /**
+   * (successor)-[:SUCCEEDED]->(predecessor) in one post: stated by a report ('thay ông …', relieved
+   * and elected in one session) or inferred from the two spells on the same Position (`inferred`,
+   * with the dates that support it in `basis`).
+   */
+  SUCCEEDED: {
+    pairs: [['Person', 'Person']],
+    props: { position: str('key'), date: dateN('first'), inferred: bool('first'), basis: str('first'), ...provenance },
+  },
+  /** The person a mention was resolved to. */
+  REFERS_TO: { pairs: [['Mention', 'Person']], props: {} },
+  NAMED: { pairs: [['Mention', 'Name']], props: {} },
+  /** Structural (a post's body): no per-report list, so a post named in many reports is not rewritten by each. */
+  OF: { pairs: [['Position', 'Organization']], props: {} },
   ORGANIZED: { pairs: [['Organization', 'Conference']], props: { ...provenance } },
   HELD_IN: { pairs: [['Conference', 'Locality']], props: { sources: strList() } },
   LOCATED_IN: {
