@@ -1,4 +1,5 @@
 import type { Evidence, Extraction, Locality as ExtLocality, Organization as ExtOrganization, SourceSentence } from '../ingest/extraction-schema.js';
+import { ABBREVIATIONS, expandAbbreviations } from '../ingest/lexicon.js';
 import { fold, toneKey } from '../ingest/normalize.js';
 import type { BatchBuilder } from './batch.js';
 import {
@@ -200,6 +201,7 @@ export function addArticleRows(bb: BatchBuilder, x: Extraction, gz: ProvinceGaze
         title: post.title.trim(),
         body: post.org?.name.trim() ?? '',
         text: post.text.trim(),
+        plain: plainPost(post.title, post.org?.name ?? ''),
         level: where.level,
         province: where.province,
         dirty: null,
@@ -300,6 +302,16 @@ function evidenceFor(x: Extraction, kind: Evidence['kind'], person: string | nul
   const chosen = exact.length > 0 || fp === null ? exact : mine;
   return chosen.map((e) => x.sentences[e.sentence]).filter((s): s is SourceSentence => !!s);
 }
+
+/** A post as typed by anyone: abbreviations expanded, diacritics and case folded ('Chủ tịch UBND tỉnh X' = 'chu tich uy ban nhan dan tinh x'). */
+export function plainPost(title: string, body: string): string {
+  return fold(expandAbbreviations([title, body].filter(Boolean).join(' '))).replace(TYPED_ABBR_RE, (m) => TYPED_ABBR.get(m) ?? m);
+}
+
+// Abbreviations typed in lower case ('chu tich ubnd tinh …'): the folded forms of three letters or
+// more (shorter ones are also ordinary syllables: 'tu', 'tt').
+const TYPED_ABBR = new Map(ABBREVIATIONS.map(([a, full]) => [fold(a), fold(full)] as const).filter(([a]) => a.length >= 3 && !a.includes(' ')));
+const TYPED_ABBR_RE = new RegExp(`\\b(${[...TYPED_ABBR.keys()].join('|')})\\b`, 'g');
 
 /** A list property's values: cleaned, empty ones dropped, each once. */
 export function dedupe(xs: string[]): string[] {

@@ -4,6 +4,7 @@ import { NATIONAL, UNKNOWN_SCOPE, placeKey } from './ids.js';
 import type { MentionPost, MentionRecord } from './mention-record.js';
 import type { ResolvedPerson } from './resolve.js';
 import type { EdgeType } from './schema.js';
+import { isExecutive, ladderRank } from './post-kinds.js';
 
 /**
  * Pure: resolved people + their mentions → the Person layer (Person rows, spells on HELD, role
@@ -56,6 +57,35 @@ export function spellOf(sightings: PostSighting[]) {
   };
 }
 
+type Spell = ReturnType<typeof spellOf>;
+
+/**
+ * A spell the person's own later post took over ends then (inferred): a higher rung of the same
+ * body ('Phó Chủ tịch' → 'Chủ tịch' of one committee), or an executive post in another place (a
+ * province → another province, or the centre). Seats among many (members, delegates) are kept.
+ */
+function endSuperseded(spells: Map<string, { spell: Spell; post: MentionPost }>): void {
+  const placeOf = (p: MentionPost): string => (p.level === 'national' ? 'national' : p.province);
+  const list = [...spells.values()];
+  for (const a of list) {
+    if (a.spell.endDate || !isExecutive(a.post.title) || !a.spell.lastSeen) continue;
+    let by: string | null = null;
+    for (const b of list) {
+      if (b === a || !isExecutive(b.post.title)) continue;
+      const began = b.spell.startDate ?? b.spell.firstSeen;
+      if (!began || began <= a.spell.lastSeen) continue;
+      const higher = a.post.org !== null && b.post.org === a.post.org && ladderRank(b.post.title) > ladderRank(a.post.title);
+      const elsewhere = placeOf(a.post) !== '' && placeOf(b.post) !== '' && placeOf(a.post) !== placeOf(b.post);
+      if ((higher || elsewhere) && (!by || began < by)) by = began;
+    }
+    if (by) {
+      a.spell.endDate = by;
+      a.spell.endInferred = true;
+      a.spell.status = spellStatus(by, a.spell.acting, null);
+    }
+  }
+}
+
 /** Adds the Person layer of resolved people to `bb`. `mentions` holds every member's record. */
 export function addPersonLayer(bb: BatchBuilder, people: ResolvedPerson[], mentions: Map<string, MentionRecord>): void {
   for (const person of people) {
@@ -67,8 +97,10 @@ export function addPersonLayer(bb: BatchBuilder, people: ResolvedPerson[], menti
     // Posts: one spell per position.
     const posts = new Map<string, PostSighting[]>();
     for (const m of ms) for (const p of m.data.posts) (posts.get(p.pos) ?? posts.set(p.pos, []).get(p.pos)!).push({ date: m.data.date, asOf: m.data.asOf, article: m.data.article, post: p });
+    const spells = new Map([...posts].map(([pos, sightings]) => [pos, { spell: spellOf(sightings), post: sightings[0]!.post }]));
+    endSuperseded(spells);
     for (const [pos, sightings] of [...posts].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-      const spell = spellOf(sightings);
+      const spell = spells.get(pos)!.spell;
       const after = ms.flatMap((m) => m.data.after.filter((a) => a.pos === pos).map((a) => JSON.stringify({ predecessor: a.predecessor, evidence: a.ev })));
       bb.addEdge('HELD', {
         from: 'Person',

@@ -103,6 +103,8 @@ export const NODES = {
     body: str('first'),
     /** The position as written, body included. */
     text: str('first'),
+    /** Title and body with abbreviations expanded and diacritics folded ('chu tich uy ban nhan dan tinh …'): what a typed post is matched against. */
+    plain: str('first', true),
     /** The level of the body: 'national', 'province', 'district', 'commune' or '' when unknown. */
     level: str('first'),
     /** Canonical name of the body's province ('' for national or unknown bodies). */
