@@ -1,4 +1,4 @@
-import type { Evidence, Extraction, Locality as ExtLocality, Organization as ExtOrganization, SourceSentence } from '../ingest/extraction-schema.js';
+import type { Evidence, Extraction, Locality as ExtLocality, Organization as ExtOrganization } from '../ingest/extraction-schema.js';
 import { ABBREVIATIONS, expandAbbreviations } from '../ingest/lexicon.js';
 import { fold, toneKey } from '../ingest/normalize.js';
 import type { BatchBuilder } from './batch.js';
@@ -9,7 +9,8 @@ import {
   awardId,
   clean,
   conferenceId,
-  evidenceEntry,
+  evidencePointer,
+  sentenceEntry,
   localityId,
   mentionId,
   nameBlockId,
@@ -58,7 +59,7 @@ export function addArticleRows(bb: BatchBuilder, x: Extraction, gz: ProvinceGaze
   const province = x.province ? (gz?.canonical(x.province) ?? x.province.trim()) : null;
   const reportScope = province ? placeKey(province) : UNKNOWN_SCOPE;
   const src = [art];
-  const evOf = (es: SourceSentence[]): string[] => [...new Set(es.map((e) => evidenceEntry({ article: art, sentence: e.text, start: e.start, end: e.end })))];
+  const evOf = (es: number[]): string[] => [...new Set(es.map((i) => evidencePointer(art, i)))];
 
   bb.addNode('Article', {
     id: art,
@@ -69,6 +70,7 @@ export function addArticleRows(bb: BatchBuilder, x: Extraction, gz: ProvinceGaze
     publishedDate: x.publishedDate,
     eventDate: x.eventDate,
     province,
+    sentences: x.sentences.map(sentenceEntry),
   });
 
   // ---- places ----------------------------------------------------------------------------
@@ -265,8 +267,7 @@ export function addArticleRows(bb: BatchBuilder, x: Extraction, gz: ProvinceGaze
     const m = byKey.get(succ)!;
     const post = m.posts.find((p) => fold(p.title + ' ' + p.body) === fold(s.post)) ?? m.posts.find((p) => fold(s.post).startsWith(fold(p.title)) && p.change === 'start') ?? null;
     if (!post) continue;
-    const sentence = x.sentences[s.sentence];
-    m.after.push({ pos: post.pos, predecessor: mentionId(art, pred), ev: sentence ? evOf([sentence]) : [] });
+    m.after.push({ pos: post.pos, predecessor: mentionId(art, pred), ev: s.sentence < x.sentences.length ? evOf([s.sentence]) : [] });
   }
 
   // ---- mention rows ----------------------------------------------------------------------
@@ -293,14 +294,14 @@ function mergePost(into: MentionPost, next: MentionPost): void {
   into.ev = [...new Set([...into.ev, ...next.ev])];
 }
 
-/** The sightings of one fact: same kind, same person, same value; failing that, same kind and person. */
-function evidenceFor(x: Extraction, kind: Evidence['kind'], person: string | null, value: string): SourceSentence[] {
+/** The sightings of one fact (indexes into the extraction's sentences): same kind, same person, same value; failing that, same kind and person. */
+function evidenceFor(x: Extraction, kind: Evidence['kind'], person: string | null, value: string): number[] {
   const fp = person ? toneKey(person) : null;
   const fv = toneKey(value);
   const mine = x.evidence.filter((e) => e.kind === kind && (fp === null || (e.person !== null && toneKey(e.person) === fp)));
   const exact = mine.filter((e) => toneKey(e.value) === fv);
   const chosen = exact.length > 0 || fp === null ? exact : mine;
-  return chosen.map((e) => x.sentences[e.sentence]).filter((s): s is SourceSentence => !!s);
+  return chosen.map((e) => e.sentence).filter((i) => i < x.sentences.length);
 }
 
 /** A post as typed by anyone: abbreviations expanded, diacritics and case folded ('Chủ tịch UBND tỉnh X' = 'chu tich uy ban nhan dan tinh x'). */

@@ -27,7 +27,7 @@ export const MentionPost = z.object({
   acting: z.boolean(),
   change: z.enum(['start', 'end']).nullable(),
   event: z.enum(POST_EVENTS).nullable(),
-  /** Evidence entries (graph/ids.ts evidenceEntry). */
+  /** Evidence pointers (graph/ids.ts evidencePointer). */
   ev: z.array(z.string()),
 });
 export type MentionPost = z.infer<typeof MentionPost>;
