@@ -34,7 +34,7 @@ const PAGE = 5_000;
 
 /** Writes the career table of every person (or of the persons whose id is in `only`) as CSV to `out`; returns the number of spells. */
 export async function exportCareers(store: GraphStore, out: Writable, only?: string[]): Promise<number> {
-  const csv = stringify({ header: true, columns: [...CAREER_COLUMNS] });
+  const csv = stringify({ header: true, columns: [...CAREER_COLUMNS], cast: { boolean: (v) => (v ? 'true' : 'false') } });
   csv.pipe(out);
   let spells = 0;
   const write = async (record: Record<string, unknown>): Promise<void> => {
