@@ -1,7 +1,7 @@
 import type { GraphNode, GraphRel, GraphValue } from '../../graph/store.js';
 import { stableId } from '../../graph/ids.js';
 import { EDGE_OF_ROLE, EDGES, type EdgeType, NODE_LABELS } from '../../graph/schema.js';
-import type { Source, ViewEdge, ViewNode } from '../shared/api-types.js';
+import type { Source, Spell, ViewEdge, ViewNode } from '../shared/api-types.js';
 
 /**
  * Turns the store's nodes and relationships into what the page draws: a display name per label,
@@ -33,9 +33,15 @@ const EDGE_LABELS: Record<string, string> = {
   LOCATED_IN: 'in',
   MERGED_INTO: 'merged into',
   COVERS: 'covers',
+  SUCCEEDED: 'succeeded',
+  REFERS_TO: 'refers to',
+  NAMED: 'named',
+  CO_APPEARS: 'appears with',
 };
 
-
+/** Node types that are resolution bookkeeping: never drawn unless asked for. */
+export const BOOKKEEPING_TYPES = ['Mention', 'Name'] as const;
+export const isBookkeeping = (label: string): boolean => (BOOKKEEPING_TYPES as readonly string[]).includes(label);
 
 const str = (v: GraphValue | undefined): string | null => (typeof v === 'string' && v !== '' ? v : null);
 
@@ -47,6 +53,10 @@ export function displayName(label: string, p: Record<string, GraphValue>, id: st
       return str(p.headline) ?? str(p.file) ?? id;
     case 'Position':
       return str(p.text) ?? str(p.title) ?? id;
+    case 'Mention':
+      return str(p.name) ?? id;
+    case 'Name':
+      return str(p.key) ?? id;
     default:
       return str(p.name) ?? str(p.title) ?? id;
   }
@@ -55,6 +65,7 @@ export function displayName(label: string, p: Record<string, GraphValue>, id: st
 export function nodeDate(label: string, p: Record<string, GraphValue>): string | null {
   if (label === 'Conference') return str(p.date);
   if (label === 'Article') return str(p.eventDate) ?? str(p.publishedDate);
+  if (label === 'Mention') return str(p.date);
   return null;
 }
 
@@ -86,12 +97,13 @@ export function edgeId(r: GraphRel): string {
 export function toViewEdge(r: GraphRel, dates: Map<string, string | null> = new Map()): ViewEdge {
   const own = str(r.properties.lastSeen) ?? str(r.properties.asOf) ?? str(r.properties.date);
   const award = r.type === 'AWARDED' ? str(r.properties.award) : null;
+  const status = r.type === 'HELD' ? str(r.properties.status) : null;
   return {
     id: edgeId(r),
     type: r.type,
     source: r.source,
     target: r.target,
-    label: award ? `awarded: ${award}` : (EDGE_LABELS[r.type] ?? r.type.toLowerCase()),
+    label: award ? `awarded: ${award}` : r.type === 'HELD' && status && status !== 'current' ? `held (${status})` : (EDGE_LABELS[r.type] ?? r.type.toLowerCase()),
     date: own ?? dates.get(r.target) ?? dates.get(r.source) ?? null,
     properties: r.properties,
   };
@@ -123,7 +135,7 @@ export function sourcesOf(props: Record<string, GraphValue>, articles: Map<strin
     try {
       const parsed = JSON.parse(e) as { article?: string; sentence?: string };
       const art = parsed.article ? articles.get(parsed.article) : undefined;
-      out.push({ sentence: parsed.sentence ?? null, article: art?.file ?? parsed.article ?? null, headline: art?.headline ?? null });
+      out.push({ sentence: parsed.sentence ?? null, article: art?.file ?? parsed.article ?? null, headline: art?.headline ?? null, date: art?.date ?? null });
       if (parsed.article) seen.add(parsed.article);
       if (art) seen.add(art.id);
     } catch {
@@ -135,7 +147,7 @@ export function sourcesOf(props: Record<string, GraphValue>, articles: Map<strin
     if (typeof s !== 'string' || seen.has(s)) continue;
     const art = articles.get(s);
     if (art && seen.has(art.file)) continue;
-    out.push({ sentence: null, article: art?.file ?? s, headline: art?.headline ?? null });
+    out.push({ sentence: null, article: art?.file ?? s, headline: art?.headline ?? null, date: art?.date ?? null });
   }
   return out;
 }
@@ -145,4 +157,55 @@ export interface ArticleInfo {
   file: string;
   headline: string | null;
   date: string | null;
+}
+
+/**
+ * A HELD edge and its Position as one career bar: from the stated start (else the first report
+ * showing the post) to the stated end (else the last report showing it).
+ */
+export function spellOf(held: Record<string, GraphValue>, position: GraphNode, articles: Map<string, ArticleInfo>): Spell {
+  const p = position.properties;
+  const firstSeen = str(held.firstSeen) ?? str(held.asOf);
+  const lastSeen = str(held.lastSeen) ?? str(held.asOf);
+  const startDate = str(held.startDate);
+  const endDate = str(held.endDate);
+  return {
+    positionId: position.id,
+    title: str(p.title) ?? str(p.text) ?? position.id,
+    body: str(p.body),
+    level: str(p.level),
+    province: str(p.province),
+    start: startDate ?? firstSeen,
+    end: endDate ?? lastSeen,
+    startDate,
+    startEvent: str(held.startEvent),
+    endDate,
+    endEvent: str(held.endEvent),
+    endInferred: held.endInferred === true,
+    status: str(held.status) ?? 'current',
+    firstSeen,
+    lastSeen,
+    sources: sourcesOf(held, articles),
+  };
+}
+
+/** Spells in the order a career reads: by start, undated last, then by title. */
+export function compareSpells(a: Spell, b: Spell): number {
+  return (a.start ?? '9999').localeCompare(b.start ?? '9999') || (a.end ?? '9999').localeCompare(b.end ?? '9999') || a.title.localeCompare(b.title, 'vi');
+}
+
+/** A scope key ('lâm đồng') in the case a reader expects ('Lâm Đồng'); null for 'unknown'. */
+export function scopeName(scope: string | null): string | null {
+  if (!scope || scope === 'unknown') return null;
+  if (scope === 'national') return 'national';
+  return scope.replace(/(^|\s)(\p{L})/gu, (_, sp: string, ch: string) => sp + ch.toUpperCase());
+}
+
+/** 'YYYY' or 'YYYY–YYYY' for a seen range; null when undated. */
+export function yearsSeen(first: string | null, last: string | null): string | null {
+  const a = first?.slice(0, 4) ?? null;
+  const b = last?.slice(0, 4) ?? null;
+  if (!a && !b) return null;
+  if (!a || !b || a === b) return `seen ${a ?? b}`;
+  return `seen ${a}–${b}`;
 }
