@@ -188,6 +188,7 @@ export class GraphApi {
   }
 
   async stats(): Promise<StatsResponse> {
+    this.index.warm();
     const s = await this.storeStats();
     const range = await this.q('MATCH (c:Conference) WHERE c.date IS NOT NULL RETURN min(c.date) AS lo, max(c.date) AS hi');
     const row = range.rows[0] ?? {};
@@ -680,8 +681,11 @@ export class GraphApi {
   async moves(from: string | null, to: string | null, limit: number): Promise<MovesResponse> {
     const lo = from ?? '0000-01-01';
     const hi = to ?? '9999-12-31';
+    // People with spells that start on different days, the later one not before the range: only
+    // they can have moved in it (the exact test is made below, per spell).
     const started = await this.q(
-      'MATCH (p:Person)-[h:HELD]->(pos:Position) WHERE coalesce(h.startDate, h.firstSeen) >= $lo AND coalesce(h.startDate, h.firstSeen) <= $hi RETURN DISTINCT p.id AS id',
+      `MATCH (p:Person)-[h:HELD]->(:Position) WITH p, min(coalesce(h.startDate, h.firstSeen)) AS first, max(coalesce(h.startDate, h.firstSeen)) AS last
+WHERE first < last AND last >= $lo AND first < $hi RETURN p.id AS id ORDER BY id LIMIT 20000`,
       { lo, hi },
     );
     const ids = started.rows.map((r) => String(r.id));
@@ -836,7 +840,13 @@ const typeList = z
   .string()
   .default('')
   .transform((s) => s.split(',').filter(Boolean));
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
+  .refine((d) => {
+    const t = new Date(`${d}T00:00:00Z`);
+    return !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === d;
+  }, 'not a calendar date');
 const nodeId = z.string().min(1).max(200).regex(/^[\w:.-]+$/, 'id must be a node id such as per_0123abcd');
 
 const OverviewQuery = z.object({ limit: intParam(300, 5000), include: typeList });
