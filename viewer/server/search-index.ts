@@ -83,7 +83,7 @@ export class SearchIndex {
     for (const row of await this.rows('MATCH (n:Position) RETURN n.id AS id, n.title AS title, n.body AS body, n.text AS text, n.province AS province')) {
       const count = holders.get(String(row.id)) ?? 0;
       const title = str(row.title) ?? str(row.text);
-      add(row, 'Position', title, ['post', str(row.body), count === 1 ? '1 holder' : `${count} holders`], [str(row.text), str(row.body)], count);
+      add(row, 'Position', title, [str(row.body), count === 1 ? '1 holder' : `${count} holders`], [str(row.text), str(row.body)], count);
     }
 
     for (const row of await this.rows('MATCH (n:Conference) RETURN n.id AS id, n.title AS title, n.date AS date, n.place AS place, n.sources AS sources')) {
@@ -104,6 +104,11 @@ export class SearchIndex {
 
     this.entries = entries;
     this.builtAt = Date.now();
+  }
+
+  /** Starts building the index without waiting for it (the page asks for stats first, then searches). */
+  warm(): void {
+    this.fresh().catch(() => undefined);
   }
 
   private async fresh(): Promise<void> {
