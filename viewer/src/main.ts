@@ -51,7 +51,7 @@ const closeDetail = (): void => {
 let urlTimer: ReturnType<typeof setTimeout> | undefined;
 let urlWrite: Promise<void> = Promise.resolve();
 function canvasView(): CanvasView {
-  return { nodes: canvas.placed().map((p) => [p.id, p.x, p.y]), ego: [...egoDrawn], zoom: cy.zoom(), pan: cy.pan() };
+  return { nodes: canvas.placed().map((p) => [p.id, p.x, p.y]), edges: cy.edges().map((e) => e.id()), ego: [...egoDrawn], zoom: cy.zoom(), pan: cy.pan() };
 }
 async function writeNow(): Promise<void> {
   clearTimeout(urlTimer);
@@ -300,13 +300,15 @@ async function runOverview(): Promise<void> {
 /** A saved canvas: the same nodes at the same places, their edges, the ego views, the viewport. */
 async function restore(view: CanvasView): Promise<void> {
   const positions = new Map(view.nodes.map(([id, x, y]) => [id, { x, y }]));
+  // The edges that were drawn, no more: the store may hold others among the same nodes.
+  const drawn = new Set(view.edges);
   const slice = await api.subgraph([...positions.keys()]);
-  addSlice(slice, { positions });
+  addSlice({ ...slice, edges: slice.edges.filter((e) => drawn.has(e.id)) }, { positions });
   for (const id of view.ego) {
     if (cy.getElementById(id).empty()) continue;
     const ego = await api.ego(id, EGO_LIMIT);
     egoDrawn.add(id);
-    addSlice({ ...ego, nodes: ego.nodes.filter((n) => positions.has(n.id)) }, { positions });
+    addSlice({ ...ego, nodes: ego.nodes.filter((n) => positions.has(n.id)), edges: ego.edges.filter((e) => drawn.has(e.id)) }, { positions });
   }
   cy.viewport({ zoom: view.zoom, pan: view.pan });
   const missing = positions.size - slice.nodes.length;

@@ -20,6 +20,8 @@ export interface ViewState {
 export interface CanvasView {
   /** [id, x, y] per drawn node. */
   nodes: [string, number, number][];
+  /** Drawn edges by id (`TYPE:source:target[:key]`, as the API makes them). */
+  edges: string[];
   /** People whose ego view (co-appearance edges) is drawn. */
   ego: string[];
   zoom: number;
@@ -74,7 +76,15 @@ async function pipe(bytes: Uint8Array, stream: CompressionStream | Decompression
 
 /** `c=` + 'z' + the canvas deflated (CompressionStream) in base64url, or 'j' + plain JSON in base64url where the browser cannot deflate. */
 export async function encodeCanvas(v: CanvasView): Promise<string> {
-  const json = new TextEncoder().encode(JSON.stringify({ v: 1, n: v.nodes, e: v.ego, z: round(v.zoom, 3), p: [Math.round(v.pan.x), Math.round(v.pan.y)] }));
+  // Edges name their ends by position in the node list: an id appears once in the fragment.
+  const index = new Map(v.nodes.map(([id], i) => [id, i]));
+  const edges = v.edges.flatMap((id) => {
+    const [type, source, target, ...key] = id.split(':');
+    const a = index.get(source ?? '');
+    const b = index.get(target ?? '');
+    return type && a !== undefined && b !== undefined ? [[type, a, b, ...(key.length ? [key.join(':')] : [])]] : [];
+  });
+  const json = new TextEncoder().encode(JSON.stringify({ v: 1, n: v.nodes, r: edges, e: v.ego, z: round(v.zoom, 3), p: [Math.round(v.pan.x), Math.round(v.pan.y)] }));
   if (typeof CompressionStream === 'function') return `c=z${b64url(await pipe(json, new CompressionStream('deflate-raw')))}`;
   return `c=j${b64url(json)}`;
 }
@@ -85,11 +95,17 @@ export async function decodeCanvas(hash: string): Promise<CanvasView | null> {
   if (!m) return null;
   try {
     const bytes = m[1] === 'j' ? unb64url(m[2]!) : await pipe(unb64url(m[2]!), new DecompressionStream('deflate-raw'));
-    const o = JSON.parse(new TextDecoder().decode(bytes)) as { v?: number; n?: unknown; e?: unknown; z?: unknown; p?: unknown };
+    const o = JSON.parse(new TextDecoder().decode(bytes)) as { v?: number; n?: unknown; r?: unknown; e?: unknown; z?: unknown; p?: unknown };
     if (o.v !== 1 || !Array.isArray(o.n)) return null;
     const nodes = o.n.filter((x): x is [string, number, number] => Array.isArray(x) && typeof x[0] === 'string' && Number.isFinite(x[1]) && Number.isFinite(x[2]));
+    const edges = (Array.isArray(o.r) ? o.r : []).flatMap((x: unknown) => {
+      if (!Array.isArray(x) || typeof x[0] !== 'string') return [];
+      const a = nodes[Number(x[1])]?.[0];
+      const b = nodes[Number(x[2])]?.[0];
+      return a && b ? [[x[0], a, b, ...(typeof x[3] === 'string' ? [x[3]] : [])].join(':')] : [];
+    });
     const pan = Array.isArray(o.p) && o.p.length === 2 ? { x: Number(o.p[0]), y: Number(o.p[1]) } : { x: 0, y: 0 };
-    return { nodes, ego: Array.isArray(o.e) ? o.e.filter((x): x is string => typeof x === 'string') : [], zoom: Number(o.z) || 1, pan };
+    return { nodes, edges, ego: Array.isArray(o.e) ? o.e.filter((x): x is string => typeof x === 'string') : [], zoom: Number(o.z) || 1, pan };
   } catch {
     return null;
   }
