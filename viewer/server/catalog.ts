@@ -1,4 +1,5 @@
 import { planQuery, QUERIES } from '../../graph/queries.js';
+import { fold } from '../../ingest/normalize.js';
 import type { GraphStore, Row } from '../../graph/store.js';
 import type { CatalogEntry } from '../shared/api-types.js';
 
@@ -55,8 +56,9 @@ async function exampleValues(store: GraphStore): Promise<{ common: Record<string
   const posts = await store.query('MATCH (:Person)-[h:HELD]->(pos:Position) RETURN pos.id AS id, count(h) AS n ORDER BY n DESC, id LIMIT 1', {}, one);
   const orgs = await store.query('MATCH (o:Organization)-[r:ORGANIZED]->(:Conference) RETURN o.name AS name, count(r) AS n ORDER BY n DESC, name LIMIT 1', {}, one);
   const range = await store.query('MATCH (c:Conference) WHERE c.date IS NOT NULL RETURN min(c.date) AS lo, max(c.date) AS hi', {}, one);
-  const a = text(people.rows[0]?.name) ?? '';
-  const b = text(people.rows[1]?.name) ?? a;
+  // Names typed without diacritics, as an analyst types them (the queries match any spelling then).
+  const a = fold(text(people.rows[0]?.name) ?? '');
+  const b = fold(text(people.rows[1]?.name) ?? '') || a;
   const pair = await reportPair(store);
   const lo = text(range.rows[0]?.lo);
   const hi = text(range.rows[0]?.hi);
@@ -73,6 +75,7 @@ async function exampleValues(store: GraphStore): Promise<{ common: Record<string
       // Articles (file names) for the report comparison, people for the connection.
       'position-changes': pair ?? {},
       'shortest-connection': { a, b },
+      'why-same': { a },
       people: { name: a.split(' ').slice(-1)[0] ?? '' },
     },
   };
@@ -92,8 +95,8 @@ export async function catalogFor(store: GraphStore): Promise<CatalogEntry[]> {
       const { cypher, params } = planQuery(q, store.kind, wanted);
       // Only the parameters the text names: derived keys it does not use would only confuse.
       const used = Object.fromEntries(Object.entries(params).filter(([k]) => new RegExp(`\\$${k}\\b`).test(cypher)));
-      const derived = Object.keys(used).filter((k) => k.endsWith('Key') && k.slice(0, -3) in used);
-      const note = derived.length ? ` (${derived.map((k) => `$${k}`).join(', ')}: the name folded to lowercase, tone marks kept, as npm run query does)` : '';
+      const derived = Object.keys(used).filter((k) => /(Key|Plain)$/.test(k) && k.replace(/(Key|Plain)$/, '') in used);
+      const note = derived.length ? ` (${derived.map((k) => `$${k}`).join(', ')}: the name folded as npm run query folds it; change them with it)` : '';
       named.push({ name: q.name, description: q.description + note, cypher, params: used });
     } catch {
       // A query whose parameters cannot be filled from this graph is left out of the examples.

@@ -161,7 +161,7 @@ export interface ArticleInfo {
 
 /**
  * A HELD edge and its Position as one career bar: from the stated start (else the first report
- * showing the post) to the stated end (else the last report showing it).
+ * showing the post) to the stated end (else a successor's start, else the last report showing it).
  */
 export function spellOf(held: Record<string, GraphValue>, position: GraphNode, articles: Map<string, ArticleInfo>): Spell {
   const p = position.properties;
@@ -169,6 +169,7 @@ export function spellOf(held: Record<string, GraphValue>, position: GraphNode, a
   const lastSeen = str(held.lastSeen) ?? str(held.asOf);
   const startDate = str(held.startDate);
   const endDate = str(held.endDate);
+  const succeededOn = str(held.succeededOn);
   return {
     positionId: position.id,
     title: str(p.title) ?? str(p.text) ?? position.id,
@@ -176,13 +177,15 @@ export function spellOf(held: Record<string, GraphValue>, position: GraphNode, a
     level: str(p.level),
     province: str(p.province),
     start: startDate ?? firstSeen,
-    end: endDate ?? lastSeen,
+    end: endDate ?? succeededOn ?? lastSeen,
     startDate,
     startEvent: str(held.startEvent),
     endDate,
     endEvent: str(held.endEvent),
     endInferred: held.endInferred === true,
     status: str(held.status) ?? 'current',
+    acting: held.acting === true || held.status === 'acting',
+    succeededOn,
     firstSeen,
     lastSeen,
     sources: sourcesOf(held, articles),

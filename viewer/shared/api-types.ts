@@ -84,8 +84,9 @@ export interface NodeRef {
 }
 
 /**
- * One spell in a post, as the career chart draws it: a bar from `start` to `end` (the stated start
- * and end dates, else the first and last report that shows the post held).
+ * One spell in a post, as the career chart draws it: a bar from `start` to `end` (the stated start,
+ * else the first report that shows the post held; the stated end, else the day a successor
+ * started, else the last report that shows it) — the span graph/queries.ts's 'career' gives.
  */
 export interface Spell {
   positionId: string;
@@ -103,6 +104,10 @@ export interface Spell {
   endInferred: boolean;
   /** 'current', 'acting' or 'former' (as the store says). */
   status: string;
+  /** Held as 'quyền' (acting), whatever the status now. */
+  acting: boolean;
+  /** The day a later holder started, when that is what ends the spell. */
+  succeededOn: string | null;
   firstSeen: string | null;
   lastSeen: string | null;
   sources: Source[];

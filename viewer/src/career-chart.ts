@@ -46,20 +46,23 @@ const EVENT: Record<string, string> = {
 const eventText = (e: string | null): string => (e ? ` (${EVENT[e] ?? e})` : '');
 
 /** '2018-03-01 (elected) → 2021-06-30 (relieved)', with 'first seen' / 'last seen' where no date is stated. */
-export function spellPeriod(s: Spell): string {
+export function spellPeriod(s: Pick<Spell, 'startDate' | 'startEvent' | 'endDate' | 'endEvent' | 'endInferred' | 'status' | 'firstSeen' | 'lastSeen' | 'succeededOn'>): string {
   const start = s.startDate ? `${s.startDate}${eventText(s.startEvent)}` : s.firstSeen ? `first seen ${s.firstSeen}` : 'start unknown';
   const end = s.endDate
     ? `${s.endDate}${eventText(s.endEvent)}${s.endInferred ? ', end inferred' : ''}`
-    : s.status === 'former'
-      ? `ended${s.lastSeen ? `, last seen ${s.lastSeen}` : ''}${s.endInferred ? ' (end inferred)' : ''}`
-      : s.lastSeen
-        ? `last seen ${s.lastSeen}`
-        : 'end unknown';
+    : s.succeededOn
+      ? `${s.succeededOn} (successor took over${s.lastSeen ? `; last seen ${s.lastSeen}` : ''})`
+      : s.status === 'former'
+        ? `ended${s.lastSeen ? `, last seen ${s.lastSeen}` : ''}${s.endInferred ? ' (end inferred)' : ''}`
+        : s.lastSeen
+          ? `last seen ${s.lastSeen}`
+          : 'end unknown';
   return `${start} → ${end}`;
 }
 
-export function statusBadges(s: Spell): HTMLElement[] {
+export function statusBadges(s: Pick<Spell, 'status' | 'acting' | 'endInferred'>): HTMLElement[] {
   const out = [h('span', { class: `badge status-${s.status}`, 'data-status': s.status }, s.status)];
+  if (s.acting && s.status !== 'acting') out.push(h('span', { class: 'badge status-acting' }, 'acting'));
   if (s.endInferred) out.push(h('span', { class: 'badge inferred' }, 'end inferred'));
   return out;
 }
@@ -87,7 +90,7 @@ export function timelineChart(rows: ChartRow[], renderSources: (list: Source[]) 
     if (axis && (s.start || s.end)) {
       const a = day((s.start ?? s.end)!);
       const b = day((s.end ?? s.start)!);
-      const cls = ['bar', `status-${s.status}`];
+      const cls = ['bar', `status-${s.acting && s.status === 'current' ? 'acting' : s.status}`];
       if (s.endInferred) cls.push('end-inferred');
       if (s.startDate) cls.push('start-stated');
       if (s.endDate) cls.push('end-stated');

@@ -209,17 +209,20 @@ export function createDetailPanel(root: HTMLElement, act: DetailActions): Detail
     if (d.edge.date) out.push(h('p', { class: 'muted' }, d.edge.date));
     if (d.edge.type === 'HELD') {
       const p = d.edge.properties;
+      const text = (k: string): string | null => (typeof p[k] === 'string' && p[k] !== '' ? (p[k] as string) : null);
       const s = {
-        startDate: (p.startDate as string) ?? null,
-        startEvent: (p.startEvent as string) ?? null,
-        endDate: (p.endDate as string) ?? null,
-        endEvent: (p.endEvent as string) ?? null,
+        startDate: text('startDate'),
+        startEvent: text('startEvent'),
+        endDate: text('endDate'),
+        endEvent: text('endEvent'),
         endInferred: p.endInferred === true,
-        status: (p.status as string) ?? 'current',
-        firstSeen: (p.firstSeen as string) ?? null,
-        lastSeen: (p.lastSeen as string) ?? null,
+        status: text('status') ?? 'current',
+        acting: p.acting === true,
+        succeededOn: text('succeededOn'),
+        firstSeen: text('firstSeen'),
+        lastSeen: text('lastSeen'),
       };
-      out.push(h('p', {}, spellPeriod({ ...s, positionId: '', title: '', body: null, level: null, province: null, start: null, end: null, sources: [] }), ' ', ...statusBadges({ ...s } as never)));
+      out.push(h('p', {}, spellPeriod(s), ' ', ...statusBadges(s)));
     }
     if (d.conferences) {
       out.push(h('h3', {}, `Seen together at ${d.conferences.length} conference${d.conferences.length === 1 ? '' : 's'}`));
