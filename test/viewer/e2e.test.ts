@@ -131,7 +131,7 @@ describe.skipIf(skip)('viewer in Chromium', () => {
     await ready(page);
     const types: string[] = await page.evaluate(() => [...new Set((window as unknown as Win).viewer.cy.nodes().map((n: any) => n.data('type') as string))] as string[]);
     expect(types.sort()).toEqual(['Conference', 'Person']);
-    await expect.poll(() => page.textContent('#showing')).toMatch(/^showing \d+ of \d+ nodes on the canvas · \d+ in the store$/);
+    await expect.poll(() => page.textContent('#showing')).toMatch(/^showing \d+ of \d+ nodes on the canvas · \d+ in the store \(and \d+ mention records\)$/);
     expect(await page.textContent('#status')).toMatch(/^Overview: \d+ of \d+ people \(those seen at the most conferences\) and \d+ of \d+ conferences joining them; folded in: .*posts/);
     // The legend draws each type's shape and each role's line in its colour.
     expect(await page.locator('#legend li.legend-node svg').count()).toBe(2);
@@ -502,6 +502,18 @@ describe.skipIf(skip)('viewer in Chromium', () => {
     await other.close();
   });
 
+  it('lists the moves of a date range: who took which post after which', async () => {
+    const other = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await other.goto(`${url}?from=2021-01-01&to=2021-12-31`);
+    await ready(other);
+    await other.click('#btn-moves');
+    await other.locator('[data-testid="moves"]').waitFor();
+    expect(await other.textContent('#detail h2')).toBe('Moves, 2021-01-01 → 2021-12-31');
+    const move = other.locator('[data-testid="moves"] li', { hasText: 'Quách Minh Khôi' });
+    expect(await move.textContent()).toMatch(/^2021-07-01 Quách Minh Khôi: Phó Chủ tịch UBND tỉnh \(UBND tỉnh Bắc Ninh\) → Chủ tịch UBND tỉnh \(UBND tỉnh Bắc Ninh\)/);
+    await other.close();
+  });
+
   it('keeps the detail of the last clicked node when an earlier answer arrives late', async () => {
     const p = await freshPage();
     const [slowId, lastId, lastName] = await p.evaluate(() => {
@@ -670,7 +682,11 @@ describe.skipIf(skip)(`viewer at scale (${SCALE_REPORTS.toLocaleString('en')} ge
     expect(status).toContain(`of ${stats.counts.Person!.toLocaleString('en')} people`);
     expect(status).toContain(`of ${stats.counts.Conference!.toLocaleString('en')} conferences`);
     expect(status).not.toMatch(/cap reached/);
-    expect(await page.textContent('#showing')).toBe(`showing ${seen.byType.Person! + seen.byType.Conference!} of ${seen.byType.Person! + seen.byType.Conference!} nodes on the canvas · ${stats.nodes.toLocaleString('en')} in the store`);
+    const drawn = seen.byType.Person! + seen.byType.Conference!;
+    const records = (stats.counts.Mention ?? 0) + (stats.counts.Name ?? 0);
+    expect(await page.textContent('#showing')).toBe(
+      `showing ${drawn} of ${drawn} nodes on the canvas · ${(stats.nodes - records).toLocaleString('en')} in the store${records ? ` (and ${records.toLocaleString('en')} mention records)` : ''}`,
+    );
     await page.click('#btn-fit');
     await settled(page);
     await screenshotTo(page, 'overview.png');

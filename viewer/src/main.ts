@@ -28,6 +28,8 @@ const showing = byId('showing');
 /** People whose ego view is drawn (saved with the view: its edges are computed, not stored). */
 const egoDrawn = new Set<string>();
 const num = (n: number): string => n.toLocaleString('en');
+/** Mentions and names in the store: counted apart, since they are resolution's records, not the graph analysts read. */
+let bookkeeping = 0;
 
 // ---- panels --------------------------------------------------------------------------------
 
@@ -76,6 +78,7 @@ function summaryText(f: FilterSummary): string {
     `showing ${f.visible} of ${f.drawn} nodes on the canvas` +
     (hidden ? ` (${hidden} hidden by filters)` : '') +
     ` · ${num(Math.max(canvas.total(), f.drawn))} in the store` +
+    (bookkeeping ? ` (and ${num(bookkeeping)} mention records)` : '') +
     (skipped ? ` — capped at ${num(2000)}, ${num(skipped)} not drawn` : '')
   );
 }
@@ -318,7 +321,8 @@ async function restore(view: CanvasView): Promise<void> {
 async function start(): Promise<void> {
   try {
     const stats = await api.stats();
-    canvas.setTotal(stats.nodes);
+    bookkeeping = BOOKKEEPING.reduce((sum, t) => sum + (stats.counts?.[t] ?? 0), 0);
+    canvas.setTotal(stats.nodes - bookkeeping);
     const types = state.mentions ? stats.nodeTypes : stats.nodeTypes.filter((t) => !BOOKKEEPING.includes(t));
     sidebar.setTypes(types, stats.edgeTypes.filter((t) => state.mentions || !['REFERS_TO', 'NAMED'].includes(t)));
     sidebar.setDateRange(stats.dateRange.min, stats.dateRange.max);
