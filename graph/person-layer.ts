@@ -1,6 +1,6 @@
 import { fold } from '../ingest/normalize.js';
 import type { BatchBuilder } from './batch.js';
-import { NATIONAL, UNKNOWN_SCOPE, placeKey } from './ids.js';
+import { NATIONAL, UNKNOWN_SCOPE, evidencePointer, placeKey } from './ids.js';
 import type { MentionPost, MentionRecord } from './mention-record.js';
 import type { ResolvedPerson } from './resolve.js';
 import type { EdgeType } from './schema.js';
@@ -101,7 +101,7 @@ export function addPersonLayer(bb: BatchBuilder, people: ResolvedPerson[], menti
     endSuperseded(spells);
     for (const [pos, sightings] of [...posts].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
       const spell = spells.get(pos)!.spell;
-      const after = ms.flatMap((m) => m.data.after.filter((a) => a.pos === pos).map((a) => JSON.stringify({ predecessor: a.predecessor, evidence: a.ev })));
+      const after = ms.flatMap((m) => m.data.after.filter((a) => a.pos === pos).map((a) => JSON.stringify({ predecessor: a.predecessor, evidence: a.ev.map((i) => evidencePointer(m.data.article, i)) })));
       bb.addEdge('HELD', {
         from: 'Person',
         to: 'Position',
@@ -111,18 +111,19 @@ export function addPersonLayer(bb: BatchBuilder, people: ResolvedPerson[], menti
         succeededOn: null,
         after: uniq(after).sort(),
         sources: uniq(sightings.map((s) => s.article)),
-        evidence: uniq(sightings.flatMap((s) => s.post.ev)),
+        evidence: uniq(sightings.flatMap((s) => s.post.ev.map((i) => evidencePointer(s.article, i)))),
       });
     }
 
     // Roles and awards at conferences.
     for (const m of ms) {
       for (const r of m.data.roles) {
-        bb.addEdge(r.edge as EdgeType, { from: 'Person', to: 'Conference', source: pid, target: r.conf, sources: [m.data.article], evidence: r.ev });
+        bb.addEdge(r.edge as EdgeType, { from: 'Person', to: 'Conference', source: pid, target: r.conf, sources: [m.data.article], evidence: r.ev.map((i) => evidencePointer(m.data.article, i)) });
       }
       for (const a of m.data.awards) {
-        bb.addEdge('AWARDED', { from: 'Person', to: 'Conference', source: pid, target: a.conf, awardId: a.award, award: a.name, giver: a.giver, sources: [m.data.article], evidence: a.ev });
-        bb.addEdge('RECEIVED', { from: 'Person', to: 'Award', source: pid, target: a.award, conferenceId: a.conf, sources: [m.data.article], evidence: a.ev });
+        const evidence = a.ev.map((i) => evidencePointer(m.data.article, i));
+        bb.addEdge('AWARDED', { from: 'Person', to: 'Conference', source: pid, target: a.conf, awardId: a.award, award: a.name, giver: a.giver, sources: [m.data.article], evidence });
+        bb.addEdge('RECEIVED', { from: 'Person', to: 'Award', source: pid, target: a.award, conferenceId: a.conf, sources: [m.data.article], evidence });
       }
       bb.addEdge('REFERS_TO', { from: 'Mention', to: 'Person', source: m.id, target: pid });
     }

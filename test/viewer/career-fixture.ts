@@ -1,5 +1,5 @@
 import { plainPost } from '../../graph/article-rows.js';
-import { articleId, evidenceEntry, organizationId, personId, positionId, stableId } from '../../graph/ids.js';
+import { articleId, evidencePointer, organizationId, personId, positionId, sentenceEntry, stableId } from '../../graph/ids.js';
 import { fold, toneKey } from '../../ingest/normalize.js';
 import { emptyBatch, type GraphBatch, validateBatch } from '../../graph/schema.js';
 
@@ -51,7 +51,13 @@ export const FX_SENTENCES = {
   attendHien: 'Dự hội nghị có đồng chí Giáp Thị Hiền và đồng chí Quách Minh Khôi.',
 };
 
-const ev = (article: string, sentence: string): string => evidenceEntry({ article, sentence, start: 0, end: sentence.length });
+/** Each article's sentences, as ingest stores them on Article.sentences; evidence points into them. */
+let sentencesOf = new Map<string, string[]>();
+const ev = (article: string, sentence: string): string => {
+  const list = sentencesOf.get(article) ?? sentencesOf.set(article, []).get(article)!;
+  if (!list.includes(sentence)) list.push(sentence);
+  return evidencePointer(article, list.indexOf(sentence));
+};
 
 function person(name: string, scope: string, province: string, sources: string[], firstSeen: string, lastSeen: string, latestPost: string | null) {
   return {
@@ -96,13 +102,14 @@ function held(source: string, target: string, spell: Partial<Record<'firstSeen' 
 
 export function careerBatch(): GraphBatch {
   const b = emptyBatch();
+  sentencesOf = new Map();
   const { a1, a2, a3, a4 } = FX_ART;
   const S = FX_SENTENCES;
   b.nodes.Article.push(
-    { id: a1, file: 'fixture_001.txt', contentHash: 'fixture-career-1', headline: 'Kỳ họp thứ nhất HĐND tỉnh Bắc Ninh', publisher: null, publishedDate: '2018-03-02', eventDate: '2018-03-01', province: 'Bắc Ninh' },
-    { id: a2, file: 'fixture_002.txt', contentHash: 'fixture-career-2', headline: 'Kỳ họp chuyên đề HĐND tỉnh Bắc Ninh', publisher: null, publishedDate: '2021-07-02', eventDate: '2021-07-01', province: 'Bắc Ninh' },
-    { id: a3, file: 'fixture_003.txt', contentHash: 'fixture-career-3', headline: 'Hội nghị sơ kết công tác dân vận', publisher: null, publishedDate: '2022-02-10', eventDate: '2022-02-10', province: 'Bắc Ninh' },
-    { id: a4, file: 'fixture_004.txt', contentHash: 'fixture-career-4', headline: 'Hội nghị tổng kết công tác dân vận', publisher: null, publishedDate: '2024-05-20', eventDate: '2024-05-20', province: 'Bắc Ninh' },
+    { id: a1, file: 'fixture_001.txt', contentHash: 'fixture-career-1', headline: 'Kỳ họp thứ nhất HĐND tỉnh Bắc Ninh', publisher: null, publishedDate: '2018-03-02', eventDate: '2018-03-01', province: 'Bắc Ninh', sentences: [] },
+    { id: a2, file: 'fixture_002.txt', contentHash: 'fixture-career-2', headline: 'Kỳ họp chuyên đề HĐND tỉnh Bắc Ninh', publisher: null, publishedDate: '2021-07-02', eventDate: '2021-07-01', province: 'Bắc Ninh', sentences: [] },
+    { id: a3, file: 'fixture_003.txt', contentHash: 'fixture-career-3', headline: 'Hội nghị sơ kết công tác dân vận', publisher: null, publishedDate: '2022-02-10', eventDate: '2022-02-10', province: 'Bắc Ninh', sentences: [] },
+    { id: a4, file: 'fixture_004.txt', contentHash: 'fixture-career-4', headline: 'Hội nghị tổng kết công tác dân vận', publisher: null, publishedDate: '2024-05-20', eventDate: '2024-05-20', province: 'Bắc Ninh', sentences: [] },
   );
   b.nodes.Person.push(
     person('Quách Minh Khôi', 'bắc ninh', 'Bắc Ninh', [a1, a2, a3, a4], '2018-03-01', '2024-05-20', 'Bí thư Tỉnh ủy Bắc Ninh'),
@@ -176,6 +183,15 @@ export function careerBatch(): GraphBatch {
   b.edges.REFERS_TO.push({ from: 'Mention', to: 'Person', source: m1.id, target: FX.khoi }, { from: 'Mention', to: 'Person', source: m2.id, target: FX.khoi });
   b.edges.NAMED.push({ from: 'Mention', to: 'Name', source: m1.id, target: nameNode.id }, { from: 'Mention', to: 'Name', source: m2.id, target: nameNode.id });
 
+  // Sentences as ingest stores them: offsets into a text made of the sentences one per line.
+  for (const row of b.nodes.Article) {
+    let at = 0;
+    row.sentences = (sentencesOf.get(row.id) ?? []).map((text) => {
+      const entry = sentenceEntry({ text, start: at, end: at + text.length });
+      at += text.length + 1;
+      return entry;
+    });
+  }
   const issues = validateBatch(b);
   if (issues.length) throw new Error(`career fixture: ${issues.map((i) => `${i.where}.${i.path}: ${i.message}`).join('; ')}`);
   return b;
