@@ -779,7 +779,11 @@ WHERE first < last AND last >= $lo AND first < $hi RETURN p.id AS id ORDER BY id
   private async everything(): Promise<{ nodes: ViewNode[]; edges: ViewEdge[] }> {
     const n = await this.q('MATCH (n) RETURN n');
     const r = await this.q('MATCH (a)-[r]->(b) RETURN r');
-    const nodes = n.rows.map((row) => row.n).filter(isNode).map(toViewNode);
+    // The whole graph, every property (an article's sentences too).
+    const nodes = n.rows
+      .map((row) => row.n)
+      .filter(isNode)
+      .map((x) => ({ ...toViewNode(x), properties: x.properties }));
     const dates = new Map(nodes.map((x) => [x.id, x.date]));
     return { nodes, edges: r.rows.map((row) => row.r).filter(isRel).map((x) => toViewEdge(x, dates)) };
   }

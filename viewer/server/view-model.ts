@@ -76,8 +76,19 @@ export function toViewNode(n: GraphNode): ViewNode {
     type: n.label,
     name: displayName(n.label, n.properties, n.id),
     date: nodeDate(n.label, n.properties),
-    properties: n.properties,
+    properties: drawnProperties(n.label, n.properties),
   };
+}
+
+/**
+ * What the page gets of a node's properties: all, except an article's sentence table (every
+ * sentence of the report, which evidence points into), replaced by its length; the API resolves
+ * the pointers it needs itself, and the canvas would otherwise carry whole reports.
+ */
+function drawnProperties(label: string, p: Record<string, GraphValue>): Record<string, GraphValue> {
+  if (label !== 'Article' || !Array.isArray(p.sentences)) return p;
+  const { sentences, ...rest } = p;
+  return { ...rest, sentenceCount: (sentences as GraphValue[]).length };
 }
 
 /** Per edge type, the properties that are part of its key (graph/schema.ts, merge rule 'key'): AWARDED's awardId, RECEIVED's conferenceId. */
