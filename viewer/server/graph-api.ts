@@ -676,7 +676,8 @@ export class GraphApi {
 
   /**
    * Moves in a date range: spells that began in it (stated start, else first seen) of people who
-   * held another post before, with that earlier post. Sorted by date.
+   * held another post before, no longer seen in it once the new one began (the rule of
+   * graph/queries.ts's 'moves'), with that earlier post. Sorted by date.
    */
   async moves(from: string | null, to: string | null, limit: number): Promise<MovesResponse> {
     const lo = from ?? '0000-01-01';
@@ -704,7 +705,8 @@ WHERE first < last AND last >= $lo AND first < $hi RETURN p.id AS id ORDER BY id
       const career = spells.map((s) => spellOf(s.r.properties, s.pos, articles)).sort(compareSpells);
       for (const spell of career) {
         if (!spell.start || spell.start < lo || spell.start > hi) continue;
-        const before = career.filter((o) => o !== spell && o.positionId !== spell.positionId && o.start !== null && o.start < spell.start!);
+        // As graph/queries.ts's 'moves': an earlier post, not seen after the new one began (a post held alongside is no move).
+        const before = career.filter((o) => o.positionId !== spell.positionId && o.start !== null && o.start < spell.start! && (o.lastSeen === null || o.lastSeen <= spell.start!));
         if (before.length === 0) continue;
         moves.push({ person: { id: node.id, name: toViewNode(node).name }, to: spell, from: before[before.length - 1]! });
       }
