@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { stableId } from '../../graph/ids.js';
 import { EDGE_TYPES } from '../../graph/schema.js';
 import type { GraphNode, GraphRel, GraphStore, GraphValue, Row, StoreStats } from '../../graph/store.js';
 import { blankLiterals, QueryRefused, QueryTimeout } from '../../graph/store.js';
@@ -33,6 +34,7 @@ import { edgesCsv, nodesCsv, toGraphml } from './export-formats.js';
 import { SearchIndex } from './search-index.js';
 import {
   type ArticleInfo,
+  BOOKKEEPING_TYPES,
   citedArticles,
   compareSpells,
   edgeId,
@@ -144,8 +146,9 @@ const MENTIONS_LISTED = 20;
 export const FOLDABLE_TYPES = ['Position', 'Organization', 'Article', 'Award', 'Locality'] as const;
 /** Role edges (a person at a conference). */
 const ROLE_TYPES = new Set(Object.keys(ROLE_OF_EDGE));
-/** Ids of bookkeeping nodes (graph/ids.ts prefixes of Mention and Name): left out unless asked for. */
-const NOT_BOOKKEEPING = (v: string) => `NOT (${v}.id STARTS WITH 'men_' OR ${v}.id STARTS WITH 'nam_')`;
+/** Bookkeeping nodes (Mention, Name), known by their id prefix (read off graph/ids.ts's ids): left out unless asked for. */
+const BOOKKEEPING_PREFIXES = BOOKKEEPING_TYPES.map((label) => `${stableId(label).split('_', 1)[0]}_`);
+const NOT_BOOKKEEPING = (v: string) => `NOT (${BOOKKEEPING_PREFIXES.map((p) => `${v}.id STARTS WITH '${p}'`).join(' OR ')})`;
 
 export class GraphApi {
   private readonly index: SearchIndex;
