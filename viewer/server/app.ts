@@ -3,8 +3,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { GraphStore } from '../../graph/store.js';
 import type { CatalogEntry } from '../shared/api-types.js';
-import { CsvQuery, CypherBody, issuesText, NeighboursQuery, NodeParams, OverviewQuery, SearchQuery } from './api-params.js';
-import { BadRequest, type CypherLimits, GraphApi } from './graph-api.js';
+import { CsvQuery, issuesText } from './api-params.js';
+import { BadRequest, type CypherLimits, GraphApi, registerGraphRoutes } from './graph-api.js';
 import { registerStatic } from './static-files.js';
 
 /**
@@ -46,37 +46,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     return reply.code(500).send({ error: 'internal', reason: (err as Error).message });
   });
 
-  app.get('/api/stats', () => api.stats());
-
-  app.get('/api/search', async (req) => {
-    const { q, types, limit } = parse(SearchQuery, req.query);
-    return { query: q, hits: await api.search(q, types ?? null, limit) };
-  });
-
-  app.get('/api/graph', (req) => api.overview(parse(OverviewQuery, req.query).limit));
-
-  app.get('/api/nodes/:id', async (req, reply) => {
-    const { id } = parse(NodeParams, req.params);
-    const detail = await api.detail(id);
-    return detail ?? reply.code(404).send({ error: 'not_found', reason: `no node with id ${id}` });
-  });
-
-  app.get('/api/nodes/:id/neighbours', async (req, reply) => {
-    const { id } = parse(NodeParams, req.params);
-    const { limit } = parse(NeighboursQuery, req.query);
-    const slice = await api.neighbours(id, limit);
-    return slice ?? reply.code(404).send({ error: 'not_found', reason: `no node with id ${id}` });
-  });
-
-  app.get('/api/queries', () => api.catalog());
-
-  app.post('/api/cypher', (req) => {
-    const body = parse(CypherBody, req.body ?? {});
-    return api.cypher(body.query, {
-      rowLimit: Math.min(body.rowLimit ?? limits.rowLimit, limits.rowLimit),
-      timeoutMs: Math.min(body.timeoutMs ?? limits.timeoutMs, limits.timeoutMs),
-    });
-  });
+  // The read routes (search, overview, details, console ...) live with the reads they expose.
+  registerGraphRoutes(app, api, limits);
 
   app.get('/api/export/graphml', async (_req, reply) => {
     reply.type('application/graphml+xml; charset=utf-8').header('content-disposition', 'attachment; filename="graph.graphml"');
