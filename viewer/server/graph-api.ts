@@ -298,7 +298,7 @@ export class GraphApi {
     const t0 = Date.now();
     let res;
     try {
-      res = await this.store.query(query, {}, { readOnly: true, timeoutMs: limits.timeoutMs, rowLimit: limits.rowLimit });
+      res = await this.store.query(query, {}, { readOnly: true, untrusted: true, timeoutMs: limits.timeoutMs, rowLimit: limits.rowLimit });
     } catch (err) {
       const msg = err instanceof Error ? err.message : String(err);
       if (isQueryRefused(err)) throw new BadRequest(/read.?only/i.test(msg) ? msg : `read-only: ${msg}`);
