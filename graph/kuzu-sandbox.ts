@@ -1,5 +1,6 @@
 import { execFile, fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { QueryLimitExceeded, QueryRefused, QueryTimeout } from './query-errors.js';
 import { kuzuPlanOperators, kuzuPlanRefusal } from './query-guard.js';
@@ -86,6 +87,12 @@ class Worker {
       // Fewer malloc arenas: less address space per thread, so the cap bites on data, not on bookkeeping.
       env: { ...process.env, MALLOC_ARENA_MAX: '2' },
     });
+    // Below the API in the scheduler: a console query takes only the CPU that the API leaves.
+    try {
+      if (this.child.pid) setPriority(this.child.pid, 10);
+    } catch {
+      // not permitted here: run at normal priority
+    }
     let stderr = '';
     this.child.stderr?.on('data', (d: Buffer) => {
       stderr = (stderr + d.toString()).slice(-2000);
