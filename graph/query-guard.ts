@@ -344,6 +344,15 @@ export function neo4jIterationRefusal(cypher: string): string | null {
     const close = closing(text, m.index);
     spans.push({ open: m.index, close, source: iterationSource(text, m.index, close) });
   }
+  // reduce(s = …, x IN … | s + s): a step that uses the accumulator twice doubles it every element.
+  const red = /\breduce\s*\(\s*([A-Za-z_][A-Za-z0-9_]*)\s*=/gi;
+  for (let m = red.exec(text); m; m = red.exec(text)) {
+    const open = text.indexOf('(', m.index);
+    const body = text.slice(open + 1, closing(text, open));
+    const bar = body.indexOf('|');
+    const uses = bar < 0 ? 0 : (body.slice(bar + 1).match(new RegExp(`(?<![.$\\w])${m[1]}\\b`, 'g'))?.length ?? 0);
+    if (uses > 1) return `reduce() whose step uses its accumulator ${m[1]} ${uses} times: it can grow exponentially, and Neo4j cannot stop it at the time limit`;
+  }
   for (const a of spans) {
     for (const b of spans) {
       if (a !== b && b.open > a.open && b.close <= a.close) return 'a list iteration (reduce, any/all/none/single or a list comprehension) inside another: Neo4j cannot stop it at the time limit';

@@ -147,11 +147,13 @@ describe('Neo4j list iteration budget', () => {
     expect(neo4jIterationRefusal('MATCH (n) WITH collect(n) AS ns RETURN reduce(s = 0, a IN ns | s + size([b IN ns | b]))')).toMatch(/inside another/);
     expect(neo4jIterationRefusal('RETURN size([x IN range(1, 100000000) WHERE x % 2 = 0]) AS v')).toMatch(/100000000 elements/);
     expect(neo4jIterationRefusal('RETURN last(reverse(range(1, 1000000000))) AS v')).toMatch(/range\(\) of 1000000000 elements/);
+    expect(neo4jIterationRefusal('RETURN size(reduce(s = "x", i IN range(1, 31) | s + s)) AS n')).toMatch(/accumulator s 2 times/);
   });
 
   it('accepts rows over a huge range, and iteration over lists of data or small ranges', () => {
     expect(neo4jIterationRefusal('UNWIND range(1, 1000000000) AS x RETURN count(x)')).toBeNull();
     expect(neo4jIterationRefusal('MATCH (p:Person) RETURN [x IN p.aliases | toLower(x)] AS a, reduce(s = 0, x IN range(1, 100) | s + x) AS t')).toBeNull();
     expect(neo4jIterationRefusal('MATCH (p:Person) WHERE any(a IN p.aliases WHERE a CONTAINS "x") RETURN p')).toBeNull();
+    expect(neo4jIterationRefusal('RETURN reduce(acc = 0, s IN [1, 2] | acc + s * s) AS v')).toBeNull();
   });
 });
