@@ -43,7 +43,7 @@ export const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '[::1]'];
 /** The Host header's name part, lower-cased ('LOCALHOST:5180' → 'localhost', '[::1]:80' → '[::1]'). */
 export function hostName(header: string | undefined): string | null {
   if (!header) return null;
-  const m = /^(\[[0-9a-f:.]+\]|[^:[\]]+)(?::(\d{1,5}))?$/i.exec(header.trim());
+  const m = /^(\[[0-9a-f:.]+\]|[^:[\]\s/@]+)(?::(\d{1,5}))?$/i.exec(header.trim());
   return m ? m[1]!.toLowerCase() : null;
 }
 
