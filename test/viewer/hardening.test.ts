@@ -293,6 +293,29 @@ function consoleSuite(backend: 'kuzu' | 'neo4j'): void {
     return Date.now() - t0;
   };
 
+  it('refuses the escapes found against the console: file and URL reads, procedures, administration, extensions', async () => {
+    const escapes =
+      backend === 'neo4j'
+        ? [
+            '//x\rLOAD CSV FROM "file:///etc/passwd" AS l RETURN l',
+            "LOAD CSV FROM 'http://127.0.0.1:9/x' AS l RETURN l",
+            'CALL dbms.listConfig()',
+            "TERMINATE TRANSACTIONS 'neo4j-transaction-1'",
+            'CALL db.clearQueryCaches()',
+            "CALL db.stats.collect('QUERIES')",
+            'CALL db.prepareForReplanning()',
+            'SHOW USERS',
+            'SHOW SETTINGS',
+          ]
+        : ['UPDATE json', 'UNINSTALL json', 'COMMENT ON TABLE Person IS "x"', "RETURN nextval('s')", "LOAD FROM '/etc/passwd' (file_format='csv') RETURN *"];
+    for (const q of escapes) {
+      const { status, body } = await cypher(q);
+      expect(status, q).toBe(400);
+      expect(body.reason, q).toMatch(/^read-only query refused: /);
+      expect(JSON.stringify(body), q).not.toMatch(/root:x:0:0/);
+    }
+  });
+
   it('answers a query that would crash the database with 400, and keeps answering', async () => {
     for (const q of [`RETURN ${'['.repeat(1000)}1${']'.repeat(1000)} AS x`, `RETURN ${'('.repeat(1000)}1${')'.repeat(1000)} AS x`, `RETURN ${Array(9990).fill('1').join('+')} AS x`, `RETURN ${'CASE WHEN true THEN '.repeat(900)}1${' END'.repeat(900)} AS x`]) {
       const { status, body } = await cypher(q);
