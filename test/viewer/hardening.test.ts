@@ -25,7 +25,21 @@ const emptyResult: QueryResult = { columns: [], rows: [], truncated: false };
 
 /** A store that answers every query with no rows and counts the queries it got. */
 function countingStore(): GraphStore & { queries: number } {
+  const unused = async (): Promise<never> => {
+    throw new Error('not used by the server');
+  };
   const s = {
+    storedArticles: unused,
+    dirtyNames: unused,
+    judgedNames: unused,
+    markNamesDirty: unused,
+    linkedNames: unused,
+    mentionsOf: unused,
+    replacePersonLayer: unused,
+    dirtyPositions: unused,
+    holdersOf: unused,
+    personsOfMentions: unused,
+    replaceSuccessions: unused,
     queries: 0,
     kind: 'kuzu' as const,
     location: ':fake:',
