@@ -17,9 +17,11 @@ export class ReadPool {
   private closed = false;
   private drained: (() => void) | null = null;
 
+  /** `reusePlans`: keep each connection's prepared statements (only where the schema cannot change: a read-only store). */
   constructor(
     private readonly open: () => KuzuConnection,
     private readonly size: number,
+    private readonly reusePlans = false,
   ) {}
 
   private acquire(): Promise<KuzuConnection> {
@@ -35,6 +37,7 @@ export class ReadPool {
 
   private opened(): KuzuConnection {
     const c = this.open();
+    if (this.reusePlans) PREPARED.set(c, new Map());
     this.all.push(c);
     return c;
   }
@@ -67,6 +70,33 @@ export class ReadPool {
   }
 }
 
+type KPrepared = Awaited<ReturnType<KuzuConnection['prepare']>>;
+
+/**
+ * Statements prepared on a read-only store's pooled connections, by text: the application asks
+ * the same few again and again. Only there: a plan bound to tables a writer later changes is stale.
+ */
+const PREPARED = new WeakMap<KuzuConnection, Map<string, KPrepared>>();
+const PREPARED_PER_CONNECTION = 256;
+
+async function prepared(conn: KuzuConnection, cypher: string): Promise<KPrepared> {
+  const cache = PREPARED.get(conn);
+  const hit = cache?.get(cypher);
+  if (cache && hit) {
+    // Most recently used last: the first entry is the one to drop.
+    cache.delete(cypher);
+    cache.set(cypher, hit);
+    return hit;
+  }
+  const ps = await conn.prepare(cypher);
+  if (!ps.isSuccess()) throw new Error(ps.getErrorMessage());
+  if (cache) {
+    if (cache.size >= PREPARED_PER_CONNECTION) cache.delete(cache.keys().next().value!);
+    cache.set(cypher, ps);
+  }
+  return ps;
+}
+
 /**
  * Runs one text on `conn` and hands `read` the last statement's result; every result is closed
  * afterwards (the earlier of a chain only after the last is read: closing it first crashes Kùzu).
@@ -75,11 +105,8 @@ export class ReadPool {
 export async function runOn<T>(conn: KuzuConnection, cypher: string, params: Record<string, unknown> | undefined, read: (res: KQueryResult) => Promise<T>): Promise<T> {
   const used = params ? Object.fromEntries(Object.entries(params).filter(([k]) => new RegExp(`\\$${k}\\b`).test(cypher))) : {};
   let res;
-  if (Object.keys(used).length > 0) {
-    const ps = await conn.prepare(cypher);
-    if (!ps.isSuccess()) throw new Error(ps.getErrorMessage());
-    res = await conn.execute(ps, used as Record<string, never>);
-  } else res = await conn.query(cypher);
+  if (Object.keys(used).length > 0) res = await conn.execute(await prepared(conn, cypher), used as Record<string, never>);
+  else res = await conn.query(cypher);
   const results = Array.isArray(res) ? res : [res];
   try {
     return await read(results[results.length - 1]!);

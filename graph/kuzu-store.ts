@@ -73,6 +73,8 @@ export class KuzuStore implements GraphStore {
   private tableNames: Map<number, string> | null = null;
   private readonly reads: ReadPool;
   private readonly sandbox: KuzuSandbox | null;
+  /** Internal id → stable id of nodes, kept only when read-only (nothing can change under it then). */
+  private readonly stableIds: Map<string, string> | null;
   private readonly scratch: string;
   private copies = 0;
 
@@ -91,7 +93,8 @@ export class KuzuStore implements GraphStore {
     this.db = new kuzu.Database(path === ':memory:' ? ':memory:' : this.location, opts.bufferPoolBytes ?? 512 * 1024 * 1024, true, this.readOnly);
     this.conn = new kuzu.Connection(this.db);
     // One thread per read: requests run side by side instead of one query taking both cores.
-    this.reads = new ReadPool(() => new kuzu.Connection(this.db, 1), Math.max(1, opts.readConnections ?? 4));
+    this.reads = new ReadPool(() => new kuzu.Connection(this.db, 1), Math.max(1, opts.readConnections ?? 4), this.readOnly);
+    this.stableIds = this.readOnly ? new Map() : null;
     const isolate = opts.sandbox ?? (this.readOnly && path !== ':memory:');
     this.sandbox = isolate && path !== ':memory:' && this.readOnly ? new KuzuSandbox({ ...(typeof isolate === 'object' ? isolate : {}), path: this.location }) : null;
   }
@@ -508,8 +511,20 @@ export class KuzuStore implements GraphStore {
       } else for (const x of Object.values(o)) visit(x);
     };
     raw.forEach(visit);
+    for (const k of wanted) {
+      const known = this.stableIds?.get(k);
+      if (known !== undefined && !idOf.has(k)) idOf.set(k, known);
+    }
     const missing = [...wanted].filter((k) => !idOf.has(k));
     if (missing.length > 0) await this.resolveInternal(missing, idOf, conn);
+    if (this.stableIds) {
+      // A bounded memo: cleared whole when full rather than tracked entry by entry.
+      if (this.stableIds.size > 500_000) this.stableIds.clear();
+      for (const k of wanted) {
+        const id = idOf.get(k);
+        if (id !== undefined) this.stableIds.set(k, id);
+      }
+    }
     return raw.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, convert(v, idOf)])));
   }
 

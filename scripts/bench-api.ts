@@ -1,11 +1,11 @@
 /**
  * npm run bench:api — a benchmark, not a test: the viewer's API under 50 concurrent clients.
  * Generates a corpus (scripts/generate-articles.ts), loads it with `npm run ingest` into a temporary
- * KUZU_PATH (about 26,000 nodes with the default 3,000 articles), serves it the way `npm start`
+ * KUZU_PATH (about 26,000 nodes with the default 1,000 articles), serves it the way `npm start`
  * does (the store opened read-only, console queries isolated), then drives each endpoint with
  * autocannon for a few seconds and prints the latency percentiles, p95 per endpoint last.
  *
- *   npm run bench:api -- [--articles 3000] [--seconds 10] [--connections 50] [--store path] [--keep]
+ *   npm run bench:api -- [--articles 1000] [--seconds 10] [--connections 50] [--store path] [--keep]
  *
  * --store reuses a store loaded before (its folder is kept); --keep keeps the generated one.
  */
@@ -22,7 +22,7 @@ import { generateArticle } from './generate-articles.js';
 
 const { values } = parseArgs({
   options: {
-    articles: { type: 'string', default: '3000' },
+    articles: { type: 'string', default: '1000' },
     seconds: { type: 'string', default: '10' },
     connections: { type: 'string', default: '50' },
     store: { type: 'string' },

@@ -1,12 +1,12 @@
 import { EDGES, NODES, NODE_LABELS, type EdgeType } from '../../graph/schema.js';
-import type { GraphNode, GraphRel, GraphStore } from '../../graph/store.js';
+import type { GraphNode, GraphRel, GraphStore, GraphValue } from '../../graph/store.js';
 import type { ViewEdge, ViewNode } from '../shared/api-types.js';
 import type { ExportSource } from './export-formats.js';
 import { toViewEdge, toViewNode } from './view-model.js';
 
 /**
  * The whole graph read page by page for the exports: nodes label by label in id order (keyset
- * paging, `id > last`), edges by the pages of their source nodes. Only the dates of conferences
+ * paging, `id > last`), edges type by type and end-label pair by pair in key order. Only the dates of conferences
  * and articles are held throughout (a role edge takes its conference's date); the columns come
  * from the schema, so nothing has to be read twice. Both stores answer the same Cypher.
  */
@@ -14,7 +14,6 @@ import { toViewEdge, toViewNode } from './view-model.js';
 export const EXPORT_PAGE = 1_000;
 
 const isNode = (v: unknown): v is GraphNode => typeof v === 'object' && v !== null && (v as GraphNode)._kind === 'node';
-const isRel = (v: unknown): v is GraphRel => typeof v === 'object' && v !== null && (v as GraphRel)._kind === 'rel';
 
 function schemaKeys(defs: Record<string, Record<string, unknown>>): string[] {
   const keys = new Set<string>();
@@ -35,19 +34,6 @@ export function storeExportSource(store: GraphStore, pageSize = EXPORT_PAGE): Ex
       return map;
     })());
 
-  /** Ids of one label after `after`, a page at a time. */
-  async function* idPages(label: string): AsyncGenerator<string[]> {
-    let after = '';
-    for (;;) {
-      const res = await q(`MATCH (n:${label}) WHERE n.id > $after RETURN n.id AS id ORDER BY n.id LIMIT ${pageSize}`, { after });
-      const ids = res.rows.map((r) => String(r.id));
-      if (ids.length === 0) return;
-      yield ids;
-      if (ids.length < pageSize) return;
-      after = ids[ids.length - 1]!;
-    }
-  }
-
   return {
     nodeKeys: schemaKeys(NODES as unknown as Record<string, Record<string, unknown>>),
     edgeKeys: schemaKeys(Object.fromEntries((Object.keys(EDGES) as EdgeType[]).map((t) => [t, EDGES[t].props as Record<string, unknown>]))),
@@ -66,11 +52,27 @@ export function storeExportSource(store: GraphStore, pageSize = EXPORT_PAGE): Ex
     },
     async *edges(): AsyncGenerator<ViewEdge[]> {
       const known = await datedNodes();
-      for (const label of NODE_LABELS) {
-        for await (const ids of idPages(label)) {
-          const res = await q(`MATCH (a:${label})-[r]->(b) WHERE a.id IN $ids RETURN r`, { ids });
-          const page = res.rows.map((row) => row.r).filter(isRel);
-          if (page.length) yield page.map((r) => toViewEdge(r, known));
+      for (const type of Object.keys(EDGES) as EdgeType[]) {
+        const props = EDGES[type].props as Record<string, { merge: string }>;
+        const names = Object.keys(props);
+        // The edge's key (its ends and key properties) orders the pages totally, so SKIP neither repeats nor drops one.
+        const order = ['s', 't', ...names.filter((k) => props[k]!.merge === 'key').map((k) => `p_${k}`)].join(', ');
+        const columns = names.map((k) => `, r.${k} AS p_${k}`).join('');
+        for (const [from, to] of EDGES[type].pairs) {
+          for (let skip = 0; ; skip += pageSize) {
+            // Typed, and the properties by name: no relationship objects whose ends the store would have to look up.
+            const res = await q(`MATCH (a:${from})-[r:${type}]->(b:${to}) RETURN a.id AS s, b.id AS t${columns} ORDER BY ${order} SKIP ${skip} LIMIT ${pageSize}`);
+            const page = res.rows.map((row): GraphRel => {
+              const properties: Record<string, GraphValue> = {};
+              for (const k of names) {
+                const v = row[`p_${k}`];
+                if (v !== null && v !== undefined) properties[k] = v;
+              }
+              return { _kind: 'rel', type, source: String(row.s), target: String(row.t), properties };
+            });
+            if (page.length) yield page.map((r) => toViewEdge(r, known));
+            if (page.length < pageSize) break;
+          }
         }
       }
     },
