@@ -1,4 +1,4 @@
-import type { Evidence, Extraction, Locality as ExtLocality, Organization as ExtOrganization, SourceSentence } from '../ingest/extraction-schema.js';
+import type { Evidence, Extraction, Locality as ExtLocality, Organization as ExtOrganization } from '../ingest/extraction-schema.js';
 import { ABBREVIATIONS, expandAbbreviations } from '../ingest/lexicon.js';
 import { fold, toneKey } from '../ingest/normalize.js';
 import type { BatchBuilder } from './batch.js';
@@ -9,7 +9,8 @@ import {
   awardId,
   clean,
   conferenceId,
-  evidenceEntry,
+  evidencePointer,
+  sentenceEntry,
   localityId,
   mentionId,
   nameBlockId,
@@ -17,7 +18,7 @@ import {
   placeKey,
   positionId,
 } from './ids.js';
-import { MAX_CO_NAMES, type MentionData, type MentionPost, type MentionRecord } from './mention-record.js';
+import { MAX_CO_NAMES, coNameKey, type MentionData, type MentionPost, type MentionRecord } from './mention-record.js';
 import { EDGE_OF_ROLE } from './schema.js';
 
 /**
@@ -58,7 +59,8 @@ export function addArticleRows(bb: BatchBuilder, x: Extraction, gz: ProvinceGaze
   const province = x.province ? (gz?.canonical(x.province) ?? x.province.trim()) : null;
   const reportScope = province ? placeKey(province) : UNKNOWN_SCOPE;
   const src = [art];
-  const evOf = (es: SourceSentence[]): string[] => [...new Set(es.map((e) => evidenceEntry({ article: art, sentence: e.text, start: e.start, end: e.end })))];
+  const evOf = (es: number[]): string[] => [...new Set(es.map((i) => evidencePointer(art, i)))];
+  const evIdx = (es: number[]): number[] => [...new Set(es)];
 
   bb.addNode('Article', {
     id: art,
@@ -69,6 +71,7 @@ export function addArticleRows(bb: BatchBuilder, x: Extraction, gz: ProvinceGaze
     publishedDate: x.publishedDate,
     eventDate: x.eventDate,
     province,
+    sentences: x.sentences.map(sentenceEntry),
   });
 
   // ---- places ----------------------------------------------------------------------------
@@ -176,7 +179,7 @@ export function addArticleRows(bb: BatchBuilder, x: Extraction, gz: ProvinceGaze
     const key = toneKey(name);
     let m = byKey.get(key);
     if (!m) {
-      m = { article: art, file: x.article, date: reportDate, asOf, name: name.trim(), aliases: [], gender: null, province, posts: [], roles: [], awards: [], co: [], after: [] };
+      m = { article: art, date: reportDate, asOf, name: name.trim(), aliases: [], gender: null, province, posts: [], roles: [], awards: [], co: [], after: [] };
       byKey.set(key, m);
       order.push(key);
     }
@@ -212,14 +215,13 @@ export function addArticleRows(bb: BatchBuilder, x: Extraction, gz: ProvinceGaze
         title: post.title.trim(),
         org: orgId,
         body: post.org?.name.trim() ?? '',
-        kind: post.org?.kind ?? 'other',
         level: where.level,
         province: where.province,
         status: post.status,
         acting: post.acting,
         change: post.change,
         event: post.event,
-        ev: evOf(evidenceFor(x, 'position', p.name, post.text)),
+        ev: evIdx(evidenceFor(x, 'position', p.name, post.text)),
       };
       const same = m.posts.find((q) => q.pos === mp.pos);
       if (same) mergePost(same, mp);
@@ -228,7 +230,7 @@ export function addArticleRows(bb: BatchBuilder, x: Extraction, gz: ProvinceGaze
 
     for (const role of [...new Set(p.roles)]) {
       if (role === 'awarded') continue; // carried by x.awards below
-      m.roles.push({ edge: EDGE_OF_ROLE[role], conf, ev: evOf(evidenceFor(x, 'role', p.name, role)) });
+      m.roles.push({ edge: EDGE_OF_ROLE[role], conf, ev: evIdx(evidenceFor(x, 'role', p.name, role)) });
     }
   }
 
@@ -237,7 +239,8 @@ export function addArticleRows(bb: BatchBuilder, x: Extraction, gz: ProvinceGaze
   const addAward = (recipient: string, award: string, giver: string | null, recipientLocality: string | null): void => {
     const known = spellings.get(toneKey(recipient));
     const awd = bb.addNode('Award', { id: awardId(award, giver, reportScope), name: award.trim() });
-    const ev = evOf(evidenceFor(x, 'award', recipient, award));
+    const evIdxs = evidenceFor(x, 'award', recipient, award);
+    const ev = evOf(evIdxs);
     awarded.add(toneKey(recipient));
     if (!known && COLLECTIVE.test(toneKey(recipient))) {
       const loc: ExtLocality | null = recipientLocality ? { name: recipientLocality, level: 'commune', parent: province } : null;
@@ -247,7 +250,7 @@ export function addArticleRows(bb: BatchBuilder, x: Extraction, gz: ProvinceGaze
       return;
     }
     const m = known ? byKey.get(known)! : mentionOf(recipient);
-    if (!m.awards.some((a) => a.award === awd)) m.awards.push({ conf, award: awd, name: award.trim(), giver, ev });
+    if (!m.awards.some((a) => a.award === awd)) m.awards.push({ conf, award: awd, name: award.trim(), giver, ev: evIdx(evIdxs) });
   };
   for (const a of x.awards) addAward(a.recipient, a.award, a.giver, a.recipientLocality);
   // A person marked 'awarded' whom the award list does not name: keep the fact, with the award the evidence names.
@@ -265,15 +268,14 @@ export function addArticleRows(bb: BatchBuilder, x: Extraction, gz: ProvinceGaze
     const m = byKey.get(succ)!;
     const post = m.posts.find((p) => fold(p.title + ' ' + p.body) === fold(s.post)) ?? m.posts.find((p) => fold(s.post).startsWith(fold(p.title)) && p.change === 'start') ?? null;
     if (!post) continue;
-    const sentence = x.sentences[s.sentence];
-    m.after.push({ pos: post.pos, predecessor: mentionId(art, pred), ev: sentence ? evOf([sentence]) : [] });
+    m.after.push({ pos: post.pos, predecessor: mentionId(art, pred), ev: s.sentence < x.sentences.length ? [s.sentence] : [] });
   }
 
   // ---- mention rows ----------------------------------------------------------------------
   const out: MentionRecord[] = [];
   for (const key of order) {
     const data = byKey.get(key)!;
-    data.co = order.filter((k) => k !== key).slice(0, MAX_CO_NAMES);
+    data.co = order.filter((k) => k !== key).slice(0, MAX_CO_NAMES).map(coNameKey);
     const id = mentionId(art, key);
     const block = nameBlockId(key);
     bb.addNode('Name', { id: block, key, dirty: true, judgements: null });
@@ -290,17 +292,17 @@ function mergePost(into: MentionPost, next: MentionPost): void {
   into.acting ||= next.acting;
   into.change ??= next.change;
   into.event ??= next.event;
-  into.ev = [...new Set([...into.ev, ...next.ev])];
+  into.ev = [...new Set([...into.ev, ...next.ev])].sort((a, b) => a - b);
 }
 
-/** The sightings of one fact: same kind, same person, same value; failing that, same kind and person. */
-function evidenceFor(x: Extraction, kind: Evidence['kind'], person: string | null, value: string): SourceSentence[] {
+/** The sightings of one fact (indexes into the extraction's sentences): same kind, same person, same value; failing that, same kind and person. */
+function evidenceFor(x: Extraction, kind: Evidence['kind'], person: string | null, value: string): number[] {
   const fp = person ? toneKey(person) : null;
   const fv = toneKey(value);
   const mine = x.evidence.filter((e) => e.kind === kind && (fp === null || (e.person !== null && toneKey(e.person) === fp)));
   const exact = mine.filter((e) => toneKey(e.value) === fv);
   const chosen = exact.length > 0 || fp === null ? exact : mine;
-  return chosen.map((e) => x.sentences[e.sentence]).filter((s): s is SourceSentence => !!s);
+  return chosen.map((e) => e.sentence).filter((i) => i < x.sentences.length);
 }
 
 /** A post as typed by anyone: abbreviations expanded, diacritics and case folded ('Chủ tịch UBND tỉnh X' = 'chu tich uy ban nhan dan tinh x'). */

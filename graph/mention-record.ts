@@ -18,7 +18,6 @@ export const MentionPost = z.object({
   /** Organization id of the body, null when the post names none. */
   org: z.string().nullable(),
   body: z.string(),
-  kind: z.string(),
   /** 'national' | 'province' | 'district' | 'commune' | ''. */
   level: z.string(),
   /** Canonical province of the body ('' when national or unknown). */
@@ -27,15 +26,14 @@ export const MentionPost = z.object({
   acting: z.boolean(),
   change: z.enum(['start', 'end']).nullable(),
   event: z.enum(POST_EVENTS).nullable(),
-  /** Evidence entries (graph/ids.ts evidenceEntry). */
-  ev: z.array(z.string()),
+  /** Evidence: indexes into the article's `sentences`. */
+  ev: z.array(z.number().int().nonnegative()),
 });
 export type MentionPost = z.infer<typeof MentionPost>;
 
 export const MentionData = z.object({
-  /** Article id and file. */
+  /** Article id. */
   article: z.string(),
-  file: z.string(),
   /** The report's date for careers (Extraction.reportDate) and its publication date. */
   date: isoDate.nullable(),
   asOf: isoDate.nullable(),
@@ -47,13 +45,13 @@ export const MentionData = z.object({
   province: z.string().nullable(),
   posts: z.array(MentionPost),
   /** Role edges at the report's conference. */
-  roles: z.array(z.object({ edge: z.string(), conf: z.string(), ev: z.array(z.string()) })),
+  roles: z.array(z.object({ edge: z.string(), conf: z.string(), ev: z.array(z.number().int()) })),
   /** Awards received at the report's conference. */
-  awards: z.array(z.object({ conf: z.string(), award: z.string(), name: z.string(), giver: z.string().nullable(), ev: z.array(z.string()) })),
-  /** Name keys of the other people in the report: co-officials are evidence of identity. */
+  awards: z.array(z.object({ conf: z.string(), award: z.string(), name: z.string(), giver: z.string().nullable(), ev: z.array(z.number().int()) })),
+  /** Short hashes of the other people's name keys in the report (coNameKey): co-officials are evidence of identity. */
   co: z.array(z.string()),
   /** Stated successions: this person took post `pos` after the person of mention `predecessor`. */
-  after: z.array(z.object({ pos: z.string(), predecessor: z.string(), ev: z.array(z.string()) })),
+  after: z.array(z.object({ pos: z.string(), predecessor: z.string(), ev: z.array(z.number().int()) })),
 });
 export type MentionData = z.infer<typeof MentionData>;
 
@@ -66,3 +64,13 @@ export interface MentionRecord {
 
 /** Co-officials kept per mention: enough to recognise a shared circle, bounded for long lists. */
 export const MAX_CO_NAMES = 40;
+
+/** A co-official's name key as a mention keeps it: 8 hex digits of FNV-1a, small enough to list per mention. */
+export function coNameKey(nameKey: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < nameKey.length; i++) {
+    h ^= nameKey.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(16).padStart(8, '0');
+}

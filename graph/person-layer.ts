@@ -1,6 +1,6 @@
 import { fold } from '../ingest/normalize.js';
 import type { BatchBuilder } from './batch.js';
-import { NATIONAL, UNKNOWN_SCOPE, placeKey } from './ids.js';
+import { NATIONAL, UNKNOWN_SCOPE, evidencePointer, placeKey } from './ids.js';
 import type { MentionPost, MentionRecord } from './mention-record.js';
 import type { ResolvedPerson } from './resolve.js';
 import type { EdgeType } from './schema.js';
@@ -66,6 +66,7 @@ type Spell = ReturnType<typeof spellOf>;
  */
 function endSuperseded(spells: Map<string, { spell: Spell; post: MentionPost }>): void {
   const placeOf = (p: MentionPost): string => (p.level === 'national' ? 'national' : p.province);
+  const LEVEL: Record<string, number> = { commune: 1, district: 2, province: 3, national: 4 };
   const list = [...spells.values()];
   for (const a of list) {
     if (a.spell.endDate || !isExecutive(a.post.title) || !a.spell.lastSeen) continue;
@@ -73,10 +74,12 @@ function endSuperseded(spells: Map<string, { spell: Spell; post: MentionPost }>)
     for (const b of list) {
       if (b === a || !isExecutive(b.post.title)) continue;
       const began = b.spell.startDate ?? b.spell.firstSeen;
-      if (!began || began <= a.spell.lastSeen) continue;
+      // Later, or started in the very report that last shows the old post (elected from it).
+      if (!began || began < a.spell.lastSeen || (began === a.spell.lastSeen && b.spell.startDate !== began)) continue;
       const higher = a.post.org !== null && b.post.org === a.post.org && ladderRank(b.post.title) > ladderRank(a.post.title);
       const elsewhere = placeOf(a.post) !== '' && placeOf(b.post) !== '' && placeOf(a.post) !== placeOf(b.post);
-      if ((higher || elsewhere) && (!by || began < by)) by = began;
+      const levelUp = (LEVEL[b.post.level] ?? 0) > (LEVEL[a.post.level] ?? 0) && (LEVEL[a.post.level] ?? 0) > 0;
+      if ((higher || elsewhere || levelUp) && (!by || began < by)) by = began;
     }
     if (by) {
       a.spell.endDate = by;
@@ -99,9 +102,14 @@ export function addPersonLayer(bb: BatchBuilder, people: ResolvedPerson[], menti
     for (const m of ms) for (const p of m.data.posts) (posts.get(p.pos) ?? posts.set(p.pos, []).get(p.pos)!).push({ date: m.data.date, asOf: m.data.asOf, article: m.data.article, post: p });
     const spells = new Map([...posts].map(([pos, sightings]) => [pos, { spell: spellOf(sightings), post: sightings[0]!.post }]));
     endSuperseded(spells);
-    for (const [pos, sightings] of [...posts].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    // Most recent spell first, as a CV lists them (a post this report starts before one it only names).
+    const begin = (pos: string): string => { const sp = spells.get(pos)!.spell; return sp.startDate ?? sp.firstSeen ?? sp.endDate ?? ''; };
+    const order = [...posts].sort(
+      (a, b) => begin(b[0]).localeCompare(begin(a[0])) || Number(!!spells.get(b[0])!.spell.startDate) - Number(!!spells.get(a[0])!.spell.startDate) || (a[0] < b[0] ? -1 : 1),
+    );
+    for (const [pos, sightings] of order) {
       const spell = spells.get(pos)!.spell;
-      const after = ms.flatMap((m) => m.data.after.filter((a) => a.pos === pos).map((a) => JSON.stringify({ predecessor: a.predecessor, evidence: a.ev })));
+      const after = ms.flatMap((m) => m.data.after.filter((a) => a.pos === pos).map((a) => JSON.stringify({ predecessor: a.predecessor, evidence: a.ev.map((i) => evidencePointer(m.data.article, i)) })));
       bb.addEdge('HELD', {
         from: 'Person',
         to: 'Position',
@@ -111,18 +119,19 @@ export function addPersonLayer(bb: BatchBuilder, people: ResolvedPerson[], menti
         succeededOn: null,
         after: uniq(after).sort(),
         sources: uniq(sightings.map((s) => s.article)),
-        evidence: uniq(sightings.flatMap((s) => s.post.ev)),
+        evidence: uniq(sightings.flatMap((s) => s.post.ev.map((i) => evidencePointer(s.article, i)))),
       });
     }
 
     // Roles and awards at conferences.
     for (const m of ms) {
       for (const r of m.data.roles) {
-        bb.addEdge(r.edge as EdgeType, { from: 'Person', to: 'Conference', source: pid, target: r.conf, sources: [m.data.article], evidence: r.ev });
+        bb.addEdge(r.edge as EdgeType, { from: 'Person', to: 'Conference', source: pid, target: r.conf, sources: [m.data.article], evidence: r.ev.map((i) => evidencePointer(m.data.article, i)) });
       }
       for (const a of m.data.awards) {
-        bb.addEdge('AWARDED', { from: 'Person', to: 'Conference', source: pid, target: a.conf, awardId: a.award, award: a.name, giver: a.giver, sources: [m.data.article], evidence: a.ev });
-        bb.addEdge('RECEIVED', { from: 'Person', to: 'Award', source: pid, target: a.award, conferenceId: a.conf, sources: [m.data.article], evidence: a.ev });
+        const evidence = a.ev.map((i) => evidencePointer(m.data.article, i));
+        bb.addEdge('AWARDED', { from: 'Person', to: 'Conference', source: pid, target: a.conf, awardId: a.award, award: a.name, giver: a.giver, sources: [m.data.article], evidence });
+        bb.addEdge('RECEIVED', { from: 'Person', to: 'Award', source: pid, target: a.award, conferenceId: a.conf, sources: [m.data.article], evidence });
       }
       bb.addEdge('REFERS_TO', { from: 'Mention', to: 'Person', source: m.id, target: pid });
     }

@@ -7,10 +7,10 @@ import type { Role } from '../ingest/extraction-schema.js';
  * TS types, row validation, Kùzu DDL and Neo4j constraints/indexes are all derived from it.
  *
  * Evidence lives on the fact edges as two lists: `sources` (Article ids) and `evidence`
- * (one compact JSON string per sighting: {article, sentence, start, end}). Both merge as a set
- * union, so re-loading an article adds nothing, while a fact read in several articles keeps
- * every sighting. Lists of scalars are the one shape both stores index and filter the same way
- * (`$article IN r.sources`); a separate Mention node cannot point at an edge in Kùzu's typed model.
+ * (pointers `art_…#n` to the n-th of that Article's `sentences`, so a sentence naming many people
+ * is stored once). Both merge as a set union, so re-loading an article adds nothing, while a fact
+ * read in several articles keeps every sighting. Lists of scalars are the one shape both stores
+ * index and filter the same way (`$article IN r.sources`).
  */
 
 /** How a property combines with what the store already holds. */
@@ -141,6 +141,8 @@ export const NODES = {
     publishedDate: dateN('first'),
     eventDate: dateN('first'),
     province: strN('first'),
+    /** The sentences the report's facts were read from, each once: JSON {text, start, end}; evidence points here. */
+    sentences: strList(),
   },
   Award: {
     name: str('first', true),

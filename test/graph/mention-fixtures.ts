@@ -1,6 +1,6 @@
 import { toneKey } from '../../ingest/normalize.js';
 import { positionId, organizationId, mentionId, placeKey, NATIONAL, stableId } from '../../graph/ids.js';
-import type { MentionPost, MentionRecord } from '../../graph/mention-record.js';
+import { coNameKey, type MentionPost, type MentionRecord } from '../../graph/mention-record.js';
 
 /**
  * Mentions written by hand for the resolution tests: invented officials, general posts. `post`
@@ -26,14 +26,13 @@ export function post(p: PostSpec): MentionPost {
     title: p.title,
     org,
     body: p.body,
-    kind: 'other',
     level: p.province ? 'province' : 'national',
     province: p.province ?? '',
     status: p.status ?? 'current',
     acting: p.acting ?? false,
     change: p.change ?? null,
     event: p.event ?? null,
-    ev: [JSON.stringify({ article: 'x', sentence: `${p.title} ${p.body}`, start: 0, end: 1 })],
+    ev: [0],
   };
 }
 
@@ -50,16 +49,18 @@ export interface MentionSpec {
 }
 
 export const articleOf = (file: string): string => stableId('Article', file);
+/** The file each article id of these fixtures was made from. */
+export const fileOfArticle = new Map<string, string>();
 
 export function mention(s: MentionSpec): MentionRecord {
   const art = articleOf(s.article);
+  fileOfArticle.set(art, s.article);
   const key = toneKey(s.name);
   return {
     id: mentionId(art, key),
     nameKey: key,
     data: {
       article: art,
-      file: s.article,
       date: s.date,
       asOf: s.date,
       name: s.name,
@@ -69,7 +70,7 @@ export function mention(s: MentionSpec): MentionRecord {
       posts: (s.posts ?? []).map(post),
       roles: (s.roles ?? []).map((r) => ({ ...r, ev: [] })),
       awards: [],
-      co: (s.co ?? []).map(toneKey),
+      co: (s.co ?? []).map((n) => coNameKey(toneKey(n))),
       after: (s.after ?? []).map((a) => ({
         pos: post({ title: a.title, body: a.body, province: a.province }).pos,
         predecessor: mentionId(articleOf(a.predecessorArticle), toneKey(a.predecessor)),

@@ -66,6 +66,42 @@ describe('addPersonLayer: spells', () => {
     expect(spells.get('Thứ trưởng Bộ Nội vụ')).toMatchObject({ startDate: '2023-04-01', status: 'current', endDate: null });
   });
 
+  it('ends the post a report elects someone from (the apposition), and keeps a post the new one is added to', () => {
+    const { spells } = layer([
+      mention({
+        article: 'e1.txt',
+        name: 'Kiều Văn Toàn',
+        date: '2020-10-10',
+        province: 'Phú Yên',
+        posts: [
+          { title: 'Phó Bí thư Thường trực', body: 'Tỉnh ủy Phú Yên', province: 'Phú Yên' },
+          { title: 'Bí thư', body: 'Tỉnh ủy Phú Yên', province: 'Phú Yên', change: 'start', event: 'elected' },
+        ],
+      }),
+      mention({
+        article: 'e2.txt',
+        name: 'Kiều Văn Toàn',
+        date: '2021-06-25',
+        province: 'Phú Yên',
+        posts: [
+          { title: 'Bí thư', body: 'Tỉnh ủy Phú Yên', province: 'Phú Yên' },
+          { title: 'Chủ tịch', body: 'Hội đồng nhân dân tỉnh Phú Yên', province: 'Phú Yên', change: 'start', event: 'elected' },
+        ],
+      }),
+    ]);
+    expect(spells.get('Phó Bí thư Thường trực Tỉnh ủy Phú Yên')).toMatchObject({ endDate: '2020-10-10', endInferred: true, status: 'former' });
+    expect(spells.get('Bí thư Tỉnh ủy Phú Yên')).toMatchObject({ status: 'current', endDate: null });
+    expect(spells.get('Chủ tịch Hội đồng nhân dân tỉnh Phú Yên')).toMatchObject({ status: 'current', startDate: '2021-06-25' });
+  });
+
+  it('stores a person\'s spells most recent first, as a CV lists them', () => {
+    const { batch } = layer([
+      mention({ article: 'o1.txt', name: 'Hà Thị Ngân', date: '2016-01-01', province: 'Phú Yên', posts: [{ title: 'Phó Chủ tịch', body: UB, province: 'Phú Yên' }] }),
+      mention({ article: 'o2.txt', name: 'Hà Thị Ngân', date: '2021-01-01', province: 'Phú Yên', posts: [{ title: 'Chủ tịch', body: UB, province: 'Phú Yên', change: 'start', event: 'elected' }] }),
+    ]);
+    expect(batch.edges.HELD.map((h) => h.firstSeen)).toEqual(['2021-01-01', '2016-01-01']);
+  });
+
   it('describes the person: the name written most, provinces, years seen, the latest post', () => {
     const { persons } = layer([
       mention({ article: 'p1.txt', name: 'Quách Thị Diệu', date: '2019-01-01', province: 'Hà Giang', gender: 'female', posts: [{ title: 'Phó Chủ tịch', body: 'Ủy ban nhân dân tỉnh Hà Giang', province: 'Hà Giang' }] }),

@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { provinceGroup } from '../../graph/gazetteer.js';
 import { explainPair, resolveMentions } from '../../graph/resolve.js';
 import type { MentionRecord } from '../../graph/mention-record.js';
-import { mention } from './mention-fixtures.js';
+import { fileOfArticle, mention } from './mention-fixtures.js';
 
 const resolve = (ms: MentionRecord[], extra: { same?: [string, string][]; different?: [string, string][] } = {}) =>
   resolveMentions(ms, { placeGroup: provinceGroup, ...extra });
 /** The clusters as sorted lists of article files. */
 const groups = (ms: MentionRecord[], extra = {}): string[][] => {
-  const file = new Map(ms.map((m) => [m.id, m.data.file]));
+  const file = new Map(ms.map((m) => [m.id, fileOfArticle.get(m.data.article)!]));
   return resolve(ms, extra)
     .map((p) => p.members.map((id) => file.get(id)!).sort())
     .sort((a, b) => (a[0]! < b[0]! ? -1 : 1));

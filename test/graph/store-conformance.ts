@@ -3,6 +3,7 @@ import { buildGraph } from '../../graph/build.js';
 import { provinceGazetteer } from '../../graph/gazetteer.js';
 import { ingestExtractions } from '../../graph/ingest.js';
 import type { Judgement } from '../../graph/judgements.js';
+import { sightings } from '../../graph/evidence.js';
 import { QUERIES, runNamedQuery } from '../../graph/queries.js';
 import { EDGES, EDGE_TYPES, NODES, NODE_LABELS, batchSize, emptyBatch, type GraphBatch } from '../../graph/schema.js';
 import { QueryRefused, QueryTimeout, type GraphNode, type GraphPath, type GraphRel, type GraphStore, type Row, type WriteCounts } from '../../graph/store.js';
@@ -269,8 +270,9 @@ export function testStore(name: string, factory: StoreFactory): void {
       expect(c.id).toMatch(/^conf_/);
       expect(r).toMatchObject({ _kind: 'rel', type: 'CHAIRED', source: p.id, target: c.id });
       expect(row.k).toBe(1);
-      const ev = JSON.parse((r.properties.evidence as string[])[0]!) as Record<string, unknown>;
-      expect(ev).toMatchObject({ start: 120, end: 216 });
+      const seen = await sightings(store, r.properties.evidence as string[]);
+      const ev = seen.get((r.properties.evidence as string[])[0]!)!;
+      expect(ev).toMatchObject({ start: 120, end: 216, file: '101_ld_danvan_2023.txt' });
       expect(String(ev.sentence)).toContain('chủ trì');
       // A relationship alone (its nodes not in the row) still names its ends by stable id.
       const lone = await store.query('MATCH (p:Person)-[r:CHAIRED]->(c:Conference) WHERE p.name = $n RETURN r', { n: 'Nguyễn Thị Hoà' });
