@@ -419,8 +419,8 @@ export class Neo4jStore implements GraphStore {
           ? s.executeRead(async (tx) => {
               // Ask the server what the query is before running it: its plan must be a read query's.
               if (untrusted) {
-                const plan = await tx.run(`EXPLAIN ${cypher}`, p);
-                const why = neo4jPlanRefusal(plan.summary.queryType, plan.summary.plan as Neo4jPlan | false || null);
+                const { summary } = await tx.run(`EXPLAIN ${cypher}`, p);
+                const why = neo4jPlanRefusal(summary.queryType, summary.plan ? (summary.plan as Neo4jPlan) : null);
                 if (why) throw new QueryRefused(`read-only query refused: ${why}`);
               }
               return collect(tx.run(cypher, p) as never);
