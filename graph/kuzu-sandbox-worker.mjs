@@ -31,15 +31,22 @@ try {
 
 const NO_TIMEOUT_MS = 2_147_483_647;
 
-async function lastResult(cypher) {
-  const res = await conn.query(cypher);
+/** Runs the text with the parameters it names (Kùzu refuses ones it does not use). */
+async function lastResult(cypher, params = {}) {
+  const used = Object.fromEntries(Object.entries(params).filter(([k]) => new RegExp(`\\$${k}\\b`).test(cypher)));
+  let res;
+  if (Object.keys(used).length > 0) {
+    const ps = await conn.prepare(cypher);
+    if (!ps.isSuccess()) throw new Error(ps.getErrorMessage());
+    res = await conn.execute(ps, used);
+  } else res = await conn.query(cypher);
   const all = Array.isArray(res) ? res : [res];
   return { last: all[all.length - 1], all };
 }
 
 async function handle(msg) {
   if (msg.kind === 'explain') {
-    const { last, all } = await lastResult(`EXPLAIN ${msg.cypher}`);
+    const { last, all } = await lastResult(`EXPLAIN ${msg.cypher}`, msg.params);
     try {
       const rows = await last.getAll();
       return { text: rows.map((r) => Object.values(r).join('\n')).join('\n') };
@@ -48,7 +55,7 @@ async function handle(msg) {
     }
   }
   conn.setQueryTimeout(msg.timeoutMs > 0 ? msg.timeoutMs : NO_TIMEOUT_MS);
-  const { last, all } = await lastResult(msg.cypher);
+  const { last, all } = await lastResult(msg.cypher, msg.params);
   try {
     const rows = [];
     let bytes = 0;

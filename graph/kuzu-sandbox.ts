@@ -229,20 +229,21 @@ export class KuzuSandbox {
   }
 
   /** The plan check, then the query; throws QueryRefused, QueryTimeout or QueryLimitExceeded. */
-  async run(cypher: string, opts: { timeoutMs: number; rowLimit?: number }): Promise<SandboxResult> {
+  async run(cypher: string, opts: { timeoutMs: number; rowLimit?: number; params?: Record<string, unknown> }): Promise<SandboxResult> {
     if (this.closed) throw new Error('the query sandbox is closed');
     const deadline = Date.now() + opts.timeoutMs;
     const slot = await this.acquire(deadline, opts.timeoutMs);
     try {
       const w = this.worker(slot);
       await beforeDeadline(w.ready, deadline, opts.timeoutMs);
-      const plan = await w.request({ kind: 'explain', cypher }, deadline, opts.timeoutMs);
+      const params = opts.params ?? {};
+      const plan = await w.request({ kind: 'explain', cypher, params }, deadline, opts.timeoutMs);
       if (plan.type === 'failed') throw failure(plan.message, opts.timeoutMs);
       const why = kuzuPlanRefusal(kuzuPlanOperators(plan.text ?? ''));
       if (why) throw new QueryRefused(`read-only query refused: ${why}`);
       const left = deadline - Date.now();
       if (left <= 0) throw new QueryTimeout(`query terminated: it ran past the time limit of ${opts.timeoutMs} ms`);
-      const res = await w.request({ kind: 'run', cypher, timeoutMs: left, rowLimit: opts.rowLimit ?? Number.MAX_SAFE_INTEGER, maxResultBytes: this.opts.maxResultBytes }, deadline, opts.timeoutMs);
+      const res = await w.request({ kind: 'run', cypher, params, timeoutMs: left, rowLimit: opts.rowLimit ?? Number.MAX_SAFE_INTEGER, maxResultBytes: this.opts.maxResultBytes }, deadline, opts.timeoutMs);
       if (res.type === 'failed') throw failure(res.message, opts.timeoutMs);
       if (res.tooLarge) throw new QueryLimitExceeded(`query stopped: its result passed ${Math.round(this.opts.maxResultBytes / MiB)} MB; ask for fewer rows or columns`);
       return { columns: res.columns ?? [], rows: res.rows ?? [], truncated: res.truncated ?? false };

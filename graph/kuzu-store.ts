@@ -439,28 +439,28 @@ export class KuzuStore implements GraphStore {
   }
 
   query(cypher: string, params: Record<string, unknown> = {}, opts: QueryOptions = {}): Promise<QueryResult> {
-    if (opts.untrusted) return this.untrustedQuery(cypher, opts);
+    if (opts.untrusted) return this.untrustedQuery(cypher, params, opts);
     if (opts.readOnly) return this.reads.use((c) => this.runQuery(c, cypher, params, opts));
     return this.serial(() => this.runQuery(this.conn, cypher, params, opts));
   }
 
   /** The console: size, statement kind and plan checked first; then the sandbox, or a read connection. */
-  private async untrustedQuery(cypher: string, opts: QueryOptions): Promise<QueryResult> {
+  private async untrustedQuery(cypher: string, params: Record<string, unknown>, opts: QueryOptions): Promise<QueryResult> {
     assertOneStatement(cypher);
     assertConsoleShape(cypher);
     const why = kuzuStatementRefusal(cypher);
     if (why) throw new QueryRefused(`read-only query refused: ${why}`);
     const timeoutMs = opts.timeoutMs ?? UNTRUSTED_TIMEOUT_MS;
     if (this.sandbox) {
-      const res = await this.sandbox.run(cypher, { timeoutMs, rowLimit: opts.rowLimit });
+      const res = await this.sandbox.run(cypher, { timeoutMs, rowLimit: opts.rowLimit, params });
       const rows = await this.reads.use((c) => this.toRows(res.rows, c));
       return { columns: res.columns, rows, truncated: res.truncated };
     }
     return this.reads.use(async (c) => {
-      const plan = await runOn(c, `EXPLAIN ${cypher}`, undefined, async (res) => (await res.getAll()).map((r) => Object.values(r).join('\n')).join('\n'));
+      const plan = await runOn(c, `EXPLAIN ${cypher}`, params, async (res) => (await res.getAll()).map((r) => Object.values(r).join('\n')).join('\n'));
       const refused = kuzuPlanRefusal(kuzuPlanOperators(plan));
       if (refused) throw new QueryRefused(`read-only query refused: ${refused}`);
-      return this.runQuery(c, cypher, {}, { readOnly: true, timeoutMs, rowLimit: opts.rowLimit });
+      return this.runQuery(c, cypher, params, { readOnly: true, timeoutMs, rowLimit: opts.rowLimit });
     });
   }
 
