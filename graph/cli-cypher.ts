@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { unboundMessage, unboundParameters } from '../viewer/server/graph-api.js';
+import { unboundMessage, unboundParameters } from './query-guard.js';
 import { openStore } from './open-store.js';
 import { formatTable } from './table.js';
 

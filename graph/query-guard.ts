@@ -510,3 +510,27 @@ export function neo4jPlanRefusal(queryType: string | undefined, plan: Neo4jPlan 
   if (queryType !== 'r') return `the database classes it as ${queryType === 'rw' || queryType === 'w' ? 'a write' : queryType === 's' ? 'schema or system work' : `'${queryType}'`}, not a read`;
   return null;
 }
+
+/**
+ * The `$names` a query uses that `params` does not bind. Both stores would otherwise differ:
+ * Neo4j refuses such a query, Kùzu runs it with the parameter unset (so `p.name = $name` matched
+ * every row). String literals and comments are ignored (`'$5'` is text, not a parameter).
+ */
+export function unboundParameters(cypher: string, params: Record<string, unknown>): string[] {
+  const used = new Set<string>();
+  for (const m of blankLiterals(cypher).matchAll(/\$([A-Za-z_][A-Za-z0-9_]*|\d+)/g)) used.add(m[1]!);
+  return [...used].filter((name) => !Object.prototype.hasOwnProperty.call(params, name));
+}
+
+/** The one-line refusal for unbound parameters (the console and `npm run cypher` say the same). */
+export function unboundMessage(names: string[], how: string): string {
+  const list = names.map((n) => `$${n}`).join(', ');
+  const example = names.map((n) => `"${n}": …`).join(', ');
+  return `${names.length === 1 ? 'parameter' : 'parameters'} ${list} ${names.length === 1 ? 'is' : 'are'} not bound: ${how.replace('{example}', `{${example}}`)}`;
+}
+
+/** Refuses a query that names a parameter the call does not bind (Kùzu would run it with the parameter unset). */
+export function assertBound(cypher: string, params: Record<string, unknown>): void {
+  const unbound = unboundParameters(cypher, params);
+  if (unbound.length) throw new QueryRefused(unboundMessage(unbound, 'bind a value for each'));
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { unboundParameters } from '../../viewer/server/graph-api.js';
+import { unboundParameters } from '../../graph/query-guard.js';
 import { parseConsoleInput, parseValue, tableCsv } from '../../viewer/src/console-input.js';
 
 describe('console input', () => {

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { unboundMessage, unboundParameters } from '../../graph/query-guard.js';
 import { z } from 'zod';
 import { stableId } from '../../graph/ids.js';
 import { EDGE_TYPES } from '../../graph/schema.js';
@@ -88,24 +89,6 @@ export function isQueryTimeout(err: unknown): boolean {
 }
 
 const isQueryRefused = (err: unknown): boolean => err instanceof QueryRefused || (err instanceof Error && err.name === 'QueryRefused');
-
-/**
- * The `$names` a query uses that `params` does not bind. Both stores would otherwise differ:
- * Neo4j refuses such a query, Kùzu runs it with the parameter unset (so `p.name = $name` matched
- * every row). String literals and comments are ignored (`'$5'` is text, not a parameter).
- */
-export function unboundParameters(cypher: string, params: Record<string, unknown>): string[] {
-  const used = new Set<string>();
-  for (const m of blankLiterals(cypher).matchAll(/\$([A-Za-z_][A-Za-z0-9_]*|\d+)/g)) used.add(m[1]!);
-  return [...used].filter((name) => !Object.prototype.hasOwnProperty.call(params, name));
-}
-
-/** The one-line refusal for unbound parameters (the console and `npm run cypher` say the same). */
-export function unboundMessage(names: string[], how: string): string {
-  const list = names.map((n) => `$${n}`).join(', ');
-  const example = names.map((n) => `"${n}": …`).join(', ');
-  return `${names.length === 1 ? 'parameter' : 'parameters'} ${list} ${names.length === 1 ? 'is' : 'are'} not bound: ${how.replace('{example}', `{${example}}`)}`;
-}
 
 /** Neo4j spellings Kùzu does not know, and Kùzu's; an error about one gets a hint. */
 const KUZU_SPELLINGS: Record<string, string> = {
