@@ -194,6 +194,8 @@ function teasers(w: Writer, world: World): string[] {
       out.push(`Đồng chí ${w.name(sp, 'mentioned', 'teaser')} ${pick(r, TEASER_VERBS)} ${pick(r, TEASER_UNITS)} ${randomPlace(r)}`);
     } else out.push(`${pick(r, TEASER_HEADS)} ${field(r)} năm ${yearOf(d)}`);
   }
+  // Now and then the teaser carries its own lead with the publisher's mark, as pages paste them.
+  if (chance(r, 0.2)) out.push(`(${publisher(r, w.province)}) - ${when(r, Math.max(FIRST_DAY, w.day - int(r, 1, 20)))}, ${lowerFirst(paragraph(r, yearOf(w.day)))}`);
   return out;
 }
 
