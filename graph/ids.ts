@@ -57,6 +57,10 @@ export const localityId = (level: string, name: string, parent: string | null): 
     ? stableId('Locality', level, placeKey(name))
     : stableId('Locality', level, placeKey(name), parent ? placeKey(parent) : '');
 export const articleId = (contentHash: string): string => stableId('Article', contentHash);
+/** One report's naming of one person: the article and the folded name (a report names a person once, after its own spellings merge). */
+export const mentionId = (articleId: string, nameKey: string): string => stableId('Mention', articleId, nameKey);
+/** The resolution block of a folded name. */
+export const nameBlockId = (nameKey: string): string => stableId('Name', nameKey);
 /** An award is its name, who gave it and the scope it was given in. */
 export const awardId = (name: string, giver: string | null, scope: string): string => stableId('Award', toneKey(name), toneKey(giver ?? ''), scope);
 
