@@ -2,11 +2,12 @@ import { availableParallelism } from 'node:os';
 import { parentPort, Worker, type ResourceLimits } from 'node:worker_threads';
 import { extractArticle } from './extract.js';
 import type { Extraction } from './extraction-schema.js';
-import type { Source } from './read.js';
+import { readSources, type Source } from './read.js';
 
 /**
- * Extraction on every core: read sources in, `{file, extraction}` or `{file, reason}` out, in
- * input order, with the work done in worker threads. At most `window` reports are in flight (read
+ * Extraction on every core: read sources in (or just file paths, which the workers then read
+ * themselves), `{file, extraction}` or `{file, reason}` out, in input order, with the work done in
+ * worker threads. At most `window` reports are in flight (read
  * and not yet taken by the consumer), so memory stays bounded whatever the corpus size and a slow
  * consumer stalls the reading. A worker that dies fails the report it was on and is replaced; the
  * reports queued behind it go to another worker. Stopping early (break, return, throw) terminates
@@ -14,6 +15,13 @@ import type { Source } from './read.js';
  */
 
 export type Extracted = { file: string; extraction: Extraction } | { file: string; reason: string };
+
+/**
+ * What the pool takes: a read source (readSources), a file that could not be listed (listFiles'
+ * `{file, reason}`), or a bare `{file}` (listFiles' output) that a worker reads and decodes, which
+ * keeps the reading off the consuming thread (readShard/listShard in ingest/shard.ts give either).
+ */
+export type PoolInput = Source | { file: string; reason: string } | { file: string };
 
 export interface PoolOptions {
   /** Worker threads (default: os.availableParallelism()); 0 extracts in the calling thread. */
@@ -30,10 +38,12 @@ export interface PoolOptions {
 interface Item {
   seq: number;
   file: string;
-  name: string;
-  text: string;
+  /** Absent: the worker reads the file. */
+  name?: string;
+  text?: string;
 }
-type ToWorker = { items: { seq: number; name: string; text: string }[] };
+type WorkItem = { seq: number; name: string; text: string } | { seq: number; file: string };
+type ToWorker = { items: WorkItem[] };
 // Extractions come back as JSON text: JSON.parse on the consuming thread costs a fraction of
 // deserializing the structured clone of the same object (about 35 µs against 150 µs a report here).
 type FromWorker = { ready: true } | { seq: number; json: string } | { seq: number; reason: string };
@@ -44,41 +54,62 @@ const DEFAULT_WORKER = new URL(here.endsWith('.ts') ? './extract-worker.ts' : '.
 // small ES module that registers tsx first (works under `tsx`, `node --import tsx` and vitest).
 const TS_BOOT = new URL('./ts-worker.mjs', here);
 
-/** The worker side: answers each report of each batch as soon as it is extracted. */
+/**
+ * The worker side: answers each report as soon as it is done, one report at a time in the order
+ * received (the pool blames a crash on the first unanswered report).
+ */
 export function serveExtraction(extract: (name: string, text: string) => Extraction): void {
   const port = parentPort;
   if (!port) throw new Error('serveExtraction must run in a worker thread');
+  const queue: WorkItem[] = [];
+  let running = false;
+  const drain = async (): Promise<void> => {
+    running = true;
+    while (queue.length > 0) port.postMessage(await answer(queue.shift()!, extract));
+    running = false;
+  };
   port.on('message', (m: ToWorker) => {
-    for (const it of m.items) {
-      let out: FromWorker;
-      try {
-        out = { seq: it.seq, json: JSON.stringify(extract(it.name, it.text)) };
-      } catch (e) {
-        out = { seq: it.seq, reason: `extraction failed: ${(e as Error).message}` };
-      }
-      port.postMessage(out);
-    }
+    queue.push(...m.items);
+    if (!running) void drain();
   });
   port.postMessage({ ready: true } satisfies FromWorker);
 }
 
-/** In the calling thread: the same contract without threads (workers: 0). */
-async function* inline(sources: AsyncIterable<Source>): AsyncGenerator<Extracted> {
-  for await (const s of sources) {
-    if (!s.ok) yield { file: s.file, reason: s.reason };
-    else {
-      let out: Extracted;
-      try {
-        out = { file: s.file, extraction: extractArticle(s.name, s.text) };
-      } catch (e) {
-        out = { file: s.file, reason: `extraction failed: ${(e as Error).message}` };
-      }
-      yield out;
-    }
+async function answer(it: WorkItem, extract: (name: string, text: string) => Extraction): Promise<FromWorker> {
+  const src = 'text' in it ? it : await readOne(it.file);
+  if ('reason' in src) return { seq: it.seq, reason: src.reason };
+  try {
+    return { seq: it.seq, json: JSON.stringify(extract(src.name, src.text)) };
+  } catch (e) {
+    return { seq: it.seq, reason: `extraction failed: ${(e as Error).message}` };
   }
 }
 
-export async function* extractInWorkers(sources: AsyncIterable<Source>, opts: PoolOptions = {}): AsyncGenerator<Extracted> {
+/** One file, read and decoded as readSources does it, with its reasons. */
+async function readOne(file: string): Promise<{ name: string; text: string } | { reason: string }> {
+  for await (const s of readSources([file])) return s.ok ? s : { reason: s.reason };
+  return { reason: 'no such file or folder' };
+}
+
+/** In the calling thread: the same contract without threads (workers: 0). */
+async function* inline(sources: AsyncIterable<PoolInput>): AsyncGenerator<Extracted> {
+  for await (const input of sources) {
+    const src = 'reason' in input || 'text' in input ? input : await readOne(input.file);
+    if ('reason' in src) {
+      yield { file: input.file, reason: src.reason };
+      continue;
+    }
+    let out: Extracted;
+    try {
+      out = { file: input.file, extraction: extractArticle(src.name, src.text) };
+    } catch (e) {
+      out = { file: input.file, reason: `extraction failed: ${(e as Error).message}` };
+    }
+    yield out;
+  }
+}
+
+export async function* extractInWorkers(sources: AsyncIterable<PoolInput>, opts: PoolOptions = {}): AsyncGenerator<Extracted> {
   const n = opts.workers ?? availableParallelism();
   if (!Number.isInteger(n) || n < 0) throw new Error(`workers must be a whole number ≥ 0, not ${n}`);
   if (n === 0) return yield* inline(sources);
@@ -119,8 +150,8 @@ export async function* extractInWorkers(sources: AsyncIterable<Source>, opts: Po
         }
         const seq = nextSeq++;
         const s = r.value;
-        if (!s.ok) ready.set(seq, { file: s.file, reason: s.reason });
-        else pool.submit({ seq, file: s.file, name: s.name, text: s.text }, !sourceDone && nextSeq - nextOut < window);
+        if ('reason' in s) ready.set(seq, { file: s.file, reason: s.reason });
+        else pool.submit('text' in s ? { seq, file: s.file, name: s.name, text: s.text } : { seq, file: s.file }, nextSeq - nextOut < window);
       }
       pool.flush();
     } catch (e) {
@@ -254,7 +285,7 @@ class Pool {
         const items = this.queue.splice(0, this.batch);
         if (slot.outstanding.length === 0) slot.worker.ref();
         slot.outstanding.push(...items);
-        const msg: ToWorker = { items: items.map((x) => ({ seq: x.seq, name: x.name, text: x.text })) };
+        const msg: ToWorker = { items: items.map((x) => (x.text !== undefined ? { seq: x.seq, name: x.name!, text: x.text } : { seq: x.seq, file: x.file })) };
         slot.worker.postMessage(msg);
       }
     }

@@ -58,15 +58,20 @@ export function formatShard(s: Shard): string {
 }
 
 /**
- * readSources for one shard: the same walk (name order, hidden entries skipped), each file read
- * only when this shard takes it. A named path that cannot be listed is reported by every shard.
+ * listFiles for one shard: the same walk (name order, hidden entries skipped), only the files
+ * this shard takes. A named path that cannot be listed is reported by every shard.
  */
+export async function* listShard(paths: string[], shard: Shard): AsyncGenerator<{ file: string } | { file: string; reason: string }> {
+  for (const root of paths) {
+    for await (const f of listFiles([root])) if ('reason' in f || inShard(shard, root, f.file)) yield f;
+  }
+}
+
+/** readSources for one shard: each file read only when this shard takes it. */
 export async function* readShard(paths: string[], shard: Shard): AsyncGenerator<Source> {
   if (shard.count === 1) return yield* readSources(paths);
-  for (const root of paths) {
-    for await (const f of listFiles([root])) {
-      if ('reason' in f) yield { ok: false, file: f.file, reason: f.reason };
-      else if (inShard(shard, root, f.file)) yield* readSources([f.file]);
-    }
+  for await (const f of listShard(paths, shard)) {
+    if ('reason' in f) yield { ok: false, file: f.file, reason: f.reason };
+    else yield* readSources([f.file]);
   }
 }

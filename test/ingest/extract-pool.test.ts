@@ -41,13 +41,34 @@ describe('extractInWorkers', () => {
       yield { ok: false, file: 'b.txt', reason: 'empty file' };
       yield { ok: true, file: 'c.txt', name: 'c.txt', text: texts[1]! };
     }
-    const got = await collect(extractInWorkers(mixed(), { workers: 2 }));
+    const got = await collect(extractInWorkers(mixed(), { workers: 1 }));
     expect(got.map((g) => [g.file, 'reason' in g ? g.reason : 'ok'])).toEqual([['a.txt', 'ok'], ['b.txt', 'empty file'], ['c.txt', 'ok']]);
+  });
+
+  it('reads bare file paths in the workers, with read.ts’s reasons for files it cannot use', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pool-files-'));
+    try {
+      writeFileSync(join(dir, 'a.txt'), texts[0]!);
+      writeFileSync(join(dir, 'b.txt'), '');
+      writeFileSync(join(dir, 'c.txt'), Buffer.from([0x48, 0x00, 0x01, 0x02]));
+      async function* files() {
+        yield { file: join(dir, 'a.txt') };
+        yield { file: join(dir, 'b.txt') };
+        yield { file: join(dir, 'missing'), reason: 'no such file or folder' };
+        yield { file: join(dir, 'c.txt') };
+      }
+      const got = await collect(extractInWorkers(files(), { workers: 1 }));
+      expect(got.map((g) => ('reason' in g ? g.reason : g.extraction.article))).toEqual(['a.txt', 'empty file', 'no such file or folder', 'binary file (contains NUL bytes)']);
+      const inThread = await collect(extractInWorkers(files(), { workers: 0 }));
+      expect(inThread).toEqual(got);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('reads no further ahead than the window while the consumer is slow', async () => {
     let pulled = 0;
-    const it = extractInWorkers(sources(texts, (i) => (pulled = i + 1)), { workers: 2, batch: 2, window: 6 })[Symbol.asyncIterator]();
+    const it = extractInWorkers(sources(texts, (i) => (pulled = i + 1)), { workers: 1, batch: 2, window: 6 })[Symbol.asyncIterator]();
     const first = await it.next();
     expect(first.done).toBe(false);
     // The consumer now waits; the pool may fill its window (6 in flight after the one taken) and no more.

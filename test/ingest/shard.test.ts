@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { inShard, parseShard, readShard, shardKey, shardOf, type Shard } from '../../ingest/shard.js';
+import { inShard, listShard, parseShard, readShard, shardKey, shardOf, type Shard } from '../../ingest/shard.js';
 import { readSources } from '../../ingest/read.js';
 
 const keys = Array.from({ length: 60_000 }, (_, i) => `${String(Math.floor(i / 1000)).padStart(4, '0')}/${String(i).padStart(7, '0')}.txt`);
@@ -87,6 +87,16 @@ describe('readShard', () => {
     }
     expect(seen.sort()).toEqual([...all].sort());
     expect(new Set(seen).size).toBe(60);
+  });
+
+  it('lists the same share without reading it', async () => {
+    for (let i = 1; i <= 3; i++) {
+      const listed: string[] = [];
+      for await (const f of listShard([dir], { index: i, count: 3 })) listed.push(f.file);
+      const read: string[] = [];
+      for await (const s of readShard([dir], { index: i, count: 3 })) read.push(s.file);
+      expect(listed).toEqual(read);
+    }
   });
 
   it('reports a missing folder in every shard', async () => {
