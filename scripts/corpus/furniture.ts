@@ -25,9 +25,14 @@ export function publicationLine(r: Rng, day: number): string {
 }
 
 /** The publisher's mark before the lead: '(Báo Lâm Đồng)', '(LĐTV)'. */
+const initialsMemo = new Map<string, string>();
 export function publisher(r: Rng, province: string): string {
-  let initials = '';
-  for (const w of province.split(' ')) if (/\p{L}/u.test(w)) initials += w.charAt(0).toUpperCase();
+  let initials = initialsMemo.get(province);
+  if (initials === undefined) {
+    initials = '';
+    for (const w of province.split(' ')) if (/\p{L}/u.test(w)) initials += w.charAt(0).toUpperCase();
+    initialsMemo.set(province, initials);
+  }
   switch (int(r, 0, 2)) {
     case 0: return `Báo ${province}`;
     case 1: return `${initials}TV`;

@@ -41,20 +41,18 @@ export interface GeneratedReport {
 const GENRE = weighted<Genre>([['conference', 0.45], ['personnel', 0.3], ['council', 0.15], ['congress', 0.1]]);
 
 // Day → text, memoized: a corpus has a few thousand distinct days and a million reports.
-const isoMemo = new Map<number, string>();
-const dmMemo = new Map<number, string>();
+const isoMemo: string[] = [];
+const dmMemo: string[] = [];
 export function iso(day: number): string {
-  let s = isoMemo.get(day);
-  if (s === undefined) isoMemo.set(day, (s = new Date(day * DAY_MS).toISOString().slice(0, 10)));
-  return s;
+  if (day < 0) return new Date(day * DAY_MS).toISOString().slice(0, 10);
+  return (isoMemo[day] ??= new Date(day * DAY_MS).toISOString().slice(0, 10));
 }
 function dm(day: number): string {
-  let s = dmMemo.get(day);
-  if (s === undefined) {
+  if (dmMemo[day] === undefined) {
     const d = new Date(day * DAY_MS);
-    dmMemo.set(day, (s = `${d.getUTCDate()}/${d.getUTCMonth() + 1}`));
+    dmMemo[day] = `${d.getUTCDate()}/${d.getUTCMonth() + 1}`;
   }
-  return s;
+  return dmMemo[day]!;
 }
 const yearOf = (day: number): number => Number(iso(day).slice(0, 4));
 const lowerFirst = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1);
@@ -65,9 +63,16 @@ const upperFirst = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1)
  * not callbacks: under tsx every function created at run time is renamed (esbuild keepNames),
  * which costs more than the work here.
  */
-function holders(unit: Unit, kinds: readonly string[], day: number, except?: ReadonlySet<Spell>): Spell[] {
+function holders(unit: Unit, kinds: readonly string[], day: number, except?: ReadonlySet<Spell>, memo?: Map<string, Spell[]>): Spell[] {
   const out: Spell[] = [];
-  for (const k of kinds) for (const s of holdersOn(unit, k, day)) if (!except || !except.has(s)) out.push(s);
+  for (const k of kinds) {
+    let hs = memo?.get(k);
+    if (!hs) {
+      hs = holdersOn(unit, k, day);
+      memo?.set(k, hs);
+    }
+    for (const s of hs) if (!except || !except.has(s)) out.push(s);
+  }
   return out;
 }
 const ROMAN = ['', 'I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII', 'XIII', 'XIV', 'XV', 'XVI', 'XVII', 'XVIII', 'XIX', 'XX', 'XXI', 'XXII', 'XXIII'];
@@ -77,6 +82,8 @@ class Writer {
   readonly style: Style;
   readonly body: string[] = [];
   private readonly people = new Map<string, TruthPerson>();
+  /** Holders of the report's unit on its day, by post kind, looked up once each. */
+  private readonly roster = new Map<string, Spell[]>();
   private oneOff = 0;
   constructor(
     readonly r: Rng,
@@ -87,6 +94,11 @@ class Writer {
     readonly venue = 'hội nghị',
   ) {
     this.style = drawStyle(r);
+  }
+
+  /** Holders of posts of these kinds in the report's province on its day. */
+  holders(kinds: readonly string[], except?: ReadonlySet<Spell>): Spell[] {
+    return holders(this.unit, kinds, this.day, except, this.roster);
   }
 
   get province(): string {
@@ -187,8 +199,9 @@ function teasers(w: Writer, world: World): string[] {
   const out: string[] = [];
   const n = int(r, 1, 3);
   for (let i = 0; i < n; i++) {
+    // A teaser does not date its story: its official is one serving on the report's day.
     const d = Math.max(FIRST_DAY, w.day - int(r, 1, 40));
-    const hs = chance(r, 0.6) ? holders(w.unit, TEASER_KINDS, d) : [];
+    const hs = chance(r, 0.6) ? w.holders(TEASER_KINDS) : [];
     if (hs.length) {
       const sp = pick(r, hs);
       out.push(`Đồng chí ${w.name(sp, 'mentioned', 'teaser')} ${pick(r, TEASER_VERBS)} ${pick(r, TEASER_UNITS)} ${randomPlace(r)}`);
@@ -241,15 +254,15 @@ function conference(world: World, r: Rng, index: number): GeneratedReport {
   const t = pick(r, CONFERENCES);
   const organizer = t.organizer(w);
   const title = t.title(y);
-  const chair = holders(unit, t.chair, day)[0];
+  const chair = w.holders(t.chair)[0];
   const centres = chance(r, 0.4) ? holders(world.centre, t.centre, day) : [];
   const centre = centres.length ? pick(r, centres) : undefined;
   const used = new Set<Spell>();
   if (chair) used.add(chair);
   if (centre) used.add(centre);
-  const attendees = shuffle(r, holders(unit, ATTEND, day, used)).slice(0, int(r, 1, 4));
+  const attendees = shuffle(r, w.holders(ATTEND, used)).slice(0, int(r, 1, 4));
   for (const a of attendees) used.add(a);
-  const reporter = holders(unit, t.report, day, used)[0];
+  const reporter = w.holders(t.report, used)[0];
   const lead = chance(r, 0.5)
     ? `${when(r, day)}, ${organizer} tổ chức ${title}.`
     : `Ngày ${dm(day)}/${y}, ${organizer} tổ chức ${title}.`;
@@ -368,7 +381,7 @@ function congress(world: World, r: Rng, index: number): GeneratedReport | null {
       w.para(`Đồng chí ${w.name(bt, 'elected')} tái đắc cử Bí thư ${cm} nhiệm kỳ ${term}.`);
     }
   }
-  const deputies = holders(unit, DEPUTY_KINDS, day).slice(0, 3);
+  const deputies = w.holders(DEPUTY_KINDS).slice(0, 3);
   if (deputies.length) {
     let list = '';
     for (const d of deputies) list += `${list ? '; ' : ''}${w.who(d, 'elected')}`;
@@ -425,7 +438,7 @@ function personnel(world: World, r: Rng, index: number): GeneratedReport | null 
   const lead = merger
     ? `${when(r, day)}, ${cm} tổ chức hội nghị công bố các nghị quyết, quyết định của Trung ương về sắp xếp đơn vị hành chính và công tác cán bộ của ${unitOf(w)} sau hợp nhất.`
     : `${when(r, day)}, ${pick(r, [cm, `Ban Thường vụ ${cm}`])} tổ chức hội nghị công bố quyết định về công tác cán bộ.`;
-  const host = holders(unit, ['bt'], day, new Set(all))[0];
+  const host = w.holders(['bt'], new Set(all))[0];
   if (host) w.para(`Đồng chí ${w.who(host, 'chaired')} chủ trì hội nghị.`);
   const centre: Spell[] = [];
   for (const s of holdersOn(world.centre, 'ptbtw', day)) if (s.post.sub % 3 === 0) centre.push(s);
