@@ -65,7 +65,7 @@ if (realFiles.length > 0) {
 } else console.log(`real: skipped (no shared sets at ${sharedSets.join(', ')})`);
 
 const dir = mkdtempSync(join(tmpdir(), 'bench-extract-'));
-const w = writeCorpus(dir, n);
+const w = await writeCorpus(dir, n);
 console.log(`generated ${n} articles, ${(w.bytes / n / 1024).toFixed(1)} KiB on average, in ${dir}`);
 const gen = await measure(dir);
 console.log(line('generated', gen));

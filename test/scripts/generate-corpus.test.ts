@@ -160,11 +160,11 @@ describe('generated reports', () => {
 });
 
 describe('writeCorpus', () => {
-  it('writes folders of at most 1,000 reports, truth.jsonl and people.jsonl; a smaller corpus is a prefix of a larger one', () => {
+  it('writes folders of at most 1,000 reports, truth.jsonl and people.jsonl; a smaller corpus is a prefix of a larger one', async () => {
     const big = join(tmp, 'big');
     const small = join(tmp, 'small');
-    const r1 = writeCorpus(big, 1003);
-    writeCorpus(small, 40);
+    const r1 = await writeCorpus(big, 1003);
+    await writeCorpus(small, 40, { writerThread: false });
     expect(r1.reports).toBe(1003);
     expect(readdirSync(big).sort()).toEqual(['0000', '0001', 'corpus.json', 'people.jsonl', 'truth.jsonl']);
     expect(readdirSync(join(big, '0000')).length).toBe(1000);
@@ -181,16 +181,16 @@ describe('writeCorpus', () => {
     expect(person.spells[0]).toHaveProperty('post');
   });
 
-  it('rewrites a generated corpus to the new size, and refuses a folder it did not generate', () => {
+  it('rewrites a generated corpus to the new size, and refuses a folder it did not generate', async () => {
     const dir = join(tmp, 'shrink');
-    writeCorpus(dir, 1002);
-    writeCorpus(dir, 5);
+    await writeCorpus(dir, 1002);
+    await writeCorpus(dir, 5);
     expect(readdirSync(dir).sort()).toEqual(['0000', 'corpus.json', 'people.jsonl', 'truth.jsonl']);
     expect(readdirSync(join(dir, '0000'))).toHaveLength(5);
     const other = join(tmp, 'other');
     mkdirSync(other);
     writeFileSync(join(other, 'notes.txt'), 'mine');
-    expect(() => writeCorpus(other, 3)).toThrow(/not empty and not a generated corpus/);
+    await expect(writeCorpus(other, 3)).rejects.toThrow(/not empty and not a generated corpus/);
   });
 });
 
