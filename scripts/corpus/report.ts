@@ -194,7 +194,7 @@ const TEASER_UNITS = ['huyện', 'xã', 'phường'];
 const TEASER_HEADS = ['Triển khai', 'Đẩy mạnh', 'Nâng cao hiệu quả'];
 
 /** Related-news headlines after the report; some name officials (who are not the report's participants). */
-function teasers(w: Writer, world: World): string[] {
+function teasers(w: Writer): string[] {
   const r = w.r;
   const out: string[] = [];
   const n = int(r, 1, 3);
@@ -299,7 +299,7 @@ function conference(world: World, r: Rng, index: number): GeneratedReport {
       ? `Dịp này, ${who} ${names} được tặng ${award}.`
       : `Dịp này, ${int(r, 2, 30)} tập thể, ${int(r, 3, 40)} cá nhân được tặng ${award}; trong đó có ${who} ${names}.`);
   }
-  return compose(w, 'conference', `${w.province}: ${upperFirst(title)}`, lead, day + int(r, 0, 1), teasers(w, world));
+  return compose(w, 'conference', `${w.province}: ${upperFirst(title)}`, lead, day + int(r, 0, 1), teasers(w));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -346,7 +346,7 @@ function council(world: World, r: Rng, index: number): GeneratedReport | null {
   }
   w.fillTo(int(r, 2400, 4800), y);
   w.para(`Phát biểu nhận nhiệm vụ, tân ${bareTitle(main.post, day, w.style)} ${w.name(main, 'spoke')} cảm ơn sự tín nhiệm của các đại biểu; hứa sẽ cùng tập thể ${asks(r)}.`);
-  return compose(w, 'council', `${upperFirst(hd)} bầu ${bareTitle(main.post, day, w.style)}`, lead, day + int(r, 0, 1), teasers(w, world));
+  return compose(w, 'council', `${upperFirst(hd)} bầu ${bareTitle(main.post, day, w.style)}`, lead, day + int(r, 0, 1), teasers(w));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -391,7 +391,7 @@ function congress(world: World, r: Rng, index: number): GeneratedReport | null {
   w.fillTo(int(r, 2400, 4800), y);
   if (bt) w.para(`Phát biểu tại phiên bế mạc, đồng chí ${w.name(bt, 'spoke')} đề nghị các cấp ủy, tổ chức đảng ${asks(r)}.`);
   const headline = bt && bt.from === day ? `Đồng chí ${bt.person.name} được bầu giữ chức Bí thư ${cm}` : bt ? `Đồng chí ${bt.person.name} tái đắc cử Bí thư ${cm} nhiệm kỳ ${term}` : `Bế mạc Đại hội đại biểu ${bo} lần thứ ${n}`;
-  return compose(w, 'congress', headline, lead, day + int(r, 0, 1), teasers(w, world));
+  return compose(w, 'congress', headline, lead, day + int(r, 0, 1), teasers(w));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -464,5 +464,5 @@ function personnel(world: World, r: Rng, index: number): GeneratedReport | null 
   const headline = merger
     ? `Công bố quyết định về công tác cán bộ của ${unitOf(w)} sau hợp nhất`
     : `${main.person.name} giữ chức ${postTitle(main.post, day, w.style, true)}`;
-  return compose(w, 'personnel', headline, lead, day + int(r, 0, 2), teasers(w, world));
+  return compose(w, 'personnel', headline, lead, day + int(r, 0, 2), teasers(w));
 }
