@@ -399,6 +399,7 @@ function congress(world: World, r: Rng, index: number): GeneratedReport | null {
 
 const personnelChanges = new WeakMap<World, (r: Rng) => Spell>();
 const newsWeight = (s: Spell): readonly [Spell, number] => [s, s.post.kind.rank ** 1.5];
+const byRankDown = (a: Spell, b: Spell): number => b.post.kind.rank - a.post.kind.rank || a.post.id - b.post.id;
 const ALSO = ['Cũng tại hội nghị', 'Đồng thời'];
 
 /** Who decides a post: the Politburo, the Secretariat, the province's standing committee or chairman, the Prime Minister. */
@@ -435,6 +436,8 @@ function personnel(world: World, r: Rng, index: number): GeneratedReport | null 
   const merger = day === MERGER_DAY;
   const all = [main];
   for (const s of world.changesOn(main.post.unit, day)) if (s !== main && s.post.kind.rank >= 3 && all.length < (merger ? 5 : 3)) all.push(s);
+  // The merger's decisions are announced from the top post down.
+  if (merger) all.sort(byRankDown);
   const lead = merger
     ? `${when(r, day)}, ${cm} tổ chức hội nghị công bố các nghị quyết, quyết định của Trung ương về sắp xếp đơn vị hành chính và công tác cán bộ của ${unitOf(w)} sau hợp nhất.`
     : `${when(r, day)}, ${pick(r, [cm, `Ban Thường vụ ${cm}`])} tổ chức hội nghị công bố quyết định về công tác cán bộ.`;
@@ -459,8 +462,10 @@ function personnel(world: World, r: Rng, index: number): GeneratedReport | null 
     }
   }
   w.fillTo(int(r, 2200, 4400), y);
-  const speaker = host ?? main;
-  w.para(`Phát biểu giao nhiệm vụ, đồng chí ${w.name(speaker, 'spoke')} đề nghị ${speaker === main ? 'tập thể cơ quan' : `đồng chí ${main.person.name}`} ${asks(r)}.`);
+  const speaker = host ?? all[0]!;
+  if (speaker === host) {
+    w.para(`Phát biểu giao nhiệm vụ, đồng chí ${w.name(speaker, 'spoke')} đề nghị ${merger ? 'các đồng chí được phân công' : `đồng chí ${main.person.name}`} ${asks(r)}.`);
+  } else w.para(`Phát biểu nhận nhiệm vụ, đồng chí ${w.name(speaker, 'spoke')} cảm ơn sự tin tưởng của cấp trên; hứa sẽ cùng tập thể ${asks(r)}.`);
   const headline = merger
     ? `Công bố quyết định về công tác cán bộ của ${unitOf(w)} sau hợp nhất`
     : `${main.person.name} giữ chức ${postTitle(main.post, day, w.style, true)}`;

@@ -513,6 +513,11 @@ class Builder {
             p.to = day;
             const s = p.current;
             if (!s) continue;
+            // Due to retire within months: retires with the merger rather than take a new post.
+            if (s.person.retireDay - day < 180) {
+              this.endSpell(s, day, 'retired');
+              continue;
+            }
             this.endSpell(s, day, 'merged');
             previous.set(s.person, s);
             holders.push(s.person);
