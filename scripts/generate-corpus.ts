@@ -1,7 +1,7 @@
 /**
  * A realistic generated corpus for benchmarks and for measuring person resolution:
  *
- *   npm run generate -- --reports N --out DIR [--seed S] [--sync]
+ *   npm run generate -- --reports N --out DIR [--seed S] [--writers W]
  *
  * writes DIR/0000/0000000.txt … (at most 1,000 files a folder), DIR/truth.jsonl (one line per
  * report: the people in it with their true person id), DIR/people.jsonl (every official's true
@@ -64,11 +64,12 @@ export function peopleLines(world: World): string[] {
 export interface WriteOptions {
   seed?: number;
   /**
-   * Write the files from a second thread (default true): the generating thread hands over each
-   * report's text and goes on; creating a million files costs the kernel about as much as
-   * generating them, so on two cores the two overlap. false: everything on the calling thread.
+   * Threads that write the files (default 2): the generating thread hands each report's text over
+   * and goes on. Creating a million small files costs the kernel about as much as generating them,
+   * and part of it is waiting on the file system, so two writers overlap their waits with each
+   * other and with the generation. 0: everything on the calling thread.
    */
-  writerThread?: boolean;
+  writers?: number;
   /** Called every 1,000 reports. */
   onProgress?: (done: number) => void;
 }
@@ -80,9 +81,9 @@ export interface WriteResult {
 }
 
 const MANIFEST = 'corpus.json';
-/** Reports per message to the writer thread, and messages in flight at most (memory stays a few MB). */
+/** Reports per message to a writer thread, and messages in flight per writer at most (memory stays a few MB). */
 const BATCH = 250;
-const IN_FLIGHT = 4;
+const IN_FLIGHT = 3;
 
 /**
  * Writes the first n reports of the seed's corpus into dir (created if missing). A folder holding
@@ -95,7 +96,9 @@ export async function writeCorpus(dir: string, n: number, opts: WriteOptions = {
   mkdirSync(dir, { recursive: true });
   const previous = existingCorpus(dir);
   const world = buildWorld(seed);
-  const files: FileSink = opts.writerThread === false ? syncSink() : threadSink();
+  const writers = opts.writers ?? 2;
+  if (!Number.isSafeInteger(writers) || writers < 0) throw new Error(`writers must be a whole number ≥ 0, not ${writers}`);
+  const files: FileSink = writers === 0 ? syncSink() : threadSink(writers);
   const truthFd = openSync(join(dir, 'truth.jsonl'), 'w');
   let truth: string[] = [];
   let truthLen = 0;
@@ -182,9 +185,10 @@ parentPort.on('message', (batch) => {
   }
 });`;
 
-function threadSink(): FileSink {
-  const worker = new Worker(WRITER, { eval: true });
+function threadSink(n: number): FileSink {
+  const workers = Array.from({ length: n }, () => new Worker(WRITER, { eval: true }));
   let batch: string[] = [];
+  let next = 0;
   let bytes = 0;
   let pending = 0;
   let failure: Error | null = null;
@@ -194,22 +198,25 @@ function threadSink(): FileSink {
     wake = null;
     w?.();
   };
-  worker.on('message', (m: { bytes: number } | { error: string }) => {
-    pending--;
-    if ('error' in m) failure ??= new Error(`cannot write the corpus: ${m.error}`);
-    else bytes += m.bytes;
-    settle();
-  });
-  worker.on('error', (e) => {
-    failure ??= new Error(`corpus writer thread failed: ${e.message}`);
-    settle();
-  });
+  for (const worker of workers) {
+    worker.on('message', (m: { bytes: number } | { error: string }) => {
+      pending--;
+      if ('error' in m) failure ??= new Error(`cannot write the corpus: ${m.error}`);
+      else bytes += m.bytes;
+      settle();
+    });
+    worker.on('error', (e) => {
+      failure ??= new Error(`corpus writer thread failed: ${e.message}`);
+      settle();
+    });
+  }
   const send = async (): Promise<void> => {
     if (batch.length === 0) return;
-    worker.postMessage(batch);
+    // Round robin: batches are the same size, so the writers stay level.
+    workers[next++ % n]!.postMessage(batch);
     batch = [];
     pending++;
-    while (pending >= IN_FLIGHT && !failure) await new Promise<void>((r) => (wake = r));
+    while (pending >= IN_FLIGHT * n && !failure) await new Promise<void>((r) => (wake = r));
     if (failure) throw failure;
   };
   return {
@@ -223,7 +230,7 @@ function threadSink(): FileSink {
       if (failure) throw failure;
       return bytes;
     },
-    abort: () => worker.terminate().then(() => undefined),
+    abort: () => Promise.all(workers.map((w) => w.terminate())).then(() => undefined),
   };
 }
 
@@ -255,11 +262,11 @@ async function main(): Promise<void> {
       out: { type: 'string', short: 'o' },
       seed: { type: 'string', default: String(DEFAULT_SEED) },
       quiet: { type: 'boolean', short: 'q', default: false },
-      sync: { type: 'boolean', default: false },
+      writers: { type: 'string', default: '2' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
-  const usage = 'usage: npm run generate -- --reports N --out DIR [--seed S] [--quiet] [--sync (write files on the generating thread)]';
+  const usage = 'usage: npm run generate -- --reports N --out DIR [--seed S] [--writers W (threads writing files, default 2; 0: all on one thread)] [--quiet]';
   if (values.help) {
     console.log(usage);
     return;
@@ -269,11 +276,13 @@ async function main(): Promise<void> {
   if (!values.reports || !Number.isSafeInteger(n) || n < 0) throw new Error(`--reports N is required (a whole number); ${usage}`);
   if (!values.out) throw new Error(`--out DIR is required; ${usage}`);
   if (!Number.isSafeInteger(seed) || seed < 0 || seed > 0xffffffff) throw new Error(`--seed must be a whole number from 0 to 4294967295, not '${values.seed}'`);
+  const writers = Number(values.writers);
+  if (!Number.isSafeInteger(writers) || writers < 0 || writers > 16) throw new Error(`--writers must be a whole number from 0 to 16, not '${values.writers}'`);
   const { createProgress } = await import('../graph/progress.js');
   const progress = values.quiet ? null : createProgress({ label: 'generate', unit: 'reports', total: n });
   let res: WriteResult;
   try {
-    res = await writeCorpus(values.out, n, { seed, writerThread: !values.sync, onProgress: (d) => progress?.update(d) });
+    res = await writeCorpus(values.out, n, { seed, writers, onProgress: (d) => progress?.update(d) });
   } finally {
     progress?.stop();
   }

@@ -165,8 +165,8 @@ describe('writeCorpus', () => {
   it('writes folders of at most 1,000 reports, truth.jsonl and people.jsonl; a smaller corpus is a prefix of a larger one', async () => {
     const big = join(tmp, 'big');
     const small = join(tmp, 'small');
-    const r1 = await writeCorpus(big, 1003);
-    await writeCorpus(small, 40, { writerThread: false });
+    const r1 = await writeCorpus(big, 1003, { writers: 2 });
+    await writeCorpus(small, 40, { writers: 0 });
     expect(r1.reports).toBe(1003);
     expect(readdirSync(big).sort()).toEqual(['0000', '0001', 'corpus.json', 'people.jsonl', 'truth.jsonl']);
     expect(readdirSync(join(big, '0000')).length).toBe(1000);
@@ -185,7 +185,7 @@ describe('writeCorpus', () => {
 
   it('rewrites a generated corpus to the new size, and refuses a folder it did not generate', async () => {
     const dir = join(tmp, 'shrink');
-    await writeCorpus(dir, 1002);
+    await writeCorpus(dir, 1002, { writers: 1 });
     await writeCorpus(dir, 5);
     expect(readdirSync(dir).sort()).toEqual(['0000', 'corpus.json', 'people.jsonl', 'truth.jsonl']);
     expect(readdirSync(join(dir, '0000'))).toHaveLength(5);
