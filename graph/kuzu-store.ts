@@ -224,10 +224,8 @@ export class KuzuStore implements GraphStore {
       } else if (mergeInto(props, prev, row)) changed.push(prev);
     }
     await this.copyRows(label, [{ name: 'id', kuzu: 'STRING' }, ...names.map((k) => ({ name: k, kuzu: props[k]!.kuzu }))], created, '');
-    const sets = names.map((k) => `n.${k} = ${cast(`row.${k}`, props[k]!.kuzu)}`).join(', ');
-    for (const part of chunks(changed, CHUNK)) {
-      await this.run(`UNWIND $rows AS row MATCH (n:${label} {id: row.id}) SET ${sets}`, { rows: part.map((r) => pick(r, ['id', ...names])) });
-    }
+    const cols = [{ name: 'id', kuzu: 'STRING' as const }, ...names.map((k) => ({ name: k, kuzu: props[k]!.kuzu }))];
+    await this.updateFromCsv(cols, changed, (c) => `MATCH (n:${label} {id: ${c('id')}}) SET ${names.map((k) => `n.${k} = ${c(k)}`).join(', ')}`);
     return created.length;
   }
 
@@ -254,6 +252,33 @@ export class KuzuStore implements GraphStore {
       const exprs = cols.map((c, i) => fromCsv(`c${i}`, c.kuzu)).join(', ');
       // parallel=false: the parallel reader refuses newlines inside quoted fields.
       await this.run(`COPY ${table} FROM (LOAD WITH HEADERS (${types}) FROM '${file.replaceAll("'", "\\'")}' (header=true, escape='"', parallel=false) RETURN ${exprs})${pairOpt}`);
+    } finally {
+      rmSync(file, { force: true });
+    }
+  }
+
+  /**
+   * A set-based update: the rows go to a CSV file in the scratch folder and one
+   * `LOAD WITH HEADERS … FROM 'file' <match> SET …` applies them. Kùzu runs an `UNWIND` over a list
+   * of structs row by row at a cost that grows with the list (about 1.5 ms a row at 20,000 rows),
+   * while its CSV reader takes the same update in a tenth of a second. `statement` names the
+   * columns as c0, c1, … (already turned back into their values: lists split, '' restored).
+   */
+  private async updateFromCsv(cols: { name: string; kuzu: KuzuType }[], rows: Record<string, unknown>[], statement: (col: (name: string) => string) => string): Promise<void> {
+    if (rows.length === 0) return;
+    mkdirSync(this.scratch, { recursive: true });
+    const file = join(this.scratch, `update-${process.pid}-${++this.copies}.csv`);
+    try {
+      const parts: string[] = [[...cols.map((_, i) => `c${i}`), 'eol'].join(','), '\n'];
+      for (const row of rows) {
+        for (const c of cols) parts.push(csvField(row[c.name], c.kuzu), ',');
+        parts.push('1\n');
+      }
+      writeFileSync(file, parts.join(''));
+      const types = [...cols.map((c, i) => `c${i} ${c.kuzu === 'STRING[]' ? 'STRING' : c.kuzu}`), 'eol INT64'].join(', ');
+      const index = new Map(cols.map((c, i) => [c.name, i]));
+      const col = (name: string): string => fromCsv(`c${index.get(name)!}`, cols[index.get(name)!]!.kuzu);
+      await this.run(`LOAD WITH HEADERS (${types}) FROM '${file.replaceAll("'", "\\'")}' (header=true, escape='"', parallel=false) ${statement(col)}`);
     } finally {
       rmSync(file, { force: true });
     }
@@ -300,13 +325,10 @@ export class KuzuStore implements GraphStore {
       await this.copyRows(type, cols, createdRows, pairOpt);
       const setNames = names.filter((k) => props[k]!.merge !== 'key');
       if (setNames.length > 0) {
-        const sets = setNames.map((k) => `r.${k} = ${cast(`row.${k}`, props[k]!.kuzu)}`).join(', ');
-        const keyWhere = keyNames.length > 0 ? ` WHERE ${keyNames.map((k) => `r.${k} = row.${k}`).join(' AND ')}` : '';
-        for (const part of chunks(changed, CHUNK)) {
-          await this.run(`UNWIND $rows AS row MATCH (a:${from} {id: row.source})-[r:${type}]->(b:${to} {id: row.target})${keyWhere} SET ${sets}`, {
-            rows: part.map((r) => pick(r, ['source', 'target', ...names])),
-          });
-        }
+        await this.updateFromCsv(cols, changed, (c) => {
+          const keyWhere = keyNames.length > 0 ? ` WHERE ${keyNames.map((k) => `r.${k} = ${c(k)}`).join(' AND ')}` : '';
+          return `MATCH (a:${from} {id: ${c('source')}})-[r:${type}]->(b:${to} {id: ${c('target')}})${keyWhere} SET ${setNames.map((k) => `r.${k} = ${c(k)}`).join(', ')}`;
+        });
       }
       created += createdRows.length;
     }
@@ -384,10 +406,10 @@ export class KuzuStore implements GraphStore {
         const counts = await this.writeRows(layer, true);
         for (const h of layer.edges.HELD) touched.add(h.target);
         const linkRows = [...links].map(([id, link]) => ({ id, link }));
-        for (const part of chunks(linkRows, CHUNK)) await this.run('UNWIND $rows AS r MATCH (m:Mention {id: r.id}) SET m.link = r.link', { rows: part });
+        await this.updateFromCsv([{ name: 'id', kuzu: 'STRING' }, { name: 'link', kuzu: 'STRING' }], linkRows, (c) => `MATCH (m:Mention {id: ${c('id')}}) SET m.link = ${c('link')}`);
         for (const part of chunks([...touched], CHUNK)) await this.run('UNWIND $ids AS i MATCH (p:Position {id: i}) SET p.dirty = true', { ids: part });
         const nameRows = nameIds.map((id) => ({ id, j: fingerprints.get(id) ?? '' }));
-        for (const part of chunks(nameRows, CHUNK)) await this.run('UNWIND $rows AS r MATCH (n:Name {id: r.id}) SET n.dirty = false, n.judgements = r.j', { rows: part });
+        await this.updateFromCsv([{ name: 'id', kuzu: 'STRING' }, { name: 'j', kuzu: 'STRING' }], nameRows, (c) => `MATCH (n:Name {id: ${c('id')}}) SET n.dirty = false, n.judgements = ${c('j')}`);
         return counts;
       }),
     );
@@ -430,9 +452,11 @@ export class KuzuStore implements GraphStore {
         const b = emptyBatch();
         b.edges.SUCCEEDED = rows;
         await this.writeRows(b, true);
-        for (const part of chunks(spells, CHUNK)) {
-          await this.run('UNWIND $rows AS r MATCH (p:Person {id: r.person})-[h:HELD]->(pos:Position {id: r.position}) SET h.succeededOn = r.succeededOn, h.status = r.status', { rows: part });
-        }
+        await this.updateFromCsv(
+          [{ name: 'person', kuzu: 'STRING' }, { name: 'position', kuzu: 'STRING' }, { name: 'succeededOn', kuzu: 'STRING' }, { name: 'status', kuzu: 'STRING' }],
+          spells,
+          (c) => `MATCH (p:Person {id: ${c('person')}})-[h:HELD]->(pos:Position {id: ${c('position')}}) SET h.succeededOn = ${c('succeededOn')}, h.status = ${c('status')}`,
+        );
         for (const part of chunks(positionIds, CHUNK)) await this.run('UNWIND $ids AS i MATCH (p:Position {id: i}) SET p.dirty = false', { ids: part });
       }),
     );
