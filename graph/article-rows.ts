@@ -14,6 +14,7 @@ import {
   localityId,
   mentionId,
   nameBlockId,
+  pendingId,
   organizationId,
   placeKey,
   positionId,
@@ -207,7 +208,6 @@ export function addArticleRows(bb: BatchBuilder, x: Extraction, gz: ProvinceGaze
         plain: plainPost(post.title, post.org?.name ?? ''),
         level: where.level,
         province: where.province,
-        dirty: null,
       });
       if (orgId) bb.addEdge('OF', { from: 'Position', to: 'Organization', source: posId, target: orgId });
       const mp: MentionPost = {
@@ -278,8 +278,9 @@ export function addArticleRows(bb: BatchBuilder, x: Extraction, gz: ProvinceGaze
     data.co = order.filter((k) => k !== key).slice(0, MAX_CO_NAMES).map(coNameKey);
     const id = mentionId(art, key);
     const block = nameBlockId(key);
-    bb.addNode('Name', { id: block, key, dirty: true, judgements: null });
-    bb.addNode('Mention', { id, article: art, name: data.name, nameKey: key, date: data.date, data: JSON.stringify(data), link: null });
+    bb.addNode('Name', { id: block, key, judgements: null });
+    bb.addNode('Pending', { id: pendingId(block), kind: 'name', target: block });
+    bb.addNode('Mention', { id, article: art, name: data.name, nameKey: key, date: data.date, data: JSON.stringify(data) });
     bb.addEdge('NAMED', { from: 'Mention', to: 'Name', source: id, target: block });
     out.push({ id, nameKey: key, data });
   }

@@ -4,7 +4,7 @@ import { BatchBuilder } from './batch.js';
 import { provinceGroup } from './gazetteer.js';
 import type { AppliedJudgements } from './judgements.js';
 import type { MentionRecord } from './mention-record.js';
-import { addPersonLayer, mentionLinks } from './person-layer.js';
+import { addPersonLayer } from './person-layer.js';
 import { resolveMentions } from './resolve.js';
 import type { GraphBatch } from './schema.js';
 import { successionsOf, type Holder } from './successions.js';
@@ -60,18 +60,14 @@ export function buildGraph(extractions: Extraction[], opts: BuildOptions = {}): 
   const groups = new Map<string, MentionRecord[]>();
   for (const m of mentions) (groups.get(find(m.nameKey)) ?? groups.set(find(m.nameKey), []).get(find(m.nameKey))!).push(m);
 
-  const links = new Map<string, string | null>();
   for (const k of [...groups.keys()].sort()) {
     const people = resolveMentions(groups.get(k)!, { placeGroup: provinceGroup, same: opts.judgements?.same, different: opts.judgements?.different });
     addPersonLayer(bb, people, byId);
-    for (const [m, l] of mentionLinks(people)) links.set(m, l);
   }
   const batch = bb.build();
-  for (const m of batch.nodes.Mention) m.link = links.get(m.id) ?? null;
-  for (const n of batch.nodes.Name) {
-    n.dirty = false;
-    n.judgements = '';
-  }
+  // Resolved, and successions derived: no work left pending.
+  batch.nodes.Pending = [];
+  for (const n of batch.nodes.Name) n.judgements = '';
   addSuccessions(batch);
   return batch;
 }
@@ -82,7 +78,6 @@ function addSuccessions(batch: GraphBatch): void {
   const byPos = new Map<string, GraphBatch['edges']['HELD']>();
   for (const h of batch.edges.HELD) (byPos.get(h.target) ?? byPos.set(h.target, []).get(h.target)!).push(h);
   const title = new Map(batch.nodes.Position.map((p) => [p.id, p.title]));
-  for (const p of batch.nodes.Position) p.dirty = false;
   for (const [pos, held] of [...byPos].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     const holders: Holder[] = held
       .map((h) => ({ person: h.source, firstSeen: h.firstSeen, lastSeen: h.lastSeen, startDate: h.startDate, endDate: h.endDate, acting: h.acting, after: h.after, sources: h.sources }))

@@ -20,6 +20,7 @@ const PREFIX: Record<NodeLabel, string> = {
   Award: 'awd',
   Mention: 'men',
   Name: 'nam',
+  Pending: 'pen',
 };
 
 /** `per_3f2a…`: label prefix + 16 hex chars of sha256 over the label and the key parts. */
@@ -59,6 +60,8 @@ export const localityId = (level: string, name: string, parent: string | null): 
 export const articleId = (contentHash: string): string => stableId('Article', contentHash);
 /** One report's naming of one person: the article and the folded name (a report names a person once, after its own spellings merge). */
 export const mentionId = (articleId: string, nameKey: string): string => stableId('Mention', articleId, nameKey);
+/** The work-left-to-do marker of a Name block or a Position. */
+export const pendingId = (target: string): string => stableId('Pending', target);
 /** The resolution block of a folded name. */
 export const nameBlockId = (nameKey: string): string => stableId('Name', nameKey);
 /** An award is its name, who gave it and the scope it was given in. */

@@ -21,7 +21,7 @@ import type { GraphStore } from './store.js';
  * failure is named. A group lands in one transaction, Article rows last, so an article counts as
  * stored only once everything it brought has; when a group fails, its articles are written one by
  * one so the failure is pinned on the article that caused it. A run killed anywhere is finished by
- * the next: stored articles are skipped and resolution picks up the blocks still marked dirty.
+ * the next: stored articles are skipped and resolution picks up the blocks still pending.
  */
 
 export type ArticleStatus = 'new' | 'unchanged' | 'failed';

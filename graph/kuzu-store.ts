@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import kuzu from 'kuzu';
 import { edgeKey } from './batch.js';
-import { articleId } from './ids.js';
+import { articleId, pendingId } from './ids.js';
 import { mergeInto } from './merge.js';
 import { ReadPool, runOn, type KuzuConnection } from './kuzu-read-pool.js';
 import { KuzuSandbox, type KuzuSandboxOptions } from './kuzu-sandbox.js';
@@ -343,7 +343,7 @@ export class KuzuStore implements GraphStore {
   // ---- the Person layer ------------------------------------------------------------------------
 
   dirtyNames(): Promise<string[]> {
-    return this.serial(async () => (await this.all('MATCH (n:Name) WHERE n.dirty = true RETURN n.id AS id ORDER BY id')).map((r) => String(r.id)));
+    return this.serial(async () => (await this.all("MATCH (p:Pending) WHERE p.kind = 'name' RETURN p.target AS id ORDER BY id")).map((r) => String(r.id)));
   }
 
   judgedNames(ids: string[]): Promise<Map<string, string>> {
@@ -358,11 +358,18 @@ export class KuzuStore implements GraphStore {
   }
 
   markNamesDirty(ids: string[]): Promise<void> {
-    return this.serial(() =>
-      this.inTransaction(async () => {
-        for (const part of chunks(ids, CHUNK)) await this.run('UNWIND $ids AS i MATCH (n:Name {id: i}) SET n.dirty = true', { ids: part });
-      }),
-    );
+    return this.serial(() => this.inTransaction(() => this.addPending(ids, 'name')));
+  }
+
+  /** Pending rows for these ids (those already pending stay as they are). */
+  private async addPending(ids: string[], kind: 'name' | 'position'): Promise<void> {
+    const b = emptyBatch();
+    b.nodes.Pending = [...new Set(ids)].map((target) => ({ id: pendingId(target), kind, target }));
+    await this.writeRows(b, false);
+  }
+
+  private async clearPending(ids: string[]): Promise<void> {
+    for (const part of chunks(ids.map(pendingId), CHUNK)) await this.run('UNWIND $ids AS i MATCH (p:Pending {id: i}) DELETE p', { ids: part });
   }
 
   linkedNames(ids: string[]): Promise<[string, string][]> {
@@ -390,14 +397,16 @@ export class KuzuStore implements GraphStore {
     });
   }
 
-  replacePersonLayer(nameIds: string[], layer: GraphBatch, links: Map<string, string | null>, fingerprints: Map<string, string>): Promise<WriteCounts> {
+  replacePersonLayer(nameIds: string[], layer: GraphBatch, fingerprints: Map<string, string>): Promise<WriteCounts> {
     return this.serial(() =>
       this.inTransaction(async () => {
         const oldPersons = new Set<string>();
         const touched = new Set<string>();
+        const stored = new Map<string, string>();
         for (const part of chunks(nameIds, CHUNK)) {
           const rows = await this.all('UNWIND $ids AS i MATCH (:Name {id: i})<-[:NAMED]-(:Mention)-[:REFERS_TO]->(p:Person) RETURN DISTINCT p.id AS id', { ids: part });
           for (const r of rows) oldPersons.add(String(r.id));
+          for (const r of await this.all('UNWIND $ids AS i MATCH (n:Name {id: i}) RETURN n.id AS id, n.judgements AS j', { ids: part })) stored.set(String(r.id), String(r.j ?? ''));
         }
         for (const part of chunks([...oldPersons], CHUNK)) {
           for (const r of await this.all('UNWIND $ids AS i MATCH (:Person {id: i})-[:HELD]->(pos:Position) RETURN DISTINCT pos.id AS id', { ids: part })) touched.add(String(r.id));
@@ -405,18 +414,18 @@ export class KuzuStore implements GraphStore {
         }
         const counts = await this.writeRows(layer, true);
         for (const h of layer.edges.HELD) touched.add(h.target);
-        const linkRows = [...links].map(([id, link]) => ({ id, link }));
-        await this.updateFromCsv([{ name: 'id', kuzu: 'STRING' }, { name: 'link', kuzu: 'STRING' }], linkRows, (c) => `MATCH (m:Mention {id: ${c('id')}}) SET m.link = ${c('link')}`);
-        for (const part of chunks([...touched], CHUNK)) await this.run('UNWIND $ids AS i MATCH (p:Position {id: i}) SET p.dirty = true', { ids: part });
-        const nameRows = nameIds.map((id) => ({ id, j: fingerprints.get(id) ?? '' }));
-        await this.updateFromCsv([{ name: 'id', kuzu: 'STRING' }, { name: 'j', kuzu: 'STRING' }], nameRows, (c) => `MATCH (n:Name {id: ${c('id')}}) SET n.dirty = false, n.judgements = ${c('j')}`);
+        await this.addPending([...touched], 'position');
+        // Only fingerprints that changed are written: an update in place costs a rewrite at the next checkpoint.
+        const changed = nameIds.filter((id) => (stored.get(id) ?? '') !== (fingerprints.get(id) ?? '')).map((id) => ({ id, j: fingerprints.get(id) ?? '' }));
+        await this.updateFromCsv([{ name: 'id', kuzu: 'STRING' }, { name: 'j', kuzu: 'STRING' }], changed, (c) => `MATCH (n:Name {id: ${c('id')}}) SET n.judgements = ${c('j')}`);
+        await this.clearPending(nameIds);
         return counts;
       }),
     );
   }
 
   dirtyPositions(): Promise<string[]> {
-    return this.serial(async () => (await this.all('MATCH (p:Position) WHERE p.dirty = true RETURN p.id AS id ORDER BY id')).map((r) => String(r.id)));
+    return this.serial(async () => (await this.all("MATCH (p:Pending) WHERE p.kind = 'position' RETURN p.target AS id ORDER BY id")).map((r) => String(r.id)));
   }
 
   holdersOf(positionIds: string[]): Promise<Map<string, { title: string; holders: StoredHolder[] }>> {
@@ -457,7 +466,7 @@ export class KuzuStore implements GraphStore {
           spells,
           (c) => `MATCH (p:Person {id: ${c('person')}})-[h:HELD]->(pos:Position {id: ${c('position')}}) SET h.succeededOn = ${c('succeededOn')}, h.status = ${c('status')}`,
         );
-        for (const part of chunks(positionIds, CHUNK)) await this.run('UNWIND $ids AS i MATCH (p:Position {id: i}) SET p.dirty = false', { ids: part });
+        await this.clearPending(positionIds);
       }),
     );
   }

@@ -1,5 +1,5 @@
 import neo4j, { type Driver, type ManagedTransaction, type Session } from 'neo4j-driver';
-import { articleId } from './ids.js';
+import { articleId, pendingId } from './ids.js';
 import { assertConsoleShape, neo4jIterationRefusal, neo4jPlanRefusal, type Neo4jPlan } from './query-guard.js';
 import { EDGES, EDGE_TYPES, NODES, NODE_LABELS, emptyBatch, neo4jDDL, type EdgeRow, type EdgeType, type GraphBatch, type NodeLabel, type NodeRow, type PropDef } from './schema.js';
 import {
@@ -258,7 +258,7 @@ export class Neo4jStore implements GraphStore {
   // ---- the Person layer ------------------------------------------------------------------------
 
   async dirtyNames(): Promise<string[]> {
-    return (await this.read('MATCH (n:Name) WHERE n.dirty = true RETURN n.id AS id ORDER BY id', {})).map((r) => String(r.id));
+    return (await this.read("MATCH (p:Pending) WHERE p.kind = 'name' RETURN p.target AS id ORDER BY id", {})).map((r) => String(r.id));
   }
 
   async judgedNames(ids: string[]): Promise<Map<string, string>> {
@@ -271,7 +271,7 @@ export class Neo4jStore implements GraphStore {
   }
 
   async markNamesDirty(ids: string[]): Promise<void> {
-    for (const part of chunks(ids, 10_000)) await this.write((t) => t.run('UNWIND $ids AS i MATCH (n:Name {id: i}) SET n.dirty = true', { ids: part }));
+    for (const part of chunks(ids, 10_000)) await this.write((t) => t.run("UNWIND $rows AS r MERGE (p:Pending {id: r.id}) SET p.kind = 'name', p.target = r.target", { rows: part.map((target) => ({ id: pendingId(target), target })) }));
   }
 
   async linkedNames(ids: string[]): Promise<[string, string][]> {
@@ -295,7 +295,7 @@ export class Neo4jStore implements GraphStore {
     return out;
   }
 
-  async replacePersonLayer(nameIds: string[], layer: GraphBatch, links: Map<string, string | null>, fingerprints: Map<string, string>): Promise<WriteCounts> {
+  async replacePersonLayer(nameIds: string[], layer: GraphBatch, fingerprints: Map<string, string>): Promise<WriteCounts> {
     const { steps, counts } = this.stepsOf(layer);
     const c = await this.write(async (t) => {
       // The posts the old persons held, then the old persons themselves (with their edges).
@@ -306,9 +306,9 @@ export class Neo4jStore implements GraphStore {
       const touched = new Set<string>(old.records.flatMap((r) => r.get('posts') as string[]));
       const written = await this.runSteps(t, steps);
       for (const h of layer.edges.HELD) touched.add(h.target);
-      await t.run('UNWIND $rows AS r MATCH (m:Mention {id: r.id}) SET m.link = r.link', { rows: [...links].map(([id, link]) => ({ id, link })) });
-      await t.run('UNWIND $ids AS i MATCH (p:Position {id: i}) SET p.dirty = true', { ids: [...touched] });
-      await t.run('UNWIND $rows AS r MATCH (n:Name {id: r.id}) SET n.dirty = false, n.judgements = r.j', { rows: nameIds.map((id) => ({ id, j: fingerprints.get(id) ?? '' })) });
+      await t.run("UNWIND $rows AS r MERGE (p:Pending {id: r.id}) SET p.kind = 'position', p.target = r.target", { rows: [...touched].map((target) => ({ id: pendingId(target), target })) });
+      await t.run('UNWIND $rows AS r MATCH (n:Name {id: r.id}) SET n.judgements = r.j', { rows: nameIds.map((id) => ({ id, j: fingerprints.get(id) ?? '' })) });
+      await t.run('UNWIND $ids AS i MATCH (p:Pending {id: i}) DELETE p', { ids: nameIds.map(pendingId) });
       return written;
     });
     counts.nodesCreated += c.nodes;
@@ -317,7 +317,7 @@ export class Neo4jStore implements GraphStore {
   }
 
   async dirtyPositions(): Promise<string[]> {
-    return (await this.read('MATCH (p:Position) WHERE p.dirty = true RETURN p.id AS id ORDER BY id', {})).map((r) => String(r.id));
+    return (await this.read("MATCH (p:Pending) WHERE p.kind = 'position' RETURN p.target AS id ORDER BY id", {})).map((r) => String(r.id));
   }
 
   async holdersOf(positionIds: string[]): Promise<Map<string, { title: string; holders: StoredHolder[] }>> {
@@ -362,7 +362,7 @@ export class Neo4jStore implements GraphStore {
       await t.run('MATCH (:Person)-[s:SUCCEEDED]->(:Person) WHERE s.position IN $ids DELETE s', { ids: positionIds });
       await this.runSteps(t, steps);
       await t.run('UNWIND $rows AS r MATCH (p:Person {id: r.person})-[h:HELD]->(pos:Position {id: r.position}) SET h.succeededOn = r.succeededOn, h.status = r.status', { rows: spells });
-      await t.run('UNWIND $ids AS i MATCH (p:Position {id: i}) SET p.dirty = false', { ids: positionIds });
+      await t.run('UNWIND $ids AS i MATCH (p:Pending {id: i}) DELETE p', { ids: positionIds.map(pendingId) });
     });
   }
 

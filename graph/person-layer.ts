@@ -133,7 +133,8 @@ export function addPersonLayer(bb: BatchBuilder, people: ResolvedPerson[], menti
         bb.addEdge('AWARDED', { from: 'Person', to: 'Conference', source: pid, target: a.conf, awardId: a.award, award: a.name, giver: a.giver, sources: [m.data.article], evidence });
         bb.addEdge('RECEIVED', { from: 'Person', to: 'Award', source: pid, target: a.award, conferenceId: a.conf, sources: [m.data.article], evidence });
       }
-      bb.addEdge('REFERS_TO', { from: 'Mention', to: 'Person', source: m.id, target: pid });
+      const link = person.links.get(m.id);
+      bb.addEdge('REFERS_TO', { from: 'Mention', to: 'Person', source: m.id, target: pid, link: link ? JSON.stringify({ ...link, score: Number.isFinite(link.score) ? link.score : 'judgement' }) : null });
     }
 
     // The person: the spelling written most often (the longest on a tie), where they were seen, when.
@@ -169,11 +170,4 @@ export function addPersonLayer(bb: BatchBuilder, people: ResolvedPerson[], menti
       mentions: ms.length,
     });
   }
-}
-
-/** The `link` property of each mention: why it joined its person (null for a person's first mention). */
-export function mentionLinks(people: ResolvedPerson[]): Map<string, string | null> {
-  const out = new Map<string, string | null>();
-  for (const p of people) for (const m of p.members) out.set(m, p.links.has(m) ? JSON.stringify({ ...p.links.get(m)!, score: Number.isFinite(p.links.get(m)!.score) ? p.links.get(m)!.score : 'judgement' }) : null);
-  return out;
 }

@@ -179,10 +179,10 @@ ORDER BY date, person LIMIT $limit`,
     name: 'why-same',
     description: "Why resolution made one person of these mentions (--a, --b: person id or name): each mention with the evidence and score that joined it ('npm run people -- why' weighs two persons live).",
     params: z.strictObject({ a: z.string().min(1), b: z.string().default('') }),
-    cypher: `MATCH (m:Mention)-[:REFERS_TO]->(p:Person)
+    cypher: `MATCH (m:Mention)-[r:REFERS_TO]->(p:Person)
 WHERE ${PERSON_MATCH('p', 'a')} OR ($b <> '' AND ${PERSON_MATCH('p', 'b')})
 OPTIONAL MATCH (art:Article) WHERE art.id = m.article
-RETURN p.id AS personId, p.name AS person, m.id AS mention, art.file AS article, m.name AS name, m.date AS date, m.link AS link
+RETURN p.id AS personId, p.name AS person, m.id AS mention, art.file AS article, m.name AS name, m.date AS date, r.link AS link
 ORDER BY personId, date, mention`,
     prepare: withKeys('a', 'b'),
   },

@@ -3,7 +3,7 @@ import { provinceGroup } from './gazetteer.js';
 import { nameBlockId } from './ids.js';
 import { applyJudgements, type AppliedJudgements, type Judgement } from './judgements.js';
 import { MentionData, type MentionRecord } from './mention-record.js';
-import { addPersonLayer, mentionLinks } from './person-layer.js';
+import { addPersonLayer } from './person-layer.js';
 import { resolveMentions } from './resolve.js';
 import { successionsOf } from './successions.js';
 import type { GraphStore } from './store.js';
@@ -14,7 +14,7 @@ import type { GraphBatch } from './schema.js';
  * changed judgement) is resolved again from all of its stored mentions, and every post whose
  * holders changed gets its successions derived again. The pure stages (resolve, person layer,
  * successions) do the work; this module only reads and writes. Each step is one transaction per
- * chunk and leaves its dirty flags set until it has landed, so a run killed anywhere is finished
+ * chunk and leaves its Pending rows until it has landed, so a run killed anywhere is finished
  * by the next one, with the graph one clean run gives.
  */
 
@@ -69,7 +69,7 @@ export async function resolvePending(store: GraphStore, opts: ResolutionOptions 
 
   // A block whose judgements changed since it was last resolved is resolved again.
   const stored = await store.judgedNames([...applied.fingerprints.keys()]);
-  const changed = [...new Set([...stored.keys(), ...applied.fingerprints.keys()])].filter((id) => (stored.get(id) ?? '') !== (applied.fingerprints.get(id) ?? '') && stored.has(id));
+  const changed = [...new Set([...stored.keys(), ...applied.fingerprints.keys()])].filter((id) => stored.has(id) && (stored.get(id) ?? '') !== (applied.fingerprints.get(id) ?? ''));
   if (changed.length > 0) await store.markNamesDirty(changed);
 
   // Dirty blocks, with every block that shares a person or a 'same' judgement with one of them.
@@ -117,16 +117,14 @@ export async function resolvePending(store: GraphStore, opts: ResolutionOptions 
       i += slice.length;
     }
     const bb = new BatchBuilder();
-    const links = new Map<string, string | null>();
     const recordById = new Map(records.map((r) => [r.id, r]));
     for (const g of take) {
       const people = resolveMentions(recordsOf.get(g[0]!)!, { placeGroup: provinceGroup, same: applied.same, different: applied.different });
       addPersonLayer(bb, people, recordById);
-      for (const [m, l] of mentionLinks(people)) links.set(m, l);
       summary.persons += people.length;
     }
     const ids = take.flat();
-    await store.replacePersonLayer(ids, bb.build(), links, new Map(ids.map((id) => [id, applied.fingerprints.get(id) ?? ''])));
+    await store.replacePersonLayer(ids, bb.build(), new Map(ids.map((id) => [id, applied.fingerprints.get(id) ?? ''])));
     summary.mentions += records.length;
     done += take.length;
     opts.onProgress?.({ phase: 'people', done, total: pending.length });

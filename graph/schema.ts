@@ -42,8 +42,6 @@ const dateN = (merge: MergeRule = 'first', index = false): PropDef<z.ZodNullable
 });
 const bool = (merge: MergeRule = 'first'): PropDef<z.ZodBoolean> => ({ zod: z.boolean(), kuzu: 'BOOLEAN', merge });
 const int = (merge: MergeRule = 'first'): PropDef<z.ZodNumber> => ({ zod: z.number().int(), kuzu: 'INT64', merge });
-/** A bookkeeping flag: null leaves the stored value alone. */
-const flag = (): PropDef<z.ZodNullable<z.ZodBoolean>> => ({ zod: z.boolean().nullable(), kuzu: 'BOOLEAN', merge: 'last' });
 const strList = (): PropDef<z.ZodArray<z.ZodString>> => ({ zod: z.array(z.string()), kuzu: 'STRING[]', merge: 'union' });
 
 /** Properties every fact edge carries: where it was read. */
@@ -77,7 +75,7 @@ export const NODES = {
    * One person as one report names them (after that report's short forms are resolved): the unit
    * person resolution clusters. `data` is the JSON of what the report says of them (posts with
    * status and events, roles, awards, co-officials, evidence), from which the Person layer is
-   * rebuilt; `link` explains the merge that joined it to its cluster (null for the first member).
+   * rebuilt. Why it joined its person is on its REFERS_TO edge (`link`).
    */
   Mention: {
     article: str('first'),
@@ -85,17 +83,24 @@ export const NODES = {
     nameKey: str('first'),
     date: dateN('first'),
     data: str('first'),
-    link: strN('last'),
   },
-  /**
-   * A resolution block: every Mention of one folded name points at it, so a block is read back by
-   * key. `dirty`: a mention arrived (or a judgement names it) since the block was last resolved.
-   */
+  /** A resolution block: every Mention of one folded name points at it, so a block is read back by key. */
   Name: {
     key: str('first'),
-    dirty: flag(),
     /** Fingerprint of the analysts' judgements that name this block, as last resolved ('' for none). */
     judgements: strN('last'),
+  },
+  /**
+   * Work left to do (id: graph/ids.ts pendingId of its target): a Name block to resolve again (kind 'name': a
+   * mention arrived, or a judgement changed) or a Position whose successions to derive again
+   * ('position'). Rows are added and removed, never updated: an update of a row in place makes
+   * the embedded store rewrite its whole storage group at the next checkpoint, a cost that grows
+   * with the graph.
+   */
+  Pending: {
+    kind: str('first'),
+    /** The id of the Name block or Position the work is about. */
+    target: str('first'),
   },
   Position: {
     title: str('first', true),
@@ -109,8 +114,6 @@ export const NODES = {
     level: str('first'),
     /** Canonical name of the body's province ('' for national or unknown bodies). */
     province: str('first'),
-    /** Its holders changed since its successions were last derived. */
-    dirty: flag(),
   },
   Organization: {
     name: str('first', true),
@@ -225,8 +228,8 @@ export const EDGES = {
     pairs: [['Person', 'Person']],
     props: { position: str('key'), date: dateN('first'), inferred: bool('first'), basis: str('first'), ...provenance },
   },
-  /** The person a mention was resolved to. */
-  REFERS_TO: { pairs: [['Mention', 'Person']], props: {} },
+  /** The person a mention was resolved to; `link`: the evidence and score that joined it (JSON; null for the person's first mention). */
+  REFERS_TO: { pairs: [['Mention', 'Person']], props: { link: strN('first') } },
   NAMED: { pairs: [['Mention', 'Name']], props: {} },
   /** Structural (a post's body): no per-report list, so a post named in many reports is not rewritten by each. */
   OF: { pairs: [['Position', 'Organization']], props: {} },

@@ -110,11 +110,11 @@ export interface GraphStore {
   writeBatch(batch: GraphBatch): Promise<WriteCounts>;
 
   // ---- the Person layer (graph/resolution-run.ts drives these) ----------------------------------
-  /** Name-block ids (`nam_…`) whose `dirty` flag is set. */
+  /** Name-block ids (`nam_…`) with work pending (a Pending row of kind 'name'). */
   dirtyNames(): Promise<string[]>;
   /** Name-block ids with their stored judgements fingerprint ('' or null when none), for the given ids and every block that has one. */
   judgedNames(ids: string[]): Promise<Map<string, string>>;
-  /** Sets `dirty` on these Name blocks (a judgement changed). */
+  /** Marks these Name blocks pending (a judgement changed). */
   markNamesDirty(ids: string[]): Promise<void>;
   /** Pairs [block, other block] whose mentions share a stored Person (they must be resolved together). */
   linkedNames(ids: string[]): Promise<[string, string][]>;
@@ -122,12 +122,11 @@ export interface GraphStore {
   mentionsOf(nameIds: string[]): Promise<{ id: string; nameKey: string; data: string }[]>;
   /**
    * In one transaction: removes every Person with a mention in these blocks (with its edges),
-   * writes the new Person layer (all of its rows are new), sets each mention's `link`, marks the
-   * posts the old and new persons held dirty, and stores the blocks as resolved (clean, with
-   * their judgements fingerprint).
+   * writes the new Person layer (all of its rows are new), marks the posts the old and new persons
+   * held pending, stores the judgements fingerprints that changed, and clears the blocks' pending work.
    */
-  replacePersonLayer(nameIds: string[], layer: GraphBatch, links: Map<string, string | null>, fingerprints: Map<string, string>): Promise<WriteCounts>;
-  /** Position ids whose `dirty` flag is set. */
+  replacePersonLayer(nameIds: string[], layer: GraphBatch, fingerprints: Map<string, string>): Promise<WriteCounts>;
+  /** Position ids with work pending (a Pending row of kind 'position'). */
   dirtyPositions(): Promise<string[]>;
   /** Each post's title and its holders' spells. */
   holdersOf(positionIds: string[]): Promise<Map<string, { title: string; holders: StoredHolder[] }>>;
@@ -135,7 +134,7 @@ export interface GraphStore {
   personsOfMentions(mentionIds: string[]): Promise<Map<string, string>>;
   /**
    * In one transaction: replaces the SUCCEEDED edges of these posts, sets the holders'
-   * `succeededOn` and `status`, and clears the posts' `dirty` flag.
+   * `succeededOn` and `status`, and clears the posts' pending work.
    */
   replaceSuccessions(positionIds: string[], rows: GraphBatch['edges']['SUCCEEDED'], spells: { person: string; position: string; succeededOn: string | null; status: string }[]): Promise<void>;
   /** Runs Cypher in the store's dialect and returns plain rows. */

@@ -350,7 +350,7 @@ export function testStore(name: string, factory: StoreFactory): void {
       const b = emptyBatch();
       const name = 'Bằng khen "Dân vận khéo", hạng\\Nhất\ndòng hai';
       b.nodes.Award.push({ id: 'awd_test1', name });
-      b.nodes.Position.push({ id: 'pos_test1', title: 'Chủ tịch', body: '', text: "it's, \"x\"", plain: 'chu tich', level: '', province: '', dirty: null });
+      b.nodes.Position.push({ id: 'pos_test1', title: 'Chủ tịch', body: '', text: "it's, \"x\"", plain: 'chu tich', level: '', province: '' });
       b.nodes.Conference.push({ id: 'conf_test1', title: null, date: null, place: '', online: true, bridgePoints: ['a, b', 'c "d"', 'e\\f'], organizers: [], sources: [] });
       await store.writeBatch(b);
       const again = await store.writeBatch(b);

@@ -123,7 +123,7 @@ export function careerBatch(): GraphBatch {
     { id: tinhUy, name: 'Tỉnh ủy Bắc Ninh', kind: 'party_committee', scope: 'bắc ninh' },
     { id: soNoiVu, name: 'Sở Nội vụ tỉnh Hà Giang', kind: 'department', scope: 'hà giang' },
   );
-  const post = (id: string, title: string, body: string, text: string, province: string) => ({ id, title, body, text, plain: plainPost(title, body), level: 'province', province, dirty: false });
+  const post = (id: string, title: string, body: string, text: string, province: string) => ({ id, title, body, text, plain: plainPost(title, body), level: 'province', province });
   b.nodes.Position.push(
     post(FX_POS.vice, 'Phó Chủ tịch UBND tỉnh', 'UBND tỉnh Bắc Ninh', 'Phó Chủ tịch UBND tỉnh Bắc Ninh', 'Bắc Ninh'),
     post(FX_POS.chair, 'Chủ tịch UBND tỉnh', 'UBND tỉnh Bắc Ninh', 'Chủ tịch UBND tỉnh Bắc Ninh', 'Bắc Ninh'),
@@ -165,22 +165,24 @@ export function careerBatch(): GraphBatch {
   b.edges.CHAIRED.push(role(FX.khoi, FX_CONF.c2, a4, S.secretary));
   b.edges.ATTENDED.push(role(FX.hien, FX_CONF.c1, a3, S.attendHien), role(FX.hien, FX_CONF.c2, a4, S.attendHien), role(FX.tan, FX_CONF.c2, a4, S.attendHien));
   b.edges.REPORTED_AT.push(role(FX.lucHaGiang, FX_CONF.c1, a3, S.director));
-  const mention = (n: number, article: string, date: string, link: string | null) => ({
+  const mention = (n: number, article: string, date: string) => ({
     id: stableId('Mention', `fixture-career-m${n}`),
     article,
     name: 'Quách Minh Khôi',
     nameKey: toneKey('Quách Minh Khôi'),
     date,
     data: '{}',
-    link,
   });
-  const m1 = mention(1, a1, '2018-03-01', null);
-  const m2 = mention(2, a4, '2024-05-20', 'same name, same province, posts in one body');
-  // Resolved already (not dirty): an ingest after the fixture leaves these persons alone.
-  const nameNode = { id: stableId('Name', toneKey('Quách Minh Khôi')), key: toneKey('Quách Minh Khôi'), dirty: false, judgements: '' };
+  const m1 = mention(1, a1, '2018-03-01');
+  const m2 = mention(2, a4, '2024-05-20');
+  // Resolved already (nothing Pending): an ingest after the fixture leaves these persons alone.
+  const nameNode = { id: stableId('Name', toneKey('Quách Minh Khôi')), key: toneKey('Quách Minh Khôi'), judgements: '' };
   b.nodes.Mention.push(m1, m2);
   b.nodes.Name.push(nameNode);
-  b.edges.REFERS_TO.push({ from: 'Mention', to: 'Person', source: m1.id, target: FX.khoi }, { from: 'Mention', to: 'Person', source: m2.id, target: FX.khoi });
+  b.edges.REFERS_TO.push(
+    { from: 'Mention', to: 'Person', source: m1.id, target: FX.khoi, link: null },
+    { from: 'Mention', to: 'Person', source: m2.id, target: FX.khoi, link: 'same name, same province, posts in one body' },
+  );
   b.edges.NAMED.push({ from: 'Mention', to: 'Name', source: m1.id, target: nameNode.id }, { from: 'Mention', to: 'Name', source: m2.id, target: nameNode.id });
 
   // Sentences as ingest stores them: offsets into a text made of the sentences one per line.

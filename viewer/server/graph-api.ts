@@ -524,11 +524,11 @@ export class GraphApi {
     const total = await this.q('MATCH (m:Mention)-[:REFERS_TO]->(p:Person) WHERE p.id = $id RETURN count(m) AS n', { id });
     const n = Number(total.rows[0]?.n ?? 0);
     if (n === 0) return { total: 0, items: [] };
-    const res = await this.q(`MATCH (m:Mention)-[:REFERS_TO]->(p:Person) WHERE p.id = $id RETURN m ORDER BY m.id LIMIT ${MENTIONS_LISTED}`, { id });
+    const res = await this.q(`MATCH (m:Mention)-[r:REFERS_TO]->(p:Person) WHERE p.id = $id RETURN m, r.link AS link ORDER BY m.id LIMIT ${MENTIONS_LISTED}`, { id });
     const items = res.rows
-      .map((row) => row.m)
-      .filter(isNode)
-      .map((m) => ({ id: m.id, article: str(m.properties.article) ?? '', name: str(m.properties.name) ?? '', date: str(m.properties.date), link: str(m.properties.link) }))
+      .filter((row) => isNode(row.m))
+      .map((row) => ({ m: row.m as GraphNode, link: str(row.link) }))
+      .map(({ m, link }) => ({ id: m.id, article: str(m.properties.article) ?? '', name: str(m.properties.name) ?? '', date: str(m.properties.date), link }))
       .sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999') || byId(a, b));
     return { total: n, items };
   }
