@@ -32,12 +32,22 @@ export function parsePublicationDate(line: string): string | null {
   return dt ? iso(dt) : null;
 }
 
-/** A 'date 2020-12' header line → { year: 2020, month: 12 }. */
-export function parseHeaderMonth(text: string): { year: number; month: number } | null {
-  const m = /(?:^|\s)date\s+(\d{4})-(\d{1,2})(?!\d)/i.exec(text.slice(0, 300));
+/** An archive's 'date 2020-12' or 'date 2025-09-30' stamp at the start of a text → { year, month, day? }. */
+export function parseHeaderMonth(text: string): { year: number; month: number; day?: number } | null {
+  const m = /(?:^|\s)date\s+(\d{4})-(\d{1,2})(?:-(\d{1,2}))?(?!\d)/i.exec(text.slice(0, 300));
   if (!m) return null;
   const month = +m[2]!;
-  return month >= 1 && month <= 12 ? { year: +m[1]!, month } : null;
+  if (month < 1 || month > 12) return null;
+  const day = m[3] ? +m[3] : undefined;
+  if (day !== undefined && !makeDate(+m[1]!, month, day)) return { year: +m[1]!, month };
+  return day !== undefined ? { year: +m[1]!, month, day } : { year: +m[1]!, month };
+}
+
+/** The stamp as a date: its day, or the first of its month. */
+export function stampDate(header: { year: number; month: number; day?: number } | null): string | null {
+  if (!header) return null;
+  const dt = makeDate(header.year, header.month, header.day ?? 1);
+  return dt ? iso(dt) : null;
 }
 
 // 'Sáng 25/12', 'Chiều ngày 30-6', 'Sáng ngày ngày 31/12/2020', 'Sáng nay (25/12)', 'Trong 2 ngày 24 và 25/12'.

@@ -107,9 +107,9 @@ export const TITLE_HEADS = [
   'chanh thanh tra', 'chanh', 'vien truong', 'tong thu ky', 'thu ky', 'chi huy truong', 'chinh uy', 'tu lenh',
   'hieu truong', 'tong cuc truong', 'cuc truong', 'vu truong', 'truong phong', 'tong kiem toan', 'tong thanh tra',
   'truong doan', 'tham phan', 'kiem sat vien', 'chu tich nuoc', 'ban truong', 'chuyen vien', 'can bo',
-  'dai bieu hoi dong nhan dan', 'tinh uy vien', 'huyen uy vien', 'thanh uy vien', 'dang uy vien', 'gia lang', 'nguoi co uy tin', 'chi hoi truong', 'to truong', 'giao vien', 'bac si',
+  'tong bien tap', 'tong tham muu truong', 'tham muu truong', 'dai bieu hoi dong nhan dan', 'tinh uy vien', 'huyen uy vien', 'thanh uy vien', 'dang uy vien', 'gia lang', 'nguoi co uy tin', 'chi hoi truong', 'to truong', 'giao vien', 'bac si',
 ];
-const TITLE_PREFIXES = ['pho', 'quyen', 'nguyen', 'phu trach'];
+const TITLE_PREFIXES = ['pho', 'quyen', 'nguyen', 'phu trach', 'tan'];
 
 /** Does this text (expanded) start with a position title? Returns the folded head length in words, or 0. */
 const HEADS_LONGEST_FIRST = [...TITLE_HEADS].sort((a, b) => b.length - a.length).map((h) => h.split(' '));
@@ -216,4 +216,7 @@ export const CLAUSE_VERBS = [
   'vừa', 'cùng', 'cũng', 'có', 'tại', 'với', 'thăm', 'dẫn đầu', 'chỉ ra', 'thông tin', 'giới thiệu', 'phát động',
   'kêu gọi', 'trả lời', 'tiếp thu', 'giải trình', 'điều khiển', 'khai mạc', 'bế mạc', 'trình', 'đọc', 'công bố',
   'nhận định', 'cảm ơn', 'chúc', 'động viên', 'thông báo', 'hướng dẫn', 'lãnh đạo', 'là', 'để', 'nhằm',
+  // Personnel verbs: the post a person is given follows them, it is not part of the apposition.
+  'giữ chức', 'giữ', 'tái cử', 'tái đắc cử', 'trúng cử', 'đắc cử', 'thôi', 'tiếp tục', 'bị', 'nghỉ hưu', 'miễn nhiệm',
+  'làm', 'tham gia', 'bầu', 'đều', 'tạm thời', 'từng', 'thay',
 ];

@@ -1,4 +1,4 @@
-import { SURNAME_SET, titleHeadWords } from './lexicon.js';
+import { SURNAME_SET, expandAbbreviations, titleHeadWords } from './lexicon.js';
 import { isKnownPlace, placeLengthAt } from './gazetteer.js';
 
 /** A personal-name candidate in a sentence: offsets relative to the sentence text. */
@@ -6,6 +6,8 @@ export interface NameSpan {
   start: number;
   end: number;
   text: string;
+  /** A short reference after an honorific ('ông Hải', 'bà Thu Hương'): resolved to a full name of the report, or dropped. */
+  short?: boolean;
 }
 
 // A syllable of a name: a capital then letters; mis-cased later letters ('ANh') are allowed,
@@ -26,9 +28,11 @@ const NOT_NAME_WORDS = new Set(
     'Về', 'Với', 'Các', 'Những', 'Ảnh', 'Đồng', 'Ông', 'Bà', 'Hội', 'Thường', 'Mặt', 'Trung', 'Ương', 'Nhân',
     'Đoàn', 'Đại', 'Văn', 'Quốc', 'Thành', 'Khối', 'Công', 'Liên', 'Hiệp', 'Nghị', 'Quyết', 'Chỉ', 'Kỷ', 'Niệm',
     'Chương', 'Bằng', 'Khen', 'Huân', 'Huy', 'Lễ', 'Kỳ', 'Họp', 'Thị', 'Trấn', 'Và', 'Của', 'Cho', 'Năm', 'Tháng',
-    'Đ/c', 'Đồng chí', 'Nguyên', 'Quyền',
+    'Đ/c', 'Đồng chí',
   ].map((w) => w.normalize('NFC')),
 );
+// Given names that are also the words 'nguyên' (former) and 'quyền' (acting): they end a name only before a title.
+const TITLE_PREFIX_WORDS = new Set(['Nguyên', 'Quyền'].map((w) => w.normalize('NFC')));
 // ... except where they are common given names after a surname ('Thị', 'Văn', 'Thành', 'Đại', 'Hồng' ...).
 const GIVEN_OK = new Set(['Thị', 'Văn', 'Thành', 'Đại', 'Công', 'Trung', 'Quốc', 'Nhân', 'Huy', 'Đoàn', 'Đồng', 'Liên', 'Hiệp', 'Khen', 'Năm', 'Kỳ', 'Chương', 'Trưởng', 'Thường', 'Hội', 'Tổng', 'Bằng'].map((w) => w.normalize('NFC')));
 
@@ -40,6 +44,7 @@ function isAbbrev(w: string): boolean {
 const PHRASE_STARTS = new Set(['Thành', 'Đại', 'Văn', 'Hội', 'Đoàn', 'Thường', 'Trung', 'Quốc', 'Công', 'Tổng', 'Nhân', 'Phó', 'Chủ', 'Bí', 'Ủy', 'Trưởng', 'Giám']);
 
 function endsNameBefore(word: string, restOf: () => string): boolean {
+  if (TITLE_PREFIX_WORDS.has(word)) return titleHeadWords(`${word} ${restOf()}`.slice(0, 60)) > 1;
   if (!GIVEN_OK.has(word) && NOT_NAME_WORDS.has(word)) return true;
   if (!PHRASE_STARTS.has(word)) return false;
   const tail = `${word} ${restOf()}`.slice(0, 40);
@@ -68,7 +73,8 @@ export function findNames(text: string): NameSpan[] {
     const re = /\S+/g;
     let w: RegExpExecArray | null;
     while ((w = re.exec(m[0]))) words.push({ w: w[0], at: m.index + w.index });
-    let i = 0;
+    // The end of a place written before the run ('tỉnh Bắc Giang Lê Văn A'): 'Giang' is not a surname there.
+    let i = placeTailAt(text, hit.index, words.map((x) => x.w));
     while (i < words.length) {
       // Skip to the next surname.
       if (!SURNAME_SET.has(words[i]!.w) || isAbbrev(words[i]!.w)) {
@@ -96,7 +102,86 @@ export function findNames(text: string): NameSpan[] {
       i = j;
     }
   }
-  return out;
+  return withUnknownSurnames(text, out);
+}
+
+/** How many words of `words` (a run starting at `at`) finish a place name begun by the capitalized words just before it. */
+function placeTailAt(text: string, at: number, words: string[]): number {
+  const prev: string[] = [];
+  let k = at;
+  while (prev.length < 3) {
+    const m = /(\p{Lu}[\p{L}]*) $/u.exec(text.slice(Math.max(0, k - 12), k));
+    if (!m) break;
+    prev.unshift(m[1]!);
+    k -= m[0].length;
+  }
+  for (let n = prev.length; n >= 1; n--) {
+    const len = placeLengthAt([...prev.slice(-n), ...words], 0);
+    if (len > n) return len - n;
+  }
+  return 0;
+}
+
+// Honorifics that always introduce a person: after them an unknown first syllable is still a surname
+// ('ông Đàm Quang A' with a rare family name) and one or two syllables are a short reference ('ông Hải').
+const PERSON_LEAD_RE = /(ông|bà|đồng chí|đ\/c|đại tướng|thượng tướng|trung tướng|thiếu tướng|đại tá|thượng tá)[ ]+(?=\p{Lu})/giu;
+const NAME_SYL_RE = /^(?:\p{Lu}\p{Ll}{0,6})$/u;
+
+/** The capitalized, name-like words from `at` (at most 4), stopping before a title, a body or an abbreviation. */
+function nameWordsAt(text: string, at: number): Array<{ w: string; at: number }> {
+  const words: Array<{ w: string; at: number }> = [];
+  const re = /(\S+?)([,;:.!?)"]*)(?:[ ]|$)/uy;
+  re.lastIndex = at;
+  let m: RegExpExecArray | null;
+  while (words.length < 4 && (m = re.exec(text))) {
+    const w = m[1]!;
+    if (!NAME_SYL_RE.test(w) || isAbbrev(w)) break;
+    if (words.length && endsNameBefore(w, () => text.slice(m!.index + w.length + 1, m!.index + 40))) break;
+    if (!words.length && !GIVEN_OK.has(w) && NOT_NAME_WORDS.has(w)) break;
+    words.push({ w, at: m.index });
+    if (m[2]) break; // punctuation ends the name
+  }
+  return words;
+}
+
+/**
+ * Names the surname list misses: a rare family name after an honorific ('bà Đàm Thị A') or as the
+ * next item of a list of names followed by a title ('…; Đàm Văn B, Giám đốc Sở …'), and short
+ * references after an honorific ('ông Hải'), marked short.
+ */
+function withUnknownSurnames(text: string, found: NameSpan[]): NameSpan[] {
+  const out = [...found];
+  const taken = (a: number, b: number) => out.some((n) => n.start < b && a < n.end);
+  PERSON_LEAD_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = PERSON_LEAD_RE.exec(text))) {
+    if (m.index > 0 && WORD_CHAR.test(text[m.index - 1]!)) continue;
+    const at = m.index + m[0].length;
+    const words = nameWordsAt(text, at);
+    if (!words.length || SURNAME_SET.has(words[0]!.w)) continue;
+    const end = words[words.length - 1]!.at + words[words.length - 1]!.w.length;
+    const name = text.slice(at, end);
+    if (taken(at, end) || isKnownPlace(name) || placeLengthAt(words.map((x) => x.w), 0)) continue;
+    out.push({ start: at, end, text: name, ...(words.length < 3 ? { short: true } : {}) });
+  }
+  // The next item of a list of names: three or four syllables, then a title or the end of the clause.
+  if (found.length) {
+    const LIST_ITEM_RE = /(?:[,;][ ]+|[ ]và[ ]+)(?=\p{Lu})/gu;
+    while ((m = LIST_ITEM_RE.exec(text))) {
+      const at = m.index + m[0].length;
+      if (!found.some((n) => n.end <= m!.index)) continue;
+      const words = nameWordsAt(text, at);
+      if (words.length < 3 || SURNAME_SET.has(words[0]!.w)) continue;
+      const end = words[words.length - 1]!.at + words[words.length - 1]!.w.length;
+      const name = text.slice(at, end);
+      const after = text.slice(end, end + 60);
+      const titled = /^\s*(?:,|[-–])\s*/.exec(after);
+      const ok = titled ? titleHeadWords(expandAbbreviations(after.slice(titled[0].length))) > 0 : /^\s*(?:[.;]|$|và\s)/u.test(after);
+      if (!ok || taken(at, end) || isKnownPlace(name) || placeLengthAt(words.map((x) => x.w), 0)) continue;
+      out.push({ start: at, end, text: name });
+    }
+  }
+  return out.length === found.length ? found : out.sort((a, b) => a.start - b.start);
 }
 
 // Words after which a capitalized run names a place or an institution ('đường Lê Lợi', 'Trường THPT Lê Quý Đôn').

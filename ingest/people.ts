@@ -1,5 +1,6 @@
 import { fold, nameKey, properCase } from './normalize.js';
 import type { Role } from './extraction-schema.js';
+import type { PositionMark } from './positions.js';
 
 /**
  * One person per distinct individual in a report: spellings of one name (mis-cased 'Mai ANh',
@@ -17,6 +18,9 @@ export interface PersonDraft {
   honorific: boolean;
   /** Indexes of the mentions merged here. */
   mentions: number[];
+  /** What the report's events do to positions, by folded position. */
+  marks?: Map<string, PositionMark>;
+  gender?: 'male' | 'female' | null;
 }
 
 const sylCache = new Map<string, string[]>();
@@ -67,7 +71,7 @@ export function mergePeople(drafts: PersonDraft[]): PersonDraft[] {
   for (const d of drafts) {
     const k = nameKey(d.spellings[0]!);
     const have = byKey.get(k);
-    if (!have) byKey.set(k, { ...d, spellings: [...d.spellings], positions: [...d.positions], roles: new Set(d.roles), mentions: [...d.mentions] });
+    if (!have) byKey.set(k, { ...d, spellings: [...d.spellings], positions: [...d.positions], roles: new Set(d.roles), mentions: [...d.mentions], marks: new Map(d.marks ?? []) });
     else absorb(have, d);
   }
   const people = [...byKey.values()];
@@ -101,6 +105,16 @@ function absorb(into: PersonDraft, from: PersonDraft) {
   into.locality ??= from.locality;
   into.honorific ||= from.honorific;
   into.mentions.push(...from.mentions);
+  into.gender ??= from.gender;
+  into.marks ??= new Map();
+  for (const [k, m] of from.marks ?? []) mergeMark(into.marks, k, m);
+}
+
+/** An event on a position wins over a plain sighting; the first event wins over a later one. */
+export function mergeMark(marks: Map<string, PositionMark>, key: string, m: PositionMark): void {
+  const have = marks.get(key);
+  if (!have || (!have.change && m.change)) marks.set(key, { ...m, status: have?.status === 'former' ? 'former' : m.status });
+  else if (m.status === 'former' && !have.change) have.status = 'former';
 }
 
 /** The name to show: the longest spelling, written most often among the longest, properly cased. */
@@ -119,15 +133,27 @@ export function aliasesOf(canonical: string, spellings: string[]): string[] {
   return out;
 }
 
-/** Positions without repeats; a position that only begins another one ('Trưởng Ban Dân vận' of '... Tỉnh ủy') gives way. */
-export function dedupePositions(list: string[]): string[] {
+/**
+ * Positions without repeats; a position that only begins another one ('Trưởng Ban Dân vận' of
+ * '... Tỉnh ủy', 'Chủ tịch UBND tỉnh X' of '… nhiệm kỳ 2021-2026') gives way, and hands its event, if
+ * any, to the longer one.
+ */
+export function dedupePositions(list: string[], marks?: Map<string, PositionMark>): string[] {
   const uniq: string[] = [];
   const keys: string[] = [];
+  const seen = new Set<string>();
   for (const p of list) {
     const k = fold(p);
-    if (!k || keys.includes(k)) continue;
+    if (!k || seen.has(k)) continue;
+    seen.add(k);
     uniq.push(p);
     keys.push(k);
   }
-  return uniq.filter((_, i) => !keys.some((o, j) => j !== i && o.startsWith(keys[i]! + ' ')));
+  return uniq.filter((_, i) => {
+    const longer = keys.findIndex((o, j) => j !== i && o.startsWith(keys[i]! + ' '));
+    if (longer < 0) return true;
+    const m = marks?.get(keys[i]!);
+    if (m && marks) mergeMark(marks, keys[longer]!, m);
+    return false;
+  });
 }

@@ -2,7 +2,7 @@ import { expandAbbreviations } from './lexicon.js';
 import { orgKind } from './lexicon.js';
 import { CENTRAL_CITIES_AFTER, localityFor, provinceNamed, cityNamed } from './gazetteer.js';
 import { memo, squash } from './normalize.js';
-import type { Locality, Organization, Post } from './extraction-schema.js';
+import type { Locality, Organization, Post, PostEvent } from './extraction-schema.js';
 
 /**
  * Positions as written ('Ủy viên BTV', 'Trưởng Ban Dân vận', 'Chủ tịch UB MTTQ thành phố') →
@@ -61,11 +61,45 @@ const ENDS_WITH_BOARD_RE = new RegExp(`(?:Ban (?:Thường vụ|Chấp hành|Dâ
 const BARE_BODY_RE = /(?:Đảng ủy|Ủy ban nhân dân|Hội đồng nhân dân|Mặt trận Tổ quốc|Ủy ban Mặt trận Tổ quốc)$/iu;
 const UNIT_NAME_RE = /(?:xã|phường|thị trấn|huyện|quận|thị xã|thành phố|tỉnh)\s+\p{Lu}[\p{L}]*(?:\s+\p{Lu}[\p{L}]*){0,3}$/u;
 
-/** Completes each position of one mention's list (they elide shared parts: 'Ủy viên BTV, Trưởng Ban Dân vận Tỉnh ủy'). */
-const completed = new Map<string, string[]>();
+/** A position's term, written at its end: 'khóa XVIII, nhiệm kỳ 2016-2021', 'nhiệm kỳ 2020 - 2025', 'khoá 19'. */
+const TERM_RE = /(,?\s*)((?:khóa|khoá)\s+(?:[IVXLC]+|\d+)(?:\s*,?\s*nhiệm kỳ\s+\d{1,4}(?:\s*[-–]\s*\d{0,4})?)?|nhiệm kỳ\s+\d{1,4}(?:\s*[-–]\s*\d{0,4})?)\s*$/u;
 
-/** Memoized: the same lists recur (one person mentioned again, the same titles across reports). */
-export function completePositions(raw: string[], ctx: ReportContext): string[] {
+/** 'Chủ tịch HĐND tỉnh X khóa XVIII, nhiệm kỳ 2016-2021' → core 'Chủ tịch HĐND tỉnh X', term 'khóa XVIII, nhiệm kỳ 2016-2021'. */
+export function splitTerm(t: string): { core: string; sep: string; term: string | null } {
+  const m = TERM_RE.exec(t);
+  if (!m || m.index === 0) return { core: t, sep: '', term: null };
+  return { core: t.slice(0, m.index).trimEnd(), sep: m[1]!.includes(',') ? ', ' : ' ', term: m[2]! };
+}
+
+const UNIT_WORDS = '(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)';
+// 'Chủ tịch tỉnh' is said for the chair of the province's people's committee.
+const COLLOQUIAL_CHAIR_RE = new RegExp(`^((?:(?:quyền|nguyên)\\s+)?(?:Phó\\s+)?[Cc]hủ tịch)\\s+(?=${UNIT_WORDS}(?!\\p{L}))`, 'iu');
+// 'UBND Bắc Giang' (no unit word) is the province's.
+const BODY_THEN_PLACE_RE = /(?<!\p{L})(Ủy ban nhân dân|Hội đồng nhân dân|Ủy ban Mặt trận Tổ quốc(?: Việt Nam)?)\s+(\p{Lu}\p{L}*(?:\s+\p{Lu}\p{L}*){0,3})$/u;
+
+function canonicalWording(t: string): string {
+  t = t.replace(COLLOQUIAL_CHAIR_RE, '$1 Ủy ban nhân dân ');
+  const bp = BODY_THEN_PLACE_RE.exec(t);
+  if (bp && provinceNamed(bp[2]!) && !cityNamed(bp[2]!)) {
+    const p = provinceNamed(bp[2]!)!;
+    t = `${t.slice(0, bp.index)}${bp[1]} ${CENTRAL_CITIES_AFTER.includes(p) ? 'thành phố' : 'tỉnh'} ${bp[2]}`;
+  }
+  return t;
+}
+
+/** One completed position and the index of the raw position it comes from ('A kiêm B' gives two). */
+export interface CompletedPosition {
+  text: string;
+  from: number;
+}
+
+const completed = new Map<string, CompletedPosition[]>();
+
+/**
+ * Completes each position of one mention's list (they elide shared parts: 'Ủy viên BTV, Trưởng Ban
+ * Dân vận Tỉnh ủy'). Memoized: the same lists recur (one person mentioned again, the same titles across reports).
+ */
+export function completePositionList(raw: string[], ctx: ReportContext): CompletedPosition[] {
   const key = `${raw.join('\u0001')}\u0002${ctx.province}\u0002${ctx.home?.kind}\u0002${ctx.home?.name}\u0002${ctx.homeCommittee}`;
   let v = completed.get(key);
   if (!v) {
@@ -73,14 +107,24 @@ export function completePositions(raw: string[], ctx: ReportContext): string[] {
     v = completePositionsUncached(raw, ctx);
     completed.set(key, v);
   }
-  return [...v];
+  return v.map((p) => ({ ...p }));
 }
 
-function completePositionsUncached(raw: string[], ctx: ReportContext): string[] {
-  // 'Phó Chủ tịch UBND tỉnh kiêm Giám đốc Sở Tài chính' holds two posts.
-  const tidy = raw.flatMap((r) => tidyBody(r).split(/\s+kiêm\s+/u)).filter(Boolean);
-  const out = tidy.map((t, i) => {
-    const later = tidy.slice(i + 1);
+export function completePositions(raw: string[], ctx: ReportContext): string[] {
+  return completePositionList(raw, ctx).map((p) => p.text);
+}
+
+function completePositionsUncached(raw: string[], ctx: ReportContext): CompletedPosition[] {
+  // 'Phó Chủ tịch UBND tỉnh kiêm Giám đốc Sở Tài chính' holds two posts; a term at the end is set aside while the body is completed.
+  const pieces = raw.flatMap((r, from) =>
+    tidyBody(r)
+      .split(/\s+kiêm\s+/u)
+      .filter(Boolean)
+      .map((t) => ({ from, ...splitTerm(canonicalWording(t)) })),
+  );
+  const cores = pieces.map((p) => p.core);
+  const out = cores.map((t, i) => {
+    const later = cores.slice(i + 1);
     // 'Ban Dân vận tỉnh' = the province's party board.
     t = t.replace(new RegExp(`(Ban ${BOARD_WORDS.replace('(?:', '(?:')}) (tỉnh|thành phố|huyện)$`, 'iu'), (_m, b: string, u: string) =>
       `${b} ${u === 'tỉnh' ? 'Tỉnh ủy' : u === 'huyện' ? 'Huyện ủy' : 'Thành ủy'}`,
@@ -95,7 +139,11 @@ function completePositionsUncached(raw: string[], ctx: ReportContext): string[] 
     }
     return t;
   });
-  return out.map((t) => completeWithPlace(t, ctx));
+  return out.map((t, i) => {
+    const p = pieces[i]!;
+    const core = completeWithPlace(t, ctx);
+    return { from: p.from, text: p.term ? `${core}${p.sep}${p.term}` : core };
+  });
 }
 
 /**
@@ -127,7 +175,7 @@ export function completeWithPlace(t: string, ctx: ReportContext): string {
 
 // Where the body starts in a complete position: the first committee or body word after the title.
 const BODY_START_RE =
-  /(?<!\p{L})(?:Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy|Đảng ủy|Đảng bộ|Chi bộ|Trung ương|Bộ Chính trị|Ủy ban|Hội đồng|Mặt trận|Quốc hội|Chính phủ|Sở|Bộ|Cục|Tổng cục|Văn phòng|Hội|Liên đoàn|Đoàn|Công an|Tòa án|Viện|Ban|Trường|Trung tâm|Báo|Đài|Kho bạc|Ngân hàng|Tập đoàn|Tổng công ty|Công ty|Bộ Chỉ huy|Quân khu|Khối|Thành đoàn|Tỉnh đoàn|Chi cục|Phòng|Thanh tra)(?!\p{L})/gu;
+  /(?<!\p{L})(?:Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy|Đảng ủy|Đảng bộ|Chi bộ|Trung ương|Bộ Chính trị|Ủy ban|Hội đồng|Mặt trận|Quốc hội|Chính phủ|Sở|Bộ|Cục|Tổng cục|Văn phòng|Hội|Liên đoàn|Đoàn|Công an|Tòa án|Viện|Ban|Trường|Trung tâm|Báo|Đài|Kho bạc|Ngân hàng|Tập đoàn|Tổng công ty|Công ty|Bộ Chỉ huy|Quân khu|Khối|Thành đoàn|Tỉnh đoàn|Chi cục|Phòng|Thanh tra|Tạp chí|Quân ủy|Quân đội|Quân khu|Bộ Tư lệnh)(?!\p{L})/gu;
 const BOARD_THEN_COMMITTEE_RE = /^(?:Ban|Ủy ban Kiểm tra)\s.*?(?=\s(?:Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy|Đảng ủy|Trung ương))/u;
 
 /** The locality a body's name ends with: 'Tỉnh ủy Lâm Đồng', 'UBND xã Dân Chủ', 'Thành ủy Hạ Long', 'Trung ương'. */
@@ -142,7 +190,17 @@ export function bodyLocality(org: string, ctx: ReportContext): Locality | null {
     const loc = localityFor(name, 'district');
     return { ...loc, name: loc.name, parent: loc.parent ?? ctx.province };
   }
-  if (/(?:Trung ương|Bộ Chính trị|Quốc hội|Chính phủ|Ban Bí thư)/u.test(org) && !/tỉnh|thành phố|huyện|xã|phường/u.test(org))
+  // 'Bộ đội Biên phòng Hà Tĩnh': a province named without 'tỉnh'.
+  const tail = /(\p{Lu}\p{L}*(?:\s+\p{Lu}\p{L}*){0,3})$/u.exec(org);
+  if (tail) {
+    const words = tail[1]!.split(/\s+/);
+    for (let k = 0; k < words.length; k++) {
+      const p = provinceNamed(words.slice(k).join(' '));
+      if (p) return localityFor(p, 'province');
+    }
+  }
+  // Central bodies: the Party's central organs, the Assembly, the Government, ministries and general departments.
+  if (/(?:Trung ương|Bộ Chính trị|Quốc hội|Chính phủ|Ban Bí thư|Nhà nước)|^(?:Bộ|Tổng cục)\s+\p{Lu}|(?<!\p{L})Bộ (?!đội|Chỉ huy|Tư lệnh)\p{Lu}/u.test(org) && !/tỉnh|thành phố|huyện|xã|phường/u.test(org))
     return { name: 'Việt Nam', level: 'country', parent: null };
   return null;
 }
@@ -152,11 +210,9 @@ export function organization(name: string, ctx: ReportContext): Organization {
   return { name: n, kind: orgKind(n), locality: bodyLocality(n, ctx) };
 }
 
-/** A post seen held at the time of the report, with no event on it. */
-const HELD_NOW = { status: 'current', acting: false, change: null, event: null } as const;
 
-/** A complete position → its post: the title ('Trưởng Ban Dân vận') and the body ('Tỉnh ủy Lâm Đồng'). */
-export function toPost(text: string, ctx: ReportContext): Post {
+/** A position → its title ('Trưởng Ban Dân vận') and its body ('Tỉnh ủy Lâm Đồng'; '' when none is written). */
+export function splitTitle(text: string): { title: string; body: string } {
   BODY_START_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = BODY_START_RE.exec(text))) {
@@ -166,9 +222,56 @@ export function toPost(text: string, ctx: ReportContext): Post {
     const board = BOARD_THEN_COMMITTEE_RE.exec(rest);
     const orgStart = board ? m.index + board[0].length + 1 : m.index;
     const title = text.slice(0, orgStart).trim();
-    const org = text.slice(orgStart).trim();
-    if (!title || !org) break;
-    return { text, title, org: organization(org, ctx), ...HELD_NOW };
+    const body = text.slice(orgStart).trim();
+    if (!title || !body) break;
+    return { title, body };
   }
-  return { text, title: text, org: null, ...HELD_NOW };
+  return { title: text.trim(), body: '' };
+}
+
+/** What the report says happens to a post (see appointments.ts), and whether it is a former one. */
+export interface PositionMark {
+  change: 'start' | 'end' | null;
+  event: PostEvent | null;
+  acting: boolean;
+  status?: 'current' | 'former';
+}
+
+/** One name for one body: 'Trung ương Đảng' = 'Ban Chấp hành Trung ương Đảng'; 'Ban Chấp hành Đảng bộ tỉnh X' = 'Tỉnh ủy X'. */
+function canonicalBody(body: string, ctx: ReportContext): string {
+  if (/^(?:Ban Chấp hành\s+)?Trung ương(?:\s+Đảng)?$/u.test(body)) return 'Ban Chấp hành Trung ương Đảng';
+  const bch = /^Ban Chấp hành Đảng bộ (tỉnh|thành phố|huyện|quận|thị xã)(?:\s+(.+))?$/u.exec(body);
+  if (bch) {
+    const committee = { tỉnh: 'Tỉnh ủy', 'thành phố': 'Thành ủy', huyện: 'Huyện ủy', quận: 'Quận ủy', 'thị xã': 'Thị ủy' }[bch[1] as 'tỉnh'];
+    return bch[2] ? `${committee} ${bch[2]}` : completeWithPlace(committee, ctx);
+  }
+  return body;
+}
+
+/**
+ * A complete position → its post: the title ('Trưởng Ban Dân vận') and the body ('Tỉnh ủy Lâm Đồng'),
+ * one spelling for one real post ('Chủ tịch Ủy ban nhân dân tỉnh X' whether written UBND, with 'quyền'
+ * or 'nguyên' before it, or with its term after it). `text` stays the position as written.
+ */
+export function toPost(text: string, ctx: ReportContext, mark?: PositionMark | null): Post {
+  const { core, term } = splitTerm(text);
+  let t = core;
+  let status: Post['status'] = mark?.status ?? 'current';
+  let acting = mark?.acting ?? false;
+  const pre = /^(nguyên|quyền)\s+/iu.exec(t);
+  if (pre) {
+    t = t.slice(pre[0].length);
+    if (pre[1]!.toLowerCase() === 'nguyên') status = 'former';
+    else acting = true;
+  }
+  t = t[0]!.toUpperCase() + t.slice(1);
+  let { title, body } = splitTitle(t);
+  // 'Tỉnh ủy viên' is a member of the Tỉnh ủy.
+  const member = /^(Tỉnh|Thành|Huyện|Quận|Thị|Đảng) ủy viên$/u.exec(title);
+  if (member && !body) {
+    title = 'Ủy viên';
+    body = completeWithPlace(`${member[1]} ủy`, ctx);
+  }
+  const held = { status, acting, change: mark?.change ?? null, event: mark?.event ?? null, term };
+  return { text, title, org: body ? organization(canonicalBody(body, ctx), ctx) : null, ...held };
 }

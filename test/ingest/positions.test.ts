@@ -62,6 +62,7 @@ describe('positions', () => {
       acting: false,
       change: null,
       event: null,
+      term: null,
     });
     const p = toPost('Phó Chủ tịch Ủy ban nhân dân xã Hùng Thành', district);
     expect([p.title, p.org?.kind, p.org?.locality]).toEqual(['Phó Chủ tịch', 'peoples_committee', { name: 'xã Hùng Thành', level: 'commune', parent: 'Yên Thành' }]);

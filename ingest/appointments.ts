@@ -1,0 +1,288 @@
+import { expandAbbreviations, titleHeadWords } from './lexicon.js';
+import type { PostEvent } from './extraction-schema.js';
+
+/**
+ * Personnel wording: what an election, appointment, approval, transfer, relief or retirement does
+ * to the people of a sentence. 'HĐND tỉnh bầu ông X, Phó Bí thư Tỉnh ủy, giữ chức Chủ tịch UBND
+ * tỉnh' gives X a new post (start, elected); 'miễn nhiệm chức Chủ tịch UBND tỉnh đối với ông Y' ends
+ * Y's post (relieved); 'cho nghỉ hưu trước tuổi đối với ông Z, Bí thư …' ends the posts written
+ * with Z. Pure: sentence text and the spans of its groups of names in, post spans with marks out.
+ */
+
+export interface PostMark {
+  change: 'start' | 'end' | null;
+  event: PostEvent | null;
+  acting: boolean;
+}
+
+/** A span of the sentence text, [start, end). */
+export interface TextSpan {
+  start: number;
+  end: number;
+}
+
+/** A post written in the sentence; `prefix` is prepended to it ('tham gia Quân ủy …' → 'Ủy viên Quân ủy …'). */
+export interface PostSpan extends TextSpan {
+  mark: PostMark;
+  prefix?: string;
+}
+
+export interface GroupEvent {
+  /** New posts the event gives (or takes from) every member of the group. */
+  posts: PostSpan[];
+  /** What the event does to the posts written with the members ('cho nghỉ hưu đối với ông X, Bí thư …'). */
+  own: PostMark | null;
+  /** The group this one replaces in its new post ('… giữ chức Chủ tịch thay ông X'). */
+  replaces: number | null;
+}
+
+// Personnel verbs, longest first; a chain joins several ('điều động, phân công, bổ nhiệm').
+const VERBS = [
+  'bầu bổ sung', 'bầu tái cử', 'bầu', 'tái đắc cử', 'tái cử', 'trúng cử', 'đắc cử', 'tín nhiệm', 'bổ nhiệm lại', 'bổ nhiệm',
+  'chỉ định', 'chuẩn y', 'điều động', 'phân công', 'luân chuyển', 'giao quyền', 'giao', 'giới thiệu', 'miễn nhiệm',
+  'cho thôi', 'thôi', 'cách chức', 'bãi nhiệm', 'cho nghỉ hưu trước tuổi', 'cho nghỉ hưu', 'nghỉ hưu trước tuổi', 'nghỉ hưu',
+  'cho từ chức', 'từ chức', 'xin thôi',
+];
+const VERB = `(?:${VERBS.join('|')})`;
+const CHAIN = `${VERB}(?:(?:,\\s*|\\s+và\\s+)${VERB})*`;
+const B = '(?![\\p{L}])';
+const CHAIN_RE = new RegExp(`(?<![\\p{L}])${CHAIN}${B}`, 'giu');
+const ADVERBS_RE = /(?:(?:đã|vừa|mới|cũng|tiếp tục|đều|chính thức|lần lượt|đồng thời|sẽ|cùng|nay)\s+)*/iuy;
+const PASSIVE_RE = /(được|bị)\s+/iuy;
+const CHAIN_AT_RE = new RegExp(`${CHAIN}${B}\\s*`, 'iuy');
+// What joins a verb to the post: 'giữ chức', 'giữ chức vụ', 'làm', 'là', 'vào chức danh' ...
+const CONN_RE = /(?:(?:vào\s+)?(?:giữ\s+)?chức(?:\s+(?:vụ|danh))?|giữ|làm|là|lên)\s+/iuy;
+const JOIN_RE = /\s*(?:[,;]\s*(?:và\s+)?|\s+và\s+)/uy;
+const MEMBER_OF_RE = /tham gia\s+/iuy;
+
+/** The event a chain of verbs stands for: the most specific verb wins. */
+export function eventOf(chain: string): { event: PostEvent; change: 'start' | 'end'; acting: boolean } | null {
+  const c = chain.toLowerCase();
+  const acting = /giao quyền/u.test(c);
+  if (/giới thiệu/u.test(c)) return null; // a nomination, not yet a post
+  if (/miễn nhiệm|thôi/u.test(c)) return { event: 'relieved', change: 'end', acting };
+  if (/cách chức|bãi nhiệm/u.test(c)) return { event: 'dismissed', change: 'end', acting };
+  if (/nghỉ hưu/u.test(c)) return { event: 'retired', change: 'end', acting };
+  if (/từ chức/u.test(c)) return { event: 'resigned', change: 'end', acting };
+  if (/bầu|cử|tín nhiệm/u.test(c)) return { event: 'elected', change: 'start', acting };
+  if (/chuẩn y/u.test(c)) return { event: 'approved', change: 'start', acting };
+  if (/bổ nhiệm|chỉ định/u.test(c)) return { event: 'appointed', change: 'start', acting };
+  return { event: 'assigned', change: 'start', acting };
+}
+
+const isTitleAt = (text: string, at: number) => titleHeadWords(expandAbbreviations(text.slice(at, at + 70))) > 0;
+
+// Where a post written after a verb ends: punctuation, a clause word, a name group.
+const POST_STOP_RE =
+  /[.;:!?"()]|…|,(?!\s*(?:nhiệm kỳ|khóa|khoá)\s)|\s[-–]\s|\s(?:với|thay|do|đối với|theo|tại|từ|kể từ|phụ trách|sau khi|khi|để|vì|nhằm|trong|đạt|bằng|cho|vừa|đã|được|cũng|sẽ|đến|gồm|là|thời gian|nhưng|song|hiện|cùng|trước|sau|ông|bà|đồng chí|các|có|thì|mà|nay|lần|đối|đó)(?![\p{L}])|\svà\s/giu;
+
+/** The end of the post that starts at `at` (a title, 'quyền …' included), or -1. `limit` is where the next group of names starts. */
+export function readPost(text: string, at: number, limit = text.length): number {
+  if (!isTitleAt(text, at)) return -1;
+  POST_STOP_RE.lastIndex = at;
+  let end = Math.min(limit, at + 160);
+  let m: RegExpExecArray | null;
+  while ((m = POST_STOP_RE.exec(text)) && m.index < end) {
+    // 'Sở Nông nghiệp và Phát triển nông thôn', 'Ban Tuyên giáo và Dân vận': a capital after 'và' that starts no title continues the body.
+    if (/^\svà\s$/u.test(m[0])) {
+      const nxt = m.index + m[0].length;
+      if (/^\p{Lu}/u.test(text.slice(nxt)) && !isTitleAt(text, nxt) && nxt < limit) continue;
+    }
+    // '(mới)' after a merged province's name belongs to the body.
+    if (m[0] === '(' && /^\(mới\)/u.test(text.slice(m.index))) {
+      POST_STOP_RE.lastIndex = m.index + 5;
+      continue;
+    }
+    end = m.index;
+    break;
+  }
+  let s = text.slice(at, end);
+  s = s.replace(/[\s,–-]+$/u, '');
+  return s.length >= 2 ? at + s.length : -1;
+}
+
+interface Clause {
+  post: PostSpan | null;
+  own: PostMark | null;
+  end: number;
+}
+
+/**
+ * Clauses right after a group that say what happens to it: '[,] được bầu giữ chức P', 'tái đắc cử
+ * chức P', 'thôi giữ chức P; điều động, bổ nhiệm giữ chức Q', 'nghỉ hưu', 'là P'. A clause with no
+ * verb of its own takes the one before the group (`inherited`, for 'bầu ông X giữ chức P').
+ */
+function clausesAfter(text: string, at: number, limit: number, inherited: string | null): Clause[] {
+  const out: Clause[] = [];
+  let i = at;
+  let first = true;
+  for (;;) {
+    let p = i;
+    const lead = /\s*,?\s*/y;
+    lead.lastIndex = p;
+    if (!first) {
+      JOIN_RE.lastIndex = p;
+      const j = JOIN_RE.exec(text);
+      if (!j) break;
+      p = j.index + j[0].length;
+    } else {
+      const l = lead.exec(text);
+      p = l ? l.index + l[0].length : p;
+    }
+    ADVERBS_RE.lastIndex = p;
+    p += ADVERBS_RE.exec(text)?.[0].length ?? 0;
+    PASSIVE_RE.lastIndex = p;
+    const passive = PASSIVE_RE.exec(text);
+    let chain: string | null = null;
+    if (passive) {
+      p += passive[0].length;
+      // An agent may stand between 'được' and the verb ('được Bộ Chính trị chỉ định', 'được HĐND tỉnh bầu').
+      CHAIN_RE.lastIndex = p;
+      const c = CHAIN_RE.exec(text);
+      if (!c || c.index - p > 90 || /[.;]/.test(text.slice(p, c.index))) break;
+      chain = c[0];
+      p = c.index + c[0].length;
+      p += /^\s*/.exec(text.slice(p))![0].length;
+    } else {
+      CHAIN_AT_RE.lastIndex = p;
+      const c = CHAIN_AT_RE.exec(text);
+      if (c) {
+        chain = c[0].trim();
+        p = c.index + c[0].length;
+      }
+    }
+    const verb = chain ?? (first ? inherited : null);
+    const ev = verb ? eventOf(verb) : null;
+    if (verb && !ev) break; // 'giới thiệu để bầu …': a nomination
+    let member: TextSpan | null = null;
+    MEMBER_OF_RE.lastIndex = p;
+    const mem = MEMBER_OF_RE.exec(text);
+    if (mem) {
+      // 'tham gia Ban Chấp hành, Ban Thường vụ và giữ chức …' / 'tham gia Quân ủy Trung ương'.
+      const bodyAt = mem.index + mem[0].length;
+      const rest = text.slice(bodyAt, limit);
+      const stop = rest.search(/(?:,\s*|\s+và\s+)(?=(?:giữ|làm|thôi|được|bị|điều động|phân công|bổ nhiệm|chỉ định)(?![\p{L}]))|[.;]|\s(?:từ|đến|để|nhằm|với|theo)\s/u);
+      const body = stop >= 0 ? rest.slice(0, stop) : rest;
+      if (/^\p{Lu}/u.test(body)) member = { start: bodyAt, end: bodyAt + body.trimEnd().length };
+      p = bodyAt + body.length;
+      JOIN_RE.lastIndex = p;
+      const j = JOIN_RE.exec(text);
+      if (j && /^(?:giữ|làm)/u.test(text.slice(j.index + j[0].length))) {
+        p = j.index + j[0].length;
+        member = null;
+      }
+    }
+    CONN_RE.lastIndex = p;
+    const conn = CONN_RE.exec(text);
+    if (conn) p = conn.index + conn[0].length;
+    const mark: PostMark = ev ? { change: ev.change, event: ev.event, acting: ev.acting } : { change: null, event: null, acting: false };
+    // 'giao quyền Chủ tịch' → the post is 'quyền Chủ tịch'.
+    let postAt = p;
+    if (ev?.acting && !conn) {
+      const q = /quyền\s+$/iu.exec(text.slice(Math.max(0, p - 12), p));
+      if (q) postAt = p - q[0].length;
+    }
+    const end = (conn || chain) && postAt < limit ? readPost(text, postAt, limit) : -1;
+    if (end > 0) {
+      out.push({ post: { start: postAt, end, mark }, own: null, end });
+      i = end;
+    } else if (member && ev?.change === 'start') {
+      out.push({ post: { start: member.start, end: member.end, mark, prefix: 'Ủy viên ' }, own: null, end: member.end });
+      i = member.end;
+    } else if (ev && chain && !conn) {
+      // 'nghỉ hưu', 'bị cách chức' with no post named: the posts written with the group end.
+      out.push({ post: null, own: ev.change === 'end' ? mark : null, end: p });
+      i = p;
+    } else if (member) {
+      i = member.end;
+    } else break;
+    first = false;
+  }
+  return out;
+}
+
+/**
+ * Events for each group of names of a sentence (spans relative to the sentence, in order).
+ * Only groups something happens to are in the map.
+ */
+export function groupEvents(text: string, groups: TextSpan[]): Map<number, GroupEvent> {
+  const out = new Map<number, GroupEvent>();
+  let lastBefore: { chain: string } | null = null;
+  groups.forEach((g, gi) => {
+    const prevEnd = gi > 0 ? groups[gi - 1]!.end : 0;
+    const nextStart = groups[gi + 1]?.start ?? text.length;
+    const leading = text.slice(prevEnd, g.start);
+    const ev: GroupEvent = { posts: [], own: null, replaces: null };
+
+    // Active voice: 'bầu ông X …', 'điều động, chỉ định Thượng tướng X …' (the verb right before the group).
+    const act = new RegExp(`(?<![\\p{L}])(${CHAIN})\\s+(?:(?:các|\\d+)\\s+)?$`, 'iu').exec(leading);
+    // Post first: 'miễn nhiệm chức danh P đối với ông X', 'bầu 2 chức danh P, đó là bà X', 'chức danh P … là ông X'.
+    const before = postBefore(text, g.start, prevEnd, lastBefore);
+    if (before) {
+      lastBefore = before.chain ? { chain: before.chain } : lastBefore;
+      if (before.post) ev.posts.push(before.post);
+      if (before.own) ev.own = before.own;
+    }
+    const clauses = clausesAfter(text, g.end, nextStart, act ? act[1]! : null);
+    for (const c of clauses) {
+      if (c.post) ev.posts.push(c.post);
+      if (c.own) ev.own = c.own;
+    }
+    // '… thay ông X': the next group is the one replaced.
+    const lastEnd = clauses.length ? clauses[clauses.length - 1]!.end : g.end;
+    if (gi + 1 < groups.length && /^[\s,]*(?:để\s+)?thay(?:\s+thế)?(?:\s+cho)?\s+(?:(?:các\s+)?(?:ông|bà|đồng chí|đ\/c)\s+)?$/iu.test(text.slice(lastEnd, nextStart)))
+      ev.replaces = gi + 1;
+    if (ev.posts.length || ev.own || ev.replaces !== null) out.set(gi, ev);
+  });
+  return out;
+}
+
+const GROUP_LEAD = '(?:\\s*:)?\\s*(?:(?:các|\\d+)\\s+)?$';
+const TO_GROUP_RE = new RegExp(`^[^.;]*?(?:đối với|với|của|cho|đó là|gồm có|gồm|là)${GROUP_LEAD}`, 'iu');
+const AND_POST_RE = /^(?:\s*,|\s+và)\s+$/u;
+const TITLE_FROM_RE = /(?:(?:\d+|các)\s+)?(?:(?:giữ\s+)?chức(?:\s+(?:vụ|danh))?\s+|làm\s+|là\s+)?/iuy;
+
+/** A post written before the group, after a verb: see groupEvents. */
+function postBefore(text: string, gStart: number, prevEnd: number, last: { chain: string } | null) {
+  const prefix = text.slice(0, gStart);
+  // The last verb chain before the group, and no other group between its post and this group.
+  let best: RegExpExecArray | null = null;
+  CHAIN_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = CHAIN_RE.exec(prefix))) best = m;
+  const tryAt = (chain: string | null, from: number) => {
+    TITLE_FROM_RE.lastIndex = from;
+    const t = TITLE_FROM_RE.exec(text);
+    const at = t ? t.index + t[0].length : from;
+    const end = readPost(text, at, gStart);
+    if (end < 0) return null;
+    if (!TO_GROUP_RE.test(text.slice(end, gStart))) return null;
+    const ev = chain ? eventOf(chain) : null;
+    if (chain && !ev) return null;
+    const mark: PostMark = ev ? { change: ev.change, event: ev.event, acting: ev.acting } : { change: null, event: null, acting: false };
+    return { chain, post: { start: at, end, mark }, own: null as PostMark | null };
+  };
+  if (best && best.index + best[0].length >= prevEnd) {
+    const after = best.index + best[0].length;
+    const got = tryAt(best[0], after + (/^\s*/.exec(text.slice(after))![0].length));
+    if (got) return got;
+    // 'cho nghỉ hưu trước tuổi đối với ông X': no post named, the group's own posts end.
+    const ev = eventOf(best[0]);
+    if (ev && ev.change === 'end' && new RegExp(`^[^.;,]{0,30}?(?:đối với|với)${GROUP_LEAD}`, 'iu').test(text.slice(after, gStart)))
+      return { chain: best[0], post: null, own: { change: ev.change, event: ev.event, acting: ev.acting } };
+  }
+  // 'chức danh P thời gian qua chỉ có 2 người là ông X và Y'.
+  const cd = /(?<![\p{L}])chức danh\s+/iu.exec(text.slice(prevEnd, gStart));
+  if (cd) {
+    const got = tryAt(null, prevEnd + cd.index + cd[0].length);
+    if (got) return { ...got, chain: null };
+  }
+  // '…, miễn nhiệm chức danh P với ông X và Q với ông Y': the second post takes the verb of the first.
+  const lead = text.slice(prevEnd, gStart);
+  const and = /^(\s*,|\s+và)\s+/u.exec(lead);
+  if (last && and && AND_POST_RE.test(and[0])) {
+    const got = tryAt(last.chain, prevEnd + and[0].length);
+    if (got) return got;
+  }
+  return null;
+}
