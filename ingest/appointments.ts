@@ -74,7 +74,10 @@ const isTitleAt = (text: string, at: number) => titleHeadWords(expandAbbreviatio
 
 // Where a post written after a verb ends: punctuation, a clause word, a name group.
 const POST_STOP_RE =
-  /[.;:!?"()]|…|,(?!\s*(?:nhiệm kỳ|khóa|khoá)\s)|\s[-–]\s|\s(?:với|thay|do|đối với|theo|tại|từ|kể từ|phụ trách|sau khi|khi|để|vì|nhằm|trong|đạt|bằng|cho|vừa|đã|được|cũng|sẽ|đến|gồm|là|thời gian|nhưng|song|hiện|cùng|trước|sau|ông|bà|đồng chí|các|có|thì|mà|nay|lần|đối|đó)(?![\p{L}])|\svà\s/giu;
+  /[.;:!?"()]|…|,(?!\s*(?:nhiệm kỳ|khóa|khoá)\s)|(?<!\d)\s[-–]\s|\s[-–]\d|\s(?:với|thay|do|đối với|theo|tại|từ|kể từ|phụ trách|sau khi|khi|để|vì|nhằm|trong|đạt|bằng|cho|vừa|đã|được|cũng|sẽ|đến|gồm|là|thời gian|nhưng|song|hiện|cùng|trước|sau|ông|bà|đồng chí|các|có|thì|mà|nay|lần|đối|đó|của)(?![\p{L}])|\svà\s/giu;
+
+/** Lower-case nouns that continue a body after 'và' ('Đảng ủy Khối cơ quan và doanh nghiệp', 'Sở Nông nghiệp và phát triển nông thôn'). */
+export const BODY_AND_RE = /^(?:doanh nghiệp|phát triển|môi trường|đào tạo|du lịch|xã hội|công nghệ|truyền thông|đầu tư|dân vận|thương binh)(?!\p{L})/u;
 
 /** The end of the post that starts at `at` (a title, 'quyền …' included), or -1. `limit` is where the next group of names starts. */
 export function readPost(text: string, at: number, limit = text.length): number {
@@ -86,7 +89,7 @@ export function readPost(text: string, at: number, limit = text.length): number 
     // 'Sở Nông nghiệp và Phát triển nông thôn', 'Ban Tuyên giáo và Dân vận': a capital after 'và' that starts no title continues the body.
     if (/^\svà\s$/u.test(m[0])) {
       const nxt = m.index + m[0].length;
-      if (/^\p{Lu}/u.test(text.slice(nxt)) && !isTitleAt(text, nxt) && nxt < limit) continue;
+      if (((/^\p{Lu}/u.test(text.slice(nxt)) && !isTitleAt(text, nxt)) || BODY_AND_RE.test(text.slice(nxt, nxt + 30))) && nxt < limit) continue;
     }
     // '(mới)' after a merged province's name belongs to the body.
     if (m[0] === '(' && /^\(mới\)/u.test(text.slice(m.index))) {
@@ -100,6 +103,8 @@ export function readPost(text: string, at: number, limit = text.length): number 
   s = s.replace(/[\s,–-]+$/u, '');
   return s.length >= 2 ? at + s.length : -1;
 }
+
+const OBJECT_NEXT_RE = /^\s*(?:đối với|(?:với|của|cho)\s+(?:các\s+)?(?:ông|bà|đồng chí))(?!\p{L})/iu;
 
 interface Clause {
   post: PostSpan | null;
@@ -182,7 +187,11 @@ function clausesAfter(text: string, at: number, limit: number, inherited: string
       const q = /quyền\s+$/iu.exec(text.slice(Math.max(0, p - 12), p));
       if (q) postAt = p - q[0].length;
     }
-    const end = (conn || chain) && postAt < limit ? readPost(text, postAt, limit) : -1;
+    let end = (conn || chain) && postAt < limit ? readPost(text, postAt, limit) : -1;
+    // 'miễn nhiệm chức P đối với ông Y': the post is the next group's; 'bầu làm Chủ tịch, Phó Chủ tịch': posts shared out, not one each.
+    if (end > 0 && (OBJECT_NEXT_RE.test(text.slice(end, end + 30)) || /^\s*,\s*(?:Phó|Quyền)(?!\p{L})/u.test(text.slice(end, end + 12)) || (/^\s*,\s*/.test(text.slice(end)) && isTitleAt(text, end + /^\s*,\s*/.exec(text.slice(end))![0].length)))) {
+      break;
+    }
     if (end > 0) {
       out.push({ post: { start: postAt, end, mark }, own: null, end });
       i = end;

@@ -164,7 +164,8 @@ export function orgKind(name: string): OrgKind {
  */
 export const ROLE_CUES: Array<{ re: RegExp; roles: Role[] }> = [
   { re: /(?<!\p{L})(?:đồng )?chủ trì(?!\p{L})/u, roles: ['chaired'] },
-  { re: /(?<!\p{L})(?:điều hành|chủ tọa|đoàn chủ tịch)(?!\p{L})/u, roles: ['chaired'] },
+  // Not 'điều hành hoạt động của UBND' (running a body's work while a post is vacant).
+  { re: /(?<!\p{L})(?:điều hành(?! (?:hoạt động|công việc|công tác|mọi|toàn bộ|ủy ban|ubnd|hđnd))|chủ tọa|đoàn chủ tịch)(?!\p{L})/u, roles: ['chaired'] },
   {
     // Not 'vinh dự' (honoured), 'dự báo', 'dự án', 'dự thảo' ...
     re: /(?<!\p{L})(?<!vinh )(?:tham )?dự(?! (?:báo|án|thảo|kiến|khuyết|toán|trữ|phòng|định|tính|thi|giờ)(?!\p{L}))(?!\p{L})/u,
@@ -176,7 +177,7 @@ export const ROLE_CUES: Array<{ re: RegExp; roles: Role[] }> = [
   { re: /(?<!\p{L})(?<!ban )(?<!lãnh đạo, )(?<!sự )(?<!theo )chỉ đạo(?!\p{L})(?! của)/u, roles: ['directed'] },
   // A numbered document ('Kết luận số 12', 'Báo cáo số 45') is not someone speaking or reporting.
   { re: /(?<!\p{L})(?:phát biểu|tham luận|kết luận|phát động)(?!\p{L})(?! số)/u, roles: ['spoke'] },
-  { re: /(?<!\p{L})(?:báo cáo|trình bày|thông qua báo cáo)(?!\p{L})(?! số)/u, roles: ['reported'] },
+  { re: /(?<!\p{L})(?:báo cáo|trình bày|thông qua báo cáo|báo kết quả)(?!\p{L})(?! số)/u, roles: ['reported'] },
 ];
 
 /**
@@ -218,5 +219,5 @@ export const CLAUSE_VERBS = [
   'nhận định', 'cảm ơn', 'chúc', 'động viên', 'thông báo', 'hướng dẫn', 'lãnh đạo', 'là', 'để', 'nhằm',
   // Personnel verbs: the post a person is given follows them, it is not part of the apposition.
   'giữ chức', 'giữ', 'tái cử', 'tái đắc cử', 'trúng cử', 'đắc cử', 'thôi', 'tiếp tục', 'bị', 'nghỉ hưu', 'miễn nhiệm',
-  'làm', 'tham gia', 'bầu', 'đều', 'tạm thời', 'từng', 'thay',
+  'làm', 'tham gia', 'bầu', 'đều', 'tạm thời', 'từng', 'thay', 'báo kết quả',
 ];

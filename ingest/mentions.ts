@@ -1,9 +1,9 @@
-import { CLAUSE_VERBS, HONORIFICS, expandAbbreviations, titleHeadWords, AWARD_PASSIVE_RE, AWARD_ACTIVE_RE, AWARD_LIST_RE, ROLE_CUES, SPEECH_CUE_RE } from './lexicon.js';
+import { CLAUSE_VERBS, HONORIFICS, expandAbbreviations, startsWithOrgHead, titleHeadWords, AWARD_PASSIVE_RE, AWARD_ACTIVE_RE, AWARD_LIST_RE, ROLE_CUES, SPEECH_CUE_RE } from './lexicon.js';
 import { findNames, type NameSpan } from './names.js';
 import { isKnownPlace } from './gazetteer.js';
 import { splitTitle, tidyBody } from './positions.js';
 import { fold, squash } from './normalize.js';
-import { groupEvents, type PostMark } from './appointments.js';
+import { BODY_AND_RE, groupEvents, type PostMark } from './appointments.js';
 import type { Sentence } from './sentences.js';
 import type { Role } from './extraction-schema.js';
 
@@ -85,7 +85,7 @@ const LEAD_WORD_RE = new RegExp(`^(?:${HONORIFICS.map((h) => h.replace(/[./]/g, 
 
 const SEP_RE = /^\s*(?:[,:]|\s[-–—]|[-–—]\s)\s*/;
 // A dash between two years ('nhiệm kỳ 2016 - 2021') joins; a photo credit ('ẢNH: …') ends the caption's position.
-const PIECE_END_RE = /(?<!\d)\s[-–—]\s|(?<!\d)[-–—]\s|[,;:.()…]|\s(?:và|cùng)\s|\s(?=(?:ẢNH|Ảnh)\s*:)/gu;
+const PIECE_END_RE = /(?<!\d)\s[-–—]\s(?!\d)|(?<!\d\s)(?<!\d)[-–—]\s|[,;:.()…]|\s(?:và|cùng)\s|\s(?=(?:ẢNH|Ảnh)\s*:)/gu;
 
 function isTitle(s: string): boolean {
   // Titles are capitalized; 'nguyên' (former), 'quyền' (acting), 'tân' (new) before them often are not.
@@ -115,6 +115,9 @@ function parseAfter(text: string, from: number, names: NameSpan[]) {
     else if (isKnownPlace(inner)) locality = inner;
     i += br[0].length;
   }
+  // 'X, 58 tuổi, …', 'X quê Hà Nội, …': what the report says of the person before the posts.
+  const aside = /^(?:,\s*\d{1,3}\s+tuổi(?=\s*,)|\s+quê(?:\s+(?:quán|ở|tại))?\s+\p{Lu}[\p{L}]*(?:\s+\p{Lu}[\p{L}]*){0,3}(?=\s*,))/u.exec(text.slice(i, i + 60));
+  if (aside) i += aside[0].length;
   let cutHit = false;
   while (!cutHit) {
     const sep = SEP_RE.exec(text.slice(i, i + 8));
@@ -131,6 +134,7 @@ function parseAfter(text: string, from: number, names: NameSpan[]) {
       if (/^\s(?:và|cùng)\s$/u.test(m[0])) {
         const nxt = m.index + m[0].length;
         const rest = text.slice(nxt, nxt + 40);
+        if (BODY_AND_RE.test(rest)) continue;
         if (names.some((n) => n.start === nxt) || !/^\p{Lu}/u.test(rest) || LEAD_WORD_RE.test(rest) || titleHeadWords(expandAbbreviations(rest)) > 0) {
           pe = m.index;
           break;
@@ -138,11 +142,15 @@ function parseAfter(text: string, from: number, names: NameSpan[]) {
         continue;
       }
       if (m[0] === '.' && /(?:TP|Tp)$/.test(text.slice(ps, m.index))) continue;
+      // A merged province's '(mới)' belongs to the body.
+      if (m[0] === '(' && /^\(mới\)/u.test(text.slice(m.index, m.index + 5))) {
+        PIECE_END_RE.lastIndex = m.index + 5;
+        continue;
+      }
+      if (m[0] === ')' && /\(mới$/u.test(text.slice(Math.max(ps, m.index - 4), m.index))) continue;
       pe = m.index;
       break;
     }
-    // 'X, Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh Y': that piece is Y's title, not X's.
-    if (names.some((n) => n.start > ps && n.start < pe)) break;
     let piece = text.slice(ps, pe);
     const cut = verbCut(piece);
     if (cut === 0) break;
@@ -150,6 +158,8 @@ function parseAfter(text: string, from: number, names: NameSpan[]) {
       piece = piece.slice(0, cut);
       cutHit = true;
     }
+    // 'X, Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh Y': that piece is Y's title, not X's.
+    if (names.some((n) => n.start > ps && n.start < ps + piece.length)) break;
     const trimmed = piece.trimEnd();
     if (!trimmed) break;
     if (TERM_PIECE_RE.test(trimmed) && positions.length) positions[positions.length - 1]!.end = ps + trimmed.length;
@@ -163,6 +173,8 @@ function parseAfter(text: string, from: number, names: NameSpan[]) {
   }
   return { positions, locality, end: i };
 }
+
+const NOT_BEFORE_NAME_RE = /(?:^|\s)(?:ông|bà|đồng chí|đ\/c|các|cho|của|với|và|gồm|là|\d+)\s*$|\s(?:cho|gồm|và\s+\d)\s/iu;
 
 /** Positions written before a name in its clause: 'Phó BTTU - Chủ tịch UBND tỉnh X'. */
 function parseBefore(text: string, nameStart: number, lower: number) {
@@ -187,11 +199,22 @@ function parseBefore(text: string, nameStart: number, lower: number) {
   let m: RegExpExecArray | null;
   while ((m = re.exec(clause))) {
     const rest = clause.slice(m.index).trimEnd();
-    const pieces = rest.split(/\s[-–—]\s/);
-    if (pieces.every((p) => isTitle(p.trim())) && verbCut(rest) < 0) {
+    // 'Chủ tịch UBND tỉnh và 3 ông X', 'Ban Bí thư cho đồng chí X': no title runs into the name.
+    if (NOT_BEFORE_NAME_RE.test(rest)) continue;
+    // Titles joined by ' - '; a body after the dash continues the title ('Chánh Văn phòng Đoàn ĐBQH - HĐND tỉnh').
+    const pieces: string[] = [];
+    for (const p of rest.split(/(\s[-–—]\s)/)) {
+      if (/^\s[-–—]\s$/.test(p)) pieces.push(p);
+      else if (pieces.length >= 2 && !isTitle(p.trim()) && startsWithOrgHead(p.trim())) {
+        pieces.pop();
+        pieces[pieces.length - 1] += ` - ${p}`;
+      } else pieces.push(p);
+    }
+    const titles = pieces.filter((p) => !/^\s[-–—]\s$/.test(p));
+    if (titles.every((p) => isTitle(p.trim())) && verbCut(rest) < 0) {
       const out: Array<{ start: number; end: number }> = [];
       let off = clauseStart + m.index;
-      for (const p of rest.split(/(\s[-–—]\s)/)) {
+      for (const p of pieces) {
         if (!/^\s[-–—]\s$/.test(p)) out.push({ start: off, end: off + p.length });
         off += p.length;
       }

@@ -44,7 +44,10 @@ function isAbbrev(w: string): boolean {
 const PHRASE_STARTS = new Set(['Thành', 'Đại', 'Văn', 'Hội', 'Đoàn', 'Thường', 'Trung', 'Quốc', 'Công', 'Tổng', 'Nhân', 'Phó', 'Chủ', 'Bí', 'Ủy', 'Trưởng', 'Giám']);
 
 function endsNameBefore(word: string, restOf: () => string): boolean {
-  if (TITLE_PREFIX_WORDS.has(word)) return titleHeadWords(`${word} ${restOf()}`.slice(0, 60)) > 1;
+  if (TITLE_PREFIX_WORDS.has(word)) {
+    const rest = restOf();
+    return /^\p{L}/u.test(rest) && titleHeadWords(`${word} ${rest}`.slice(0, 60)) > 1;
+  }
   if (!GIVEN_OK.has(word) && NOT_NAME_WORDS.has(word)) return true;
   if (!PHRASE_STARTS.has(word)) return false;
   const tail = `${word} ${restOf()}`.slice(0, 40);
@@ -192,6 +195,8 @@ const UNIT_BEFORE_RE =
 function isPlaceContext(text: string, start: number, name: string): boolean {
   if (isKnownPlace(name)) return true;
   const before = text.slice(Math.max(0, start - 20), start);
+  // 'Bí thư Huyện ủy Triệu Sơn': after a committee a two-syllable run is its unit; a person has three ('Huyện ủy Lò Văn A' is rarer).
+  if (/(?:Tỉnh|Thành|Huyện|Quận|Thị|Đảng) ủy\s*$/u.test(before) && name.split(/\s+/).length === 2) return true;
   const unit = UNIT_BEFORE_RE.exec(before);
   if (!unit) return false;
   const kind = unit[1]!.toLowerCase();

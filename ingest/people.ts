@@ -1,6 +1,6 @@
 import { fold, nameKey, properCase } from './normalize.js';
 import type { Role } from './extraction-schema.js';
-import type { PositionMark } from './positions.js';
+import { splitTerm, splitTitle, type PositionMark } from './positions.js';
 
 /**
  * One person per distinct individual in a report: spellings of one name (mis-cased 'Mai ANh',
@@ -149,8 +149,17 @@ export function dedupePositions(list: string[], marks?: Map<string, PositionMark
     uniq.push(p);
     keys.push(k);
   }
+  // 'Phó Chủ tịch UBND tỉnh X' beside 'Phó Chủ tịch Thường trực UBND tỉnh X': one seat, named fully once.
+  const seat = uniq.map((p) => {
+    const { core, term } = splitTerm(p);
+    const { title, body } = splitTitle(core);
+    return { title: fold(title), body: fold(body), term: term ? fold(term) : null };
+  });
+  const fuller = (i: number) =>
+    seat.findIndex((o, j) => j !== i && o.body === seat[i]!.body && o.body !== '' && o.term === seat[i]!.term && o.title === `${seat[i]!.title} thuong truc`);
   return uniq.filter((_, i) => {
-    const longer = keys.findIndex((o, j) => j !== i && o.startsWith(keys[i]! + ' '));
+    let longer = keys.findIndex((o, j) => j !== i && o.startsWith(keys[i]! + ' '));
+    if (longer < 0) longer = fuller(i);
     if (longer < 0) return true;
     const m = marks?.get(keys[i]!);
     if (m && marks) mergeMark(marks, keys[longer]!, m);
