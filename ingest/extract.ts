@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { analyzeLayout } from './boilerplate.js';
 import { splitSentences, type Sentence } from './sentences.js';
-import { findEventDate, parseHeaderMonth, parsePublicationDate, stampDate } from './dates.js';
+import { findEventDate, parseHeaderMonth, parsePublicationDate, stampDate, yearHints } from './dates.js';
 import { findConference } from './conference.js';
 import { reportPlace } from './context.js';
 import { mentionsIn, type Mention } from './mentions.js';
-import { completeOrganizers, organization, toPost, tidyBody, bodyLocality, homeUnitIn, COMMITTEE_OF, type PositionMark, type ReportContext } from './positions.js';
+import { completeOrganizers, organization, toPost, tidyBody, bodyLocality, homeUnitIn, COMMITTEE_OF, splitTerm, type PositionMark, type ReportContext } from './positions.js';
 import { aliasesOf, canonicalName, dedupePositions, mergeMark, mergePeople, type PersonDraft } from './people.js';
 import { cleanText, fold, nameKey, toSourceText, squash } from './normalize.js';
 import { findSuccessions, positionsOf, resolveShortForms, sentenceTime, type SentenceTime } from './careers.js';
@@ -32,15 +32,17 @@ export function extractArticle(article: string, rawText: string): Extraction {
 
   const header = parseHeaderMonth(text);
   const publishedDate = layout.publicationLine ? parsePublicationDate(layout.publicationLine.text) : null;
-  const event = findEventDate(lead, publishedDate, header);
+  // Without a publication line or a stamp, the year comes from the report's own words.
+  const event = findEventDate(lead, publishedDate, header, publishedDate || header ? null : yearHints(sentences, lead));
   // The date a career step is seen at: the event's, else the publication's, else the archive stamp's.
   const reportDate = event?.iso ?? publishedDate ?? stampDate(header);
   const conf = findConference(lead, sentences, layout.headline);
   const place = reportPlace(sentences, conf.sentence, layout.publisher);
 
   // The report's home committee: its organizer's ('Thành ủy Hạ Long', 'Ban Dân vận Tỉnh ủy ...'), else its province's.
-  // A council's term ('khóa VIII') is not part of the body's name.
-  const organizerNames = conf.organizers.map((o) => tidyBody(o.text).replace(/\s+khóa\s+[IVXLC\d]+$/u, ''));
+  // A council's term ('khóa VIII') is not part of the body's name; the organizer keeps it as written.
+  const organizerTerms = conf.organizers.map((o) => splitTerm(tidyBody(o.text)));
+  const organizerNames = organizerTerms.map((t) => t.core);
   const cityHome = place.city ?? (place.province && CENTRAL_CITIES_AFTER.includes(place.province) ? place.province : null);
   const home = organizerNames.map(homeUnitIn).find(Boolean) ?? (cityHome ? { kind: 'thành phố' as const, name: cityHome } : null);
   const ctx: ReportContext = {
@@ -68,7 +70,8 @@ export function extractArticle(article: string, rawText: string): Extraction {
     }
     return i;
   };
-  const organizers = completeOrganizers(organizerNames, ctx);
+  const organizerBodies = completeOrganizers(organizerNames, ctx);
+  const organizers = organizerBodies.map((o, i) => (organizerTerms[i]!.term ? `${o}${organizerTerms[i]!.sep}${organizerTerms[i]!.term}` : o));
   conf.organizers.forEach((o, i) => {
     if (conf.sentence) evidence.push({ kind: 'organizer', person: null, value: organizers[i]!, sentence: sourceOf(conf.sentence) });
   });
@@ -156,7 +159,7 @@ export function extractArticle(article: string, rawText: string): Extraction {
   const successions = findSuccessions(people, kept.map((k) => k.m), mentionPositions, personOfMention, (m) => sourceOf(m.sentence));
   for (const x of successions) evidence.push({ kind: 'succession', person: x.successor, value: x.post, sentence: x.sentence });
 
-  const organizerOrgs = organizers.map((o) => organization(o, ctx));
+  const organizerOrgs = organizerBodies.map((o) => organization(o, ctx));
   const centralOrPlace = conf.centralPoint ?? conf.place;
   const orgPlace = organizerOrgs.map((o) => o.locality).find((l) => l && l.level !== 'country') ?? null;
   const locality = centralOrPlace ? localityFor(centralOrPlace) : orgPlace ?? (place.province ? localityFor(place.province) : null);
