@@ -195,15 +195,14 @@ function clausesAfter(text: string, at: number, limit: number, inherited: string
     if (end > 0) {
       out.push({ post: { start: postAt, end, mark }, own: null, end });
       i = end;
-    } else if (member && ev?.change === 'start') {
-      out.push({ post: { start: member.start, end: member.end, mark, prefix: 'Ủy viên ' }, own: null, end: member.end });
+    } else if (member) {
+      // Joining a body is a member's seat; leaving one ('thôi tham gia Ban Chấp hành') ends no post written here.
+      if (ev?.change === 'start') out.push({ post: { start: member.start, end: member.end, mark, prefix: 'Ủy viên ' }, own: null, end: member.end });
       i = member.end;
     } else if (ev && chain && !conn) {
       // 'nghỉ hưu', 'bị cách chức' with no post named: the posts written with the group end.
       out.push({ post: null, own: ev.change === 'end' ? mark : null, end: p });
       i = p;
-    } else if (member) {
-      i = member.end;
     } else break;
     first = false;
   }
@@ -253,12 +252,11 @@ const TITLE_FROM_RE = /(?:(?:\d+|các)\s+)?(?:(?:giữ\s+)?chức(?:\s+(?:vụ|d
 
 /** A post written before the group, after a verb: see groupEvents. */
 function postBefore(text: string, gStart: number, prevEnd: number, last: { chain: string } | null) {
-  const prefix = text.slice(0, gStart);
-  // The last verb chain before the group, and no other group between its post and this group.
-  let best: RegExpExecArray | null = null;
-  CHAIN_RE.lastIndex = 0;
+  // Verb chains after the previous group, the last first ('miễn nhiệm chức danh P và cho thôi làm nhiệm vụ … đối với ông X').
+  const chains: RegExpExecArray[] = [];
+  CHAIN_RE.lastIndex = prevEnd;
   let m: RegExpExecArray | null;
-  while ((m = CHAIN_RE.exec(prefix))) best = m;
+  while ((m = CHAIN_RE.exec(text)) && m.index < gStart) chains.push(m);
   const tryAt = (chain: string | null, from: number) => {
     TITLE_FROM_RE.lastIndex = from;
     const t = TITLE_FROM_RE.exec(text);
@@ -271,8 +269,9 @@ function postBefore(text: string, gStart: number, prevEnd: number, last: { chain
     const mark: PostMark = ev ? { change: ev.change, event: ev.event, acting: ev.acting } : { change: null, event: null, acting: false };
     return { chain, post: { start: at, end, mark }, own: null as PostMark | null };
   };
-  if (best && best.index + best[0].length >= prevEnd) {
+  for (const best of chains.reverse()) {
     const after = best.index + best[0].length;
+    if (after > gStart) continue;
     const got = tryAt(best[0], after + (/^\s*/.exec(text.slice(after))![0].length));
     if (got) return got;
     // 'cho nghỉ hưu trước tuổi đối với ông X': no post named, the group's own posts end.

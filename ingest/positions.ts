@@ -1,7 +1,7 @@
 import { expandAbbreviations } from './lexicon.js';
 import { orgKind } from './lexicon.js';
 import { CENTRAL_CITIES_AFTER, localityFor, provinceNamed, cityNamed } from './gazetteer.js';
-import { memo, squash } from './normalize.js';
+import { fold, memo, squash } from './normalize.js';
 import type { Locality, Organization, Post, PostEvent } from './extraction-schema.js';
 
 /**
@@ -139,6 +139,14 @@ function completePositionsUncached(raw: string[], ctx: ReportContext): Completed
     }
     return t;
   });
+  // A deputy's title without its body, beside the same person's post of that body ('Phó chủ tịch thường trực, quyền Chủ tịch UBND tỉnh').
+  for (let i = 0; i < out.length; i++) {
+    const dep = /^Phó\s+(.+?)(?:\s+thường trực)?$/iu.exec(out[i]!);
+    if (!dep || splitTitle(out[i]!).body) continue;
+    const chief = fold(dep[1]!);
+    const other = out.find((o, j) => j !== i && splitTitle(o).body && fold(splitTitle(o.replace(/^(?:quyền|nguyên)\s+/iu, '')).title) === chief);
+    if (other) out[i] = `${out[i]} ${splitTitle(other).body}`;
+  }
   return out.map((t, i) => {
     const p = pieces[i]!;
     const core = completeWithPlace(t, ctx);
@@ -176,7 +184,7 @@ export function completeWithPlace(t: string, ctx: ReportContext): string {
 // Where the body starts in a complete position: the first committee or body word after the title.
 const BODY_START_RE =
   /(?<!\p{L})(?:Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy|Đảng ủy|Đảng bộ|Chi bộ|Trung ương|Bộ Chính trị|Ủy ban|Hội đồng|Mặt trận|Quốc hội|Chính phủ|Sở|Bộ|Cục|Tổng cục|Văn phòng|Hội|Liên đoàn|Đoàn|Công an|Tòa án|Viện|Ban|Trường|Trung tâm|Báo|Đài|Kho bạc|Ngân hàng|Tập đoàn|Tổng công ty|Công ty|Bộ Chỉ huy|Quân khu|Khối|Thành đoàn|Tỉnh đoàn|Chi cục|Phòng|Thanh tra|Tạp chí|Quân ủy|Quân đội|Quân khu|Bộ Tư lệnh)(?!\p{L})/gu;
-const BOARD_THEN_COMMITTEE_RE = /^(?:Ban|Ủy ban Kiểm tra)\s.*?(?=\s(?:Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy|Đảng ủy|Trung ương))/u;
+const BOARD_THEN_COMMITTEE_RE = /^(?:Ban|Ủy ban Kiểm tra)\s.*?(?=\s(?:Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy|Đảng ủy|Trung ương|Hội đồng nhân dân))/u;
 
 /** The locality a body's name ends with: 'Tỉnh ủy Lâm Đồng', 'UBND xã Dân Chủ', 'Thành ủy Hạ Long', 'Trung ương'. */
 export function bodyLocality(org: string, ctx: ReportContext): Locality | null {
@@ -240,6 +248,10 @@ export interface PositionMark {
 /** One name for one body: 'Trung ương Đảng' = 'Ban Chấp hành Trung ương Đảng'; 'Ban Chấp hành Đảng bộ tỉnh X' = 'Tỉnh ủy X'. */
 function canonicalBody(body: string, ctx: ReportContext): string {
   if (/^(?:Ban Chấp hành\s+)?Trung ương(?:\s+Đảng)?$/u.test(body)) return 'Ban Chấp hành Trung ương Đảng';
+  // A council, a committee or a department named without its place is the report's own ('Sở Tài chính', 'HĐND').
+  const place = ctx.home ? `${ctx.home.kind} ${ctx.home.name}` : ctx.province ? `${CENTRAL_CITIES_AFTER.includes(ctx.province) ? 'thành phố' : 'tỉnh'} ${ctx.province}` : null;
+  if (place && /^(?:Ủy ban nhân dân|Hội đồng nhân dân|Ủy ban Mặt trận Tổ quốc(?: Việt Nam)?)$/u.test(body)) return `${body} ${place}`;
+  if (ctx.province && !ctx.home && /^Sở\s+\p{Lu}/u.test(body) && !bodyLocality(body, ctx)) return `${body} ${place}`;
   const bch = /^Ban Chấp hành Đảng bộ (tỉnh|thành phố|huyện|quận|thị xã)(?:\s+(.+))?$/u.exec(body);
   if (bch) {
     const committee = { tỉnh: 'Tỉnh ủy', 'thành phố': 'Thành ủy', huyện: 'Huyện ủy', quận: 'Quận ủy', 'thị xã': 'Thị ủy' }[bch[1] as 'tỉnh'];
