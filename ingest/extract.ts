@@ -138,6 +138,7 @@ export function extractArticle(article: string, rawText: string): Extraction {
   for (const p of people) for (const mi of p._mentions) personOfMention.set(kept[mi]!.m, p);
 
   const awards: Extraction['awards'] = [];
+  const awarded = new Set<string>();
   for (const p of people) {
     for (const mi of p._mentions) {
       const m = kept[mi]!.m;
@@ -150,7 +151,8 @@ export function extractArticle(article: string, rawText: string): Extraction {
         const value = own.has(f) ? pos : p.positions.find((q) => fold(q).startsWith(f + ' ')) ?? pos;
         evidence.push({ kind: 'position', person: p.name, value, sentence: sourceOf(s) });
       }
-      if (m.award && !awards.some((a) => a.recipient === p.name && a.award === m.award!.name)) {
+      if (m.award && !awarded.has(`${p.name}\u0000${m.award.name}`)) {
+        awarded.add(`${p.name}\u0000${m.award.name}`);
         awards.push({ recipient: p.name, award: m.award.name, giver: m.award.giver, recipientLocality: m.locality });
         evidence.push({ kind: 'award', person: p.name, value: m.award.name, sentence: sourceOf(s) });
       }

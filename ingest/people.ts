@@ -60,7 +60,7 @@ function sameName(short: string, long: string): boolean {
   // A typo in one syllable: 'Nguyễn Văn Hùng' / 'Nguyễn Văn Hừng'.
   if (s.length === l.length && s.length >= 3) {
     const diff = s.map((x, i) => [x, l[i]!] as const).filter(([x, y]) => x !== y);
-    return diff.length === 1 && editDistance(diff[0]![0], diff[0]![1]) <= 1;
+    return diff.length === 1 && Math.abs(diff[0]![0].length - diff[0]![1].length) <= 1 && editDistance(diff[0]![0], diff[0]![1]) <= 1;
   }
   return false;
 }
@@ -75,28 +75,47 @@ export function mergePeople(drafts: PersonDraft[]): PersonDraft[] {
     else absorb(have, d);
   }
   const people = [...byKey.values()];
-  // Then variants whose positions agree: the shorter or rarer spelling joins the other.
-  for (let i = 0; i < people.length; i++) {
-    for (let j = 0; j < people.length; j++) {
-      if (i === j) continue;
-      const a = people[i]!;
-      const b = people[j]!;
-      const an = a.spellings[0]!;
-      const bn = b.spellings[0]!;
-      const aLonger = syllables(an).length > syllables(bn).length || (syllables(an).length === syllables(bn).length && a.spellings.length > b.spellings.length);
-      if (!aLonger) continue;
-      // Without a position to compare, a variant joins only the one person it can be.
-      const onlyCandidate = () => people.filter((p) => p !== b && sameName(bn, p.spellings[0]!)).length === 1;
-      if (sameName(bn, an) && (positionsAgree(a.positions, b.positions) || (!b.positions.length && onlyCandidate()))) {
-        absorb(a, b);
-        people.splice(j, 1);
-        if (j < i) i--;
-        j = -1;
-      }
+  // Then variants whose positions agree: the shorter or rarer spelling joins the other. Candidates come
+  // from two indexes (a longer name starting with these syllables; the same name with one syllable
+  // different), so a report naming thousands of people costs near-linear time, not a comparison of every pair.
+  const sylOf = new Map(people.map((p) => [p, syllables(p.spellings[0]!)]));
+  const byPrefix = new Map<string, PersonDraft[]>();
+  const byWild = new Map<string, PersonDraft[]>();
+  const add = (m: Map<string, PersonDraft[]>, k: string, p: PersonDraft) => {
+    const l = m.get(k);
+    if (l) l.push(p);
+    else m.set(k, [p]);
+  };
+  for (const p of people) {
+    const syl = sylOf.get(p)!;
+    for (let n = 3; n < syl.length; n++) add(byPrefix, syl.slice(0, n).join(' '), p);
+    if (syl.length >= 3) for (let k = 1; k < syl.length; k++) add(byWild, wild(syl, k), p);
+  }
+  const alive = new Set(people);
+  // Shorter names first, then rarer spellings: each joins a longer or more frequent one, which comes later.
+  const order = [...people].sort((a, b) => sylOf.get(a)!.length - sylOf.get(b)!.length || a.spellings.length - b.spellings.length);
+  for (const b of order) {
+    const bs = sylOf.get(b)!;
+    const bn = b.spellings[0]!;
+    const cands = [...(byPrefix.get(bs.join(' ')) ?? [])];
+    if (bs.length >= 3) for (let k = 1; k < bs.length; k++) cands.push(...(byWild.get(wild(bs, k)) ?? []));
+    const possible = [...new Set(cands)].filter((a) => a !== b && alive.has(a) && sameName(bn, a.spellings[0]!));
+    const longer = possible.filter((a) => {
+      const as = sylOf.get(a)!;
+      return (as.length > bs.length || (as.length === bs.length && a.spellings.length > b.spellings.length));
+    });
+    // Without a position to compare, a variant joins only the one person it can be.
+    const into = longer.find((a) => positionsAgree(a.positions, b.positions)) ?? (!b.positions.length && possible.length === 1 ? longer[0] : undefined);
+    if (into) {
+      absorb(into, b);
+      alive.delete(b);
     }
   }
-  return people;
+  return people.filter((p) => alive.has(p));
 }
+
+/** A name with syllable k left out, for finding one-syllable typos. */
+const wild = (syl: string[], k: number) => [...syl.slice(0, k), '*', ...syl.slice(k + 1)].join(' ');
 
 function absorb(into: PersonDraft, from: PersonDraft) {
   into.spellings.push(...from.spellings);
