@@ -43,13 +43,37 @@ const VERBS = [
   'cho thôi', 'thôi', 'cách chức', 'bãi nhiệm', 'cho nghỉ hưu trước tuổi', 'cho nghỉ hưu', 'nghỉ hưu trước tuổi', 'nghỉ hưu',
   'cho từ chức', 'từ chức', 'xin thôi',
 ];
-const VERB = `(?:${VERBS.join('|')})`;
+// Either case for the first letter ('Bầu', 'Miễn nhiệm' open a sentence); no 'i' flag, which makes V8's matching slower.
+const VERB = `(?:${VERBS.map((v) => `[${v[0]!.toUpperCase()}${v[0]}]${v.slice(1)}`).join('|')})`;
 const CHAIN = `${VERB}(?:(?:,\\s*|\\s+và\\s+)${VERB})*`;
 const B = '(?![\\p{L}])';
-const CHAIN_RE = new RegExp(`(?<![\\p{L}])${CHAIN}${B}`, 'giu');
+// No look-behind (V8 would try it at every position): the word boundary before a match is checked by hand.
+const CHAIN_RE = new RegExp(`${CHAIN}${B}`, 'gu');
+const LETTER_RE = /\p{L}/u;
+/** The next verb chain in `s` from `from` that starts a word. */
+function nextChain(s: string, from: number): RegExpExecArray | null {
+  CHAIN_RE.lastIndex = from;
+  let m: RegExpExecArray | null;
+  while ((m = CHAIN_RE.exec(s))) {
+    if (m.index === 0 || !LETTER_RE.test(s[m.index - 1]!)) return m;
+    CHAIN_RE.lastIndex = m.index + 1;
+  }
+  return null;
+}
 const ADVERBS_RE = /(?:(?:đã|vừa|mới|cũng|tiếp tục|đều|chính thức|lần lượt|đồng thời|sẽ|cùng|nay)\s+)*/iuy;
 const PASSIVE_RE = /(được|bị)\s+/iuy;
-const CHAIN_AT_RE = new RegExp(`${CHAIN}${B}\\s*`, 'iuy');
+const CHAIN_AT_RE = new RegExp(`${CHAIN}${B}\\s*`, 'uy');
+// The verb right before a group: 'bầu ông X …' (active voice).
+const ACTIVE_RE = new RegExp(`(?<![\\p{L}])(${CHAIN})\\s+(?:(?:các|\\d+)\\s+)?$`, 'u');
+// Any personnel verb at all: most sentences of a conference report have none.
+// A plain alternation of literal words, no flags: the cheapest test that a sentence may hold a personnel verb.
+// Syllables every personnel verb contains; String.includes is much cheaper than a regex alternation.
+const VERB_KEYS = ['bầu', 'cử', 'nhiệm', 'chỉ định', 'chuẩn y', 'điều động', 'phân công', 'luân chuyển', 'giao', 'giới thiệu', 'thôi', 'cách chức', 'nghỉ hưu', 'từ chức'];
+const hasAnyVerb = (s: string) => {
+  for (const k of VERB_KEYS) if (s.includes(k)) return true;
+  const head = s.slice(0, 24).toLowerCase();
+  return VERB_KEYS.some((k) => head.includes(k));
+};
 // What joins a verb to the post: 'giữ chức', 'giữ chức vụ', 'làm', 'là', 'vào chức danh' ...
 const CONN_RE = /(?:(?:vào\s+)?(?:giữ\s+)?chức(?:\s+(?:vụ|danh))?|giữ|làm|là|lên)\s+/iuy;
 const JOIN_RE = /\s*(?:[,;]\s*(?:và\s+)?|\s+và\s+)/uy;
@@ -142,11 +166,11 @@ function clausesAfter(text: string, at: number, limit: number, inherited: string
     if (passive) {
       p += passive[0].length;
       // An agent may stand between 'được' and the verb ('được Bộ Chính trị chỉ định', 'được HĐND tỉnh bầu').
-      CHAIN_RE.lastIndex = p;
-      const c = CHAIN_RE.exec(text);
-      if (!c || c.index - p > 90 || /[.;]/.test(text.slice(p, c.index))) break;
+      const window = text.slice(p, p + 120);
+      const c = nextChain(window, 0);
+      if (!c || c.index > 90 || /[.;]/.test(window.slice(0, c.index))) break;
       chain = c[0];
-      p = c.index + c[0].length;
+      p += c.index + c[0].length;
       p += /^\s*/.exec(text.slice(p))![0].length;
     } else {
       CHAIN_AT_RE.lastIndex = p;
@@ -216,6 +240,7 @@ function clausesAfter(text: string, at: number, limit: number, inherited: string
 export function groupEvents(text: string, groups: TextSpan[]): Map<number, GroupEvent> {
   const out = new Map<number, GroupEvent>();
   let lastBefore: { chain: string } | null = null;
+  const hasVerb = hasAnyVerb(text);
   groups.forEach((g, gi) => {
     const prevEnd = gi > 0 ? groups[gi - 1]!.end : 0;
     const nextStart = groups[gi + 1]?.start ?? text.length;
@@ -223,9 +248,9 @@ export function groupEvents(text: string, groups: TextSpan[]): Map<number, Group
     const ev: GroupEvent = { posts: [], own: null, replaces: null };
 
     // Active voice: 'bầu ông X …', 'điều động, chỉ định Thượng tướng X …' (the verb right before the group).
-    const act = new RegExp(`(?<![\\p{L}])(${CHAIN})\\s+(?:(?:các|\\d+)\\s+)?$`, 'iu').exec(leading);
+    const act = hasVerb ? ACTIVE_RE.exec(leading.slice(-160)) : null;
     // Post first: 'miễn nhiệm chức danh P đối với ông X', 'bầu 2 chức danh P, đó là bà X', 'chức danh P … là ông X'.
-    const before = postBefore(text, g.start, prevEnd, lastBefore);
+    const before = hasVerb || /chức danh/iu.test(leading) ? postBefore(text, g.start, prevEnd, lastBefore) : null;
     if (before) {
       lastBefore = before.chain ? { chain: before.chain } : lastBefore;
       if (before.post) ev.posts.push(before.post);
@@ -246,6 +271,7 @@ export function groupEvents(text: string, groups: TextSpan[]): Map<number, Group
 }
 
 const GROUP_LEAD = '(?:\\s*:)?\\s*(?:(?:các|\\d+)\\s+)?$';
+const OWN_END_RE = new RegExp(`^[^.;,]{0,30}?(?:đối với|với)${GROUP_LEAD}`, 'iu');
 const TO_GROUP_RE = new RegExp(`^[^.;]*?(?:đối với|với|của|cho|đó là|gồm có|gồm|là)${GROUP_LEAD}`, 'iu');
 const AND_POST_RE = /^(?:\s*,|\s+và)\s+$/u;
 const TITLE_FROM_RE = /(?:(?:\d+|các)\s+)?(?:(?:giữ\s+)?chức(?:\s+(?:vụ|danh))?\s+|làm\s+|là\s+)?/iuy;
@@ -253,10 +279,14 @@ const TITLE_FROM_RE = /(?:(?:\d+|các)\s+)?(?:(?:giữ\s+)?chức(?:\s+(?:vụ|d
 /** A post written before the group, after a verb: see groupEvents. */
 function postBefore(text: string, gStart: number, prevEnd: number, last: { chain: string } | null) {
   // Verb chains after the previous group, the last first ('miễn nhiệm chức danh P và cho thôi làm nhiệm vụ … đối với ông X').
-  const chains: RegExpExecArray[] = [];
-  CHAIN_RE.lastIndex = prevEnd;
+  const chains: Array<{ index: number; 0: string }> = [];
+  const span = text.slice(prevEnd, gStart);
   let m: RegExpExecArray | null;
-  while ((m = CHAIN_RE.exec(text)) && m.index < gStart) chains.push(m);
+  let from = 0;
+  while ((m = nextChain(span, from))) {
+    chains.push({ index: prevEnd + m.index, 0: m[0] });
+    from = m.index + m[0].length;
+  }
   const tryAt = (chain: string | null, from: number) => {
     TITLE_FROM_RE.lastIndex = from;
     const t = TITLE_FROM_RE.exec(text);
@@ -276,7 +306,7 @@ function postBefore(text: string, gStart: number, prevEnd: number, last: { chain
     if (got) return got;
     // 'cho nghỉ hưu trước tuổi đối với ông X': no post named, the group's own posts end.
     const ev = eventOf(best[0]);
-    if (ev && ev.change === 'end' && new RegExp(`^[^.;,]{0,30}?(?:đối với|với)${GROUP_LEAD}`, 'iu').test(text.slice(after, gStart)))
+    if (ev && ev.change === 'end' && OWN_END_RE.test(text.slice(after, gStart)))
       return { chain: best[0], post: null, own: { change: ev.change, event: ev.event, acting: ev.acting } };
   }
   // 'chức danh P thời gian qua chỉ có 2 người là ông X và Y'.

@@ -17,6 +17,8 @@ import type { Post, Succession } from './extraction-schema.js';
  * none, a short reference is dropped and a two-syllable name stays as written.
  */
 export function resolveShortForms(mentions: Mention[]): Array<{ m: Mention; as: Mention }> {
+  // Nothing to resolve: no index to build.
+  if (!mentions.some((m) => m.short || nameKey(m.name.text).split(' ').length === 2)) return mentions.map((m) => ({ m, as: m }));
   // Full names by their last one and two syllables, so each look-up is one map access.
   const bySuffix = new Map<string, Set<string>>();
   const spellingOf = new Map<string, Mention>();

@@ -93,9 +93,12 @@ const ABBR_RE = new RegExp(
 const ABBR_MAP = new Map(ABBREVIATIONS);
 
 /** 'Phó BTTU - Chủ tịch UBND tỉnh' → 'Phó Bí thư Tỉnh ủy - Chủ tịch Ủy ban nhân dân tỉnh'. */
-export const expandAbbreviations = memo((s: string): string =>
+const expandMemo = memo((s: string): string =>
   s.replace(ABBR_RE, (m) => ABBR_MAP.get(m) ?? m).replace(/thành phố\s+(?=\p{Lu})/gu, 'thành phố '),
 );
+// Every abbreviation has two capitals in a row: text without them is returned as is, and not memoized.
+const TWO_CAPS_RE = /\p{Lu}\p{Lu}/u;
+export const expandAbbreviations = (s: string): string => (TWO_CAPS_RE.test(s) ? expandMemo(s) : s);
 
 /**
  * How a position starts (after abbreviation expansion). Folded, compared on word boundaries.
@@ -114,12 +117,39 @@ const TITLE_PREFIXES = ['pho', 'quyen', 'nguyen', 'phu trach', 'tan'];
 /** Does this text (expanded) start with a position title? Returns the folded head length in words, or 0. */
 const HEADS_LONGEST_FIRST = [...TITLE_HEADS].sort((a, b) => b.length - a.length).map((h) => h.split(' '));
 
+const HEAD_FIRST_WORDS = new Set([...TITLE_PREFIXES.map((p) => p.split(' ')[0]!), ...HEADS_LONGEST_FIRST.map((h) => h[0]!)]);
+
+const FIRST_WORD_RE = /^\s*([^\s,;:.()]+)/;
+const firstWordFolded = memo((w: string) => fold(w));
+
 export function titleHeadWords(text: string): number {
-  const words = fold(text.slice(0, 60)).split(' ');
+  // Most text tried here starts no title: its first word, folded once per distinct word, says so.
+  const w = FIRST_WORD_RE.exec(text);
+  if (!w || !HEAD_FIRST_WORDS.has(firstWordFolded(w[1]!))) return 0;
+  // Only the first words matter (a head has at most six, with two prefixes): the memo is keyed on them,
+  // so the same title start written in many sentences is folded once.
+  const m = /^\s*(?:\S+\s+){0,7}\S*/u.exec(text.slice(0, 80));
+  return headWordsOf(m ? m[0] : text);
+}
+
+const headWordsOf = memoNumber((start: string): number => {
+  const words = fold(start).split(' ');
   let i = 0;
   while (i < words.length && TITLE_PREFIXES.includes(words[i]!)) i++;
   for (const hw of HEADS_LONGEST_FIRST) if (hw.every((w, k) => words[i + k] === w)) return i + hw.length;
   return 0;
+});
+
+function memoNumber(f: (s: string) => number): (s: string) => number {
+  const cache = new Map<string, number>();
+  return (s) => {
+    let v = cache.get(s);
+    if (v === undefined) {
+      if (cache.size > 50000) cache.clear();
+      cache.set(s, (v = f(s)));
+    }
+    return v;
+  };
 }
 
 /** Words that begin a body's name (folded), for organizers and for a position's body. */

@@ -64,10 +64,18 @@ const HONORIFIC_RE = new RegExp(
 const VERB_RE = new RegExp(`(?<![\\p{L}])(${CLAUSE_VERBS.map((v) => v.replace(/ /g, '\\s+')).join('|')})(?![\\p{L}])`, 'u');
 
 /** Where, inside a position piece, running text starts (a verb), or -1. */
+// Without its look-behind (tried at every position by V8); the word start is checked by hand.
+const VERB_G_RE = new RegExp(VERB_RE.source.replace('(?<![\\p{L}])', ''), 'gu');
+const LETTER = /\p{L}/u;
 function verbCut(piece: string): number {
-  const re = new RegExp(VERB_RE.source, 'gu');
+  const re = VERB_G_RE;
+  re.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = re.exec(piece))) {
+    if (m.index > 0 && LETTER.test(piece[m.index - 1]!)) {
+      re.lastIndex = m.index + 1;
+      continue;
+    }
     const before = piece.slice(0, m.index);
     const v = m[1]!;
     // 'Ban Chỉ đạo', 'Ủy viên dự khuyết', 'Ban Thường vụ' are parts of positions, not verbs.
@@ -85,13 +93,14 @@ const LEAD_WORD_RE = new RegExp(`^(?:${HONORIFICS.map((h) => h.replace(/[./]/g, 
 
 const SEP_RE = /^\s*(?:[,:]|\s[-–—]|[-–—]\s)\s*/;
 // A dash between two years ('nhiệm kỳ 2016 - 2021') joins; a photo credit ('ẢNH: …') ends the caption's position.
-const PIECE_END_RE = /(?<!\d)\s[-–—]\s(?!\d)|(?<!\d\s)(?<!\d)[-–—]\s|[,;:.()…]|\s(?:và|cùng)\s|\s(?=(?:ẢNH|Ảnh)\s*:)/gu;
+const PIECE_END_RE = /\s[-–—]\s|[-–—]\s|[,;:.()…]|\s(?:và|cùng)\s|\s(?=(?:ẢNH|Ảnh)\s*:)/gu;
+const DIGIT = /\d/;
 
 function isTitle(s: string): boolean {
   // Titles are capitalized; 'nguyên' (former), 'quyền' (acting), 'tân' (new) before them often are not.
   // A title written in lower case ('phó chủ tịch', 'ủy viên') needs a head of two words ('trường học' is no title).
-  const heads = titleHeadWords(expandAbbreviations(s));
-  return (/^\p{Lu}/u.test(s) || /^(?:nguyên|quyền|tân)\s+\p{Lu}/u.test(s)) ? heads > 0 : heads >= 2;
+  if (/^\p{Lu}/u.test(s) || /^(?:nguyên|quyền|tân)\s+\p{Lu}/u.test(s)) return titleHeadWords(expandAbbreviations(s)) > 0;
+  return /^\p{Ll}/u.test(s) && titleHeadWords(expandAbbreviations(s)) >= 2;
 }
 
 // Before a title inside an apposition: 'hiện là', 'nay là' (the current post follows).
@@ -134,14 +143,16 @@ function parseAfter(text: string, from: number, names: NameSpan[]) {
       if (/^\s(?:và|cùng)\s$/u.test(m[0])) {
         const nxt = m.index + m[0].length;
         const rest = text.slice(nxt, nxt + 40);
-        if (BODY_AND_RE.test(rest)) continue;
-        if (names.some((n) => n.start === nxt) || !/^\p{Lu}/u.test(rest) || LEAD_WORD_RE.test(rest) || titleHeadWords(expandAbbreviations(rest)) > 0) {
+        if (!/^\p{Lu}/u.test(rest) && BODY_AND_RE.test(rest)) continue;
+        if (!/^\p{Lu}/u.test(rest) || names.some((n) => n.start === nxt) || LEAD_WORD_RE.test(rest) || titleHeadWords(expandAbbreviations(rest)) > 0) {
           pe = m.index;
           break;
         }
         continue;
       }
       if (m[0] === '.' && /(?:TP|Tp)$/.test(text.slice(ps, m.index))) continue;
+      // A dash between two years ('nhiệm kỳ 2016 - 2021') joins.
+      if (/[-–—]/.test(m[0]) && DIGIT.test(text[m.index - 1] ?? '')) continue;
       // A merged province's '(mới)' belongs to the body.
       if (m[0] === '(' && /^\(mới\)/u.test(text.slice(m.index, m.index + 5))) {
         PIECE_END_RE.lastIndex = m.index + 5;

@@ -110,6 +110,11 @@ export function findNames(text: string): NameSpan[] {
 
 /** How many words of `words` (a run starting at `at`) finish a place name begun by the capitalized words just before it. */
 function placeTailAt(text: string, at: number, words: string[]): number {
+  // Only a capitalized word right before the run can start a place.
+  if (at < 2 || text[at - 1] !== ' ') return 0;
+  let b = at - 2;
+  while (b > 0 && text[b - 1] !== ' ' && at - b < 12) b--;
+  if (!UPPER_RE.test(text[b] ?? '')) return 0;
   const prev: string[] = [];
   let k = at;
   while (prev.length < 3) {
@@ -127,13 +132,15 @@ function placeTailAt(text: string, at: number, words: string[]): number {
 
 // Honorifics that always introduce a person: after them an unknown first syllable is still a surname
 // ('ông Đàm Quang A' with a rare family name) and one or two syllables are a short reference ('ông Hải').
-const PERSON_LEAD_RE = /(ông|bà|đồng chí|đ\/c|đại tướng|thượng tướng|trung tướng|thiếu tướng|đại tá|thượng tá)[ ]+(?=\p{Lu})/giu;
+const PERSON_LEAD_RE = /([Ôô]ng|[Bb]à|[Đđ]ồng chí|[Đđ]\/c|(?:[Đđ]ại|[Tt]hượng|[Tt]rung|[Tt]hiếu) tướng|(?:[Đđ]ại|[Tt]hượng) tá) +/g;
+const UPPER_RE = /\p{Lu}/u;
+const FIRST_WORD_RE = /\p{Lu}\p{Ll}*/uy;
 const NAME_SYL_RE = /^(?:\p{Lu}\p{Ll}{0,6})$/u;
 
 /** The capitalized, name-like words from `at` (at most 4), stopping before a title, a body or an abbreviation. */
 function nameWordsAt(text: string, at: number): Array<{ w: string; at: number }> {
   const words: Array<{ w: string; at: number }> = [];
-  const re = /(\S+?)([,;:.!?)"]*)(?:[ ]|$)/uy;
+  const re = /([^\s,;:.!?)"]+)([,;:.!?)"]*)(?: |$)/y;
   re.lastIndex = at;
   let m: RegExpExecArray | null;
   while (words.length < 4 && (m = re.exec(text))) {
@@ -160,8 +167,12 @@ function withUnknownSurnames(text: string, found: NameSpan[]): NameSpan[] {
   while ((m = PERSON_LEAD_RE.exec(text))) {
     if (m.index > 0 && WORD_CHAR.test(text[m.index - 1]!)) continue;
     const at = m.index + m[0].length;
+    if (!UPPER_RE.test(text[at] ?? '')) continue;
+    FIRST_WORD_RE.lastIndex = at;
+    const w0 = FIRST_WORD_RE.exec(text)?.[0];
+    if (!w0 || SURNAME_SET.has(w0)) continue;
     const words = nameWordsAt(text, at);
-    if (!words.length || SURNAME_SET.has(words[0]!.w)) continue;
+    if (!words.length) continue;
     const end = words[words.length - 1]!.at + words[words.length - 1]!.w.length;
     const name = text.slice(at, end);
     if (taken(at, end) || isKnownPlace(name) || placeLengthAt(words.map((x) => x.w), 0)) continue;
@@ -169,10 +180,14 @@ function withUnknownSurnames(text: string, found: NameSpan[]): NameSpan[] {
   }
   // The next item of a list of names: three or four syllables, then a title or the end of the clause.
   if (found.length) {
-    const LIST_ITEM_RE = /(?:[,;][ ]+|[ ]và[ ]+)(?=\p{Lu})/gu;
+    const LIST_ITEM_RE = /(?:[,;] +| và +)/g;
+    const firstEnd = Math.min(...found.map((n) => n.end));
     while ((m = LIST_ITEM_RE.exec(text))) {
       const at = m.index + m[0].length;
-      if (!found.some((n) => n.end <= m!.index)) continue;
+      if (m.index < firstEnd || !UPPER_RE.test(text[at] ?? '')) continue;
+      FIRST_WORD_RE.lastIndex = at;
+      const w0 = FIRST_WORD_RE.exec(text)?.[0];
+      if (!w0 || SURNAME_SET.has(w0) || NOT_NAME_WORDS.has(w0)) continue;
       const words = nameWordsAt(text, at);
       if (words.length < 3 || SURNAME_SET.has(words[0]!.w)) continue;
       const end = words[words.length - 1]!.at + words[words.length - 1]!.w.length;

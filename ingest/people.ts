@@ -115,7 +115,11 @@ export function mergePeople(drafts: PersonDraft[]): PersonDraft[] {
 }
 
 /** A name with syllable k left out, for finding one-syllable typos. */
-const wild = (syl: string[], k: number) => [...syl.slice(0, k), '*', ...syl.slice(k + 1)].join(' ');
+const wild = (syl: string[], k: number) => {
+  let key = `${k}`;
+  for (let i = 0; i < syl.length; i++) if (i !== k) key += ` ${syl[i]}`;
+  return key;
+};
 
 function absorb(into: PersonDraft, from: PersonDraft) {
   into.spellings.push(...from.spellings);
@@ -152,6 +156,19 @@ export function aliasesOf(canonical: string, spellings: string[]): string[] {
   return out;
 }
 
+const seats = new Map<string, { title: string; body: string; term: string | null }>();
+/** A position's folded title, body and term (memoized: the same positions recur). */
+function seatOf(p: string) {
+  let v = seats.get(p);
+  if (!v) {
+    if (seats.size > 20000) seats.clear();
+    const { core, term } = splitTerm(p);
+    const { title, body } = splitTitle(core);
+    seats.set(p, (v = { title: fold(title), body: fold(body), term: term ? fold(term) : null }));
+  }
+  return v;
+}
+
 /**
  * Positions without repeats; a position that only begins another one ('Trưởng Ban Dân vận' of
  * '... Tỉnh ủy', 'Chủ tịch UBND tỉnh X' of '… nhiệm kỳ 2021-2026') gives way, and hands its event, if
@@ -169,11 +186,7 @@ export function dedupePositions(list: string[], marks?: Map<string, PositionMark
     keys.push(k);
   }
   // 'Phó Chủ tịch UBND tỉnh X' beside 'Phó Chủ tịch Thường trực UBND tỉnh X': one seat, named fully once.
-  const seat = uniq.map((p) => {
-    const { core, term } = splitTerm(p);
-    const { title, body } = splitTitle(core);
-    return { title: fold(title), body: fold(body), term: term ? fold(term) : null };
-  });
+  const seat = uniq.map(seatOf);
   const fuller = (i: number) =>
     seat.findIndex((o, j) => j !== i && o.body === seat[i]!.body && o.body !== '' && o.term === seat[i]!.term && o.title === `${seat[i]!.title} thuong truc`);
   return uniq.filter((_, i) => {

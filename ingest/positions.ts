@@ -66,6 +66,7 @@ const TERM_RE = /(,?\s*)((?:khóa|khoá)\s+(?:[IVXLC]+|\d+)(?:\s*,?\s*nhiệm k�
 
 /** 'Chủ tịch HĐND tỉnh X khóa XVIII, nhiệm kỳ 2016-2021' → core 'Chủ tịch HĐND tỉnh X', term 'khóa XVIII, nhiệm kỳ 2016-2021'. */
 export function splitTerm(t: string): { core: string; sep: string; term: string | null } {
+  if (!t.includes('khóa') && !t.includes('khoá') && !t.includes('nhiệm kỳ')) return { core: t, sep: '', term: null };
   const m = TERM_RE.exec(t);
   if (!m || m.index === 0) return { core: t, sep: '', term: null };
   return { core: t.slice(0, m.index).trimEnd(), sep: m[1]!.includes(',') ? ', ' : ' ', term: m[2]! };
@@ -94,6 +95,7 @@ export interface CompletedPosition {
 }
 
 const completed = new Map<string, CompletedPosition[]>();
+const BOARD_OF_UNIT_RE = new RegExp(`(Ban ${BOARD_WORDS}) (tỉnh|thành phố|huyện)$`, 'iu');
 
 /**
  * Completes each position of one mention's list (they elide shared parts: 'Ủy viên BTV, Trưởng Ban
@@ -126,7 +128,7 @@ function completePositionsUncached(raw: string[], ctx: ReportContext): Completed
   const out = cores.map((t, i) => {
     const later = cores.slice(i + 1);
     // 'Ban Dân vận tỉnh' = the province's party board.
-    t = t.replace(new RegExp(`(Ban ${BOARD_WORDS.replace('(?:', '(?:')}) (tỉnh|thành phố|huyện)$`, 'iu'), (_m, b: string, u: string) =>
+    t = t.replace(BOARD_OF_UNIT_RE, (_m, b: string, u: string) =>
       `${b} ${u === 'tỉnh' ? 'Tỉnh ủy' : u === 'huyện' ? 'Huyện ủy' : 'Thành ủy'}`,
     );
     if (ENDS_WITH_BOARD_RE.test(t)) {
@@ -169,13 +171,20 @@ export function completeOrganizers(names: string[], ctx: ReportContext): string[
   });
 }
 
+const HOME_END_RE = new Map<HomeKind, RegExp>();
+const homeEndRe = (kind: HomeKind) => {
+  let re = HOME_END_RE.get(kind);
+  if (!re) HOME_END_RE.set(kind, (re = new RegExp(`(?:${COMMITTEE_OF[kind]}|(?<!\\p{L})${kind})$`, 'u')));
+  return re;
+};
+
 /** 'Tỉnh ủy' / 'UBND tỉnh' at the end of a position → of the report's province; 'Thành ủy' / 'thành phố' → of its city. */
 export function completeWithPlace(t: string, ctx: ReportContext): string {
   // A centrally-run city has a 'Thành ủy', not a 'Tỉnh ủy': it is completed as the home city instead.
   if (ctx.province && !CENTRAL_CITIES_AFTER.includes(ctx.province) && /(?:Tỉnh ủy|(?<!\p{L})tỉnh)$/u.test(t)) return `${t} ${ctx.province}`;
   const home = ctx.home;
   if (!home) return t;
-  if (new RegExp(`(?:${COMMITTEE_OF[home.kind]}|(?<!\\p{L})${home.kind})$`, 'u').test(t)) return `${t} ${home.name}`;
+  if (homeEndRe(home.kind).test(t)) return `${t} ${home.name}`;
   // A commune's party committee is written 'Đảng ủy' alone.
   if (['xã', 'phường', 'thị trấn'].includes(home.kind) && /Đảng ủy$/u.test(t)) return `${t} ${home.kind} ${home.name}`;
   return t;
