@@ -115,6 +115,11 @@ export function readPost(text: string, at: number, limit = text.length): number 
       const nxt = m.index + m[0].length;
       if (((/^\p{Lu}/u.test(text.slice(nxt)) && !isTitleAt(text, nxt)) || BODY_AND_RE.test(text.slice(nxt, nxt + 30))) && nxt < limit) continue;
     }
+    // 'Ban Kinh tế - Ngân sách', 'Sở Lao động - Thương binh và Xã hội': a capital after the dash that starts no title continues the body.
+    if (/^\s[-–]\s$/u.test(m[0])) {
+      const nxt = m.index + m[0].length;
+      if (/^\p{Lu}/u.test(text.slice(nxt)) && !isTitleAt(text, nxt) && nxt < limit) continue;
+    }
     // '(mới)' after a merged province's name belongs to the body.
     if (m[0] === '(' && /^\(mới\)/u.test(text.slice(m.index))) {
       POST_STOP_RE.lastIndex = m.index + 5;
@@ -323,4 +328,10 @@ function postBefore(text: string, gStart: number, prevEnd: number, last: { chain
     if (got) return got;
   }
   return null;
+}
+
+const VERB_BEFORE_RE = new RegExp(`${CHAIN}\\s+(?:bổ sung\\s+)?$`, 'u');
+/** Does `text` end with a personnel verb ('… bầu bổ sung ')? Then what follows is that verb's post. */
+export function endsWithVerb(text: string): boolean {
+  return VERB_BEFORE_RE.test(text.slice(-40));
 }

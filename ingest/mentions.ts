@@ -3,7 +3,7 @@ import { findNames, type NameSpan } from './names.js';
 import { isKnownPlace } from './gazetteer.js';
 import { splitTitle, tidyBody } from './positions.js';
 import { fold, squash } from './normalize.js';
-import { BODY_AND_RE, groupEvents, type PostMark } from './appointments.js';
+import { BODY_AND_RE, endsWithVerb, groupEvents, type PostMark } from './appointments.js';
 import type { Sentence } from './sentences.js';
 import type { Role } from './extraction-schema.js';
 
@@ -276,7 +276,8 @@ function sharedTitle(text: string, nameStart: number, lower: number): { span: Sp
     return { span: { start, end: start + m[1]!.trim().length, text: text.slice(start, start + m[1]!.trim().length) }, from: lower + m.index };
   }
   const l = LIST_TITLE_RE.exec(region);
-  if (l && isTitle(l[1]!.trim()) && verbCut(l[1]!) < 0) {
+  // 'bầu bổ sung các Ủy viên UBND tỉnh gồm …': a post the verb gives, read as such by groupEvents.
+  if (l && isTitle(l[1]!.trim()) && verbCut(l[1]!) < 0 && !endsWithVerb(text.slice(0, lower + l.index + l[0].indexOf(l[1]!)).replace(/(?:các|\d+)\s*$/u, ''))) {
     const start = lower + l.index + l[0].indexOf(l[1]!);
     const t = l[1]!.trim();
     // A title with no body takes the committee the sentence is about ('Tỉnh ủy X … còn có ba Phó bí thư').

@@ -43,7 +43,13 @@ function isAbbrev(w: string): boolean {
 /** Would a name stop before `word` followed by `rest` ('Thành ủy', 'Đại hội', 'Phó Bí thư' ...)? */
 const PHRASE_STARTS = new Set(['Thành', 'Đại', 'Văn', 'Hội', 'Đoàn', 'Thường', 'Trung', 'Quốc', 'Công', 'Tổng', 'Nhân', 'Phó', 'Chủ', 'Bí', 'Ủy', 'Trưởng', 'Giám']);
 
-function endsNameBefore(word: string, restOf: () => string): boolean {
+// Ordinary words capitalized at a sentence start that are also given names ('Lê Văn Sáng', 'Trần Thị Tham'):
+// in a name's last place, followed by punctuation or a lower-case word, they are the name's.
+const ORDINARY_GIVEN = new Set(['Sáng', 'Chiều', 'Tối', 'Tại', 'Theo', 'Tham', 'Dự', 'Trong', 'Về', 'Với', 'Lễ', 'Họp', 'Niệm', 'Huân'].map((w) => w.normalize('NFC')));
+
+/** `next`: the text right after the word (punctuation or a space and the next word). */
+function endsNameBefore(word: string, restOf: () => string, next = ' '): boolean {
+  if (ORDINARY_GIVEN.has(word)) return !/^(?:$|[,;.:)!?]|\s+\p{Ll})/u.test(next);
   if (TITLE_PREFIX_WORDS.has(word)) {
     const rest = restOf();
     return /^\p{L}/u.test(rest) && titleHeadWords(`${word} ${rest}`.slice(0, 60)) > 1;
@@ -93,7 +99,7 @@ export function findNames(text: string): NameSpan[] {
       let j = i + 1;
       while (j < words.length && j - i < 5) {
         const wj = words[j]!;
-        if (isAbbrev(wj.w) || endsNameBefore(wj.w, () => text.slice(wj.at + wj.w.length + 1, wj.at + 40))) break;
+        if (isAbbrev(wj.w) || endsNameBefore(wj.w, () => text.slice(wj.at + wj.w.length + 1, wj.at + 40), text.slice(wj.at + wj.w.length, wj.at + wj.w.length + 4))) break;
         j++;
       }
       if (j - i >= 2) {
