@@ -82,7 +82,7 @@ const NO_EVENT: PositionMark = { change: null, event: null, acting: false };
  * 'tân P' (newly taken), the end of the posts written with the name when the event ends them
  * ('cho nghỉ hưu đối với ông X, P'). A seat ('đại biểu HĐND …') is not a post. In a biography line
  * only the posts it ends are kept (a start there is history, restated by the report's own news);
- * after 'Trước đó' every post is a former one.
+ * after 'Trước đó' every post but the one the sentence starts is a former one.
  */
 export function positionsOf(m: Mention, time: SentenceTime, ctx: ReportContext): MarkedPosition[] {
   const raw = [...m.shared, ...m.positions].map((p) => {
@@ -104,7 +104,8 @@ export function positionsOf(m: Mention, time: SentenceTime, ctx: ReportContext):
     .map((c) => ({ text: c.text, mark: raw[c.from]!.mark }))
     .filter((p) => !/^đại biểu(?!\p{L})/iu.test(p.text));
   if (time === 'past') return done.filter((p) => p.mark?.change === 'end');
-  if (time === 'before') return done.map((p) => ({ text: p.text, mark: { ...(p.mark ?? NO_EVENT), status: 'former' as const } }));
+  // 'Trước đó, ông X là P, đã được điều động làm Q': P is former, Q (which the sentence starts) is not.
+  if (time === 'before') return done.map((p) => (p.mark?.change === 'start' ? p : { text: p.text, mark: { ...(p.mark ?? NO_EVENT), status: 'former' as const } }));
   return done;
 }
 

@@ -49,7 +49,7 @@ const ORDINARY_GIVEN = new Set(['Sáng', 'Chiều', 'Tối', 'Tại', 'Theo', 'T
 
 /** `next`: the text right after the word (punctuation or a space and the next word). */
 function endsNameBefore(word: string, restOf: () => string, next = ' '): boolean {
-  if (ORDINARY_GIVEN.has(word)) return !/^(?:$|[,;.:)!?]|\s+\p{Ll})/u.test(next);
+  if (ORDINARY_GIVEN.has(word)) return !/^(?:$|\s*[,;.:()!?…]|\s+[-–—]\s|\s+\p{Ll})/u.test(next);
   if (TITLE_PREFIX_WORDS.has(word)) {
     const rest = restOf();
     return /^\p{L}/u.test(rest) && titleHeadWords(`${word} ${rest}`.slice(0, 60)) > 1;
