@@ -1,7 +1,7 @@
 import { expandAbbreviations } from './lexicon.js';
 import { orgKind } from './lexicon.js';
 import { CENTRAL_CITIES_AFTER, localityFor, provinceNamed, cityNamed } from './gazetteer.js';
-import { fold, memo, squash } from './normalize.js';
+import { canonicalTones, fold, memo, squash } from './normalize.js';
 import type { Locality, Organization, Post, PostEvent } from './extraction-schema.js';
 
 /**
@@ -48,7 +48,7 @@ const BOARD_WORDS = '(?:dân vận|tuyên giáo|tổ chức|kiểm tra|nội ch�
 
 /** Canonical capitals for body words ('Ban dân vận tỉnh ủy' → 'Ban Dân vận Tỉnh ủy'). */
 export const tidyBody = memo((s: string): string =>
-  squash(expandAbbreviations(s))
+  squash(expandAbbreviations(canonicalTones(s)))
     .replace(new RegExp(`(?<!\\p{L})(?<!Ủy |ủy |Uỷ )[Bb]an (${BOARD_WORDS})(?!\\p{L})`, 'giu'), (_m, w: string) => `Ban ${w[0]!.toUpperCase()}${w.slice(1).toLowerCase()}`)
     .replace(/(?<!\p{L})(Ủy ban|Hội đồng) Nhân dân(?!\p{L})/gu, '$1 nhân dân')
     .replace(/(?<!\p{L})(tỉnh|thành|huyện|quận|thị|đảng) ủy(?!\p{L})/giu, (_m, w: string) => `${w[0]!.toUpperCase()}${w.slice(1).toLowerCase()} ủy`)
@@ -193,7 +193,8 @@ export function completeWithPlace(t: string, ctx: ReportContext): string {
 // Where the body starts in a complete position: the first committee or body word after the title.
 const BODY_START_RE =
   /(?<!\p{L})(?:Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy|Đảng ủy|Đảng bộ|Chi bộ|Trung ương|Bộ Chính trị|Ủy ban|Hội đồng|Mặt trận|Quốc hội|Chính phủ|Sở|Bộ|Cục|Tổng cục|Văn phòng|Hội|Liên đoàn|Đoàn|Công an|Tòa án|Viện|Ban|Trường|Trung tâm|Báo|Đài|Kho bạc|Ngân hàng|Tập đoàn|Tổng công ty|Công ty|Bộ Chỉ huy|Quân khu|Khối|Thành đoàn|Tỉnh đoàn|Chi cục|Phòng|Thanh tra|Tạp chí|Quân ủy|Quân đội|Quân khu|Bộ Tư lệnh)(?!\p{L})/gu;
-const BOARD_THEN_COMMITTEE_RE = /^(?:Ban|Ủy ban Kiểm tra)\s.*?(?=\s(?:Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy|Đảng ủy|Trung ương|Hội đồng nhân dân))/u;
+// ('Ban Chấp hành …' is the committee itself, not one of its boards.)
+const BOARD_THEN_COMMITTEE_RE = /^(?:Ban(?! Chấp hành)|Ủy ban Kiểm tra)\s.*?(?=\s(?:Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy|Đảng ủy|Trung ương|Hội đồng nhân dân))/u;
 
 /** The locality a body's name ends with: 'Tỉnh ủy Lâm Đồng', 'UBND xã Dân Chủ', 'Thành ủy Hạ Long', 'Trung ương'. */
 export function bodyLocality(org: string, ctx: ReportContext): Locality | null {
