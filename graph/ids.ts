@@ -57,6 +57,10 @@ export const localityId = (level: string, name: string, parent: string | null): 
     ? stableId('Locality', level, placeKey(name))
     : stableId('Locality', level, placeKey(name), parent ? placeKey(parent) : '');
 export const articleId = (contentHash: string): string => stableId('Article', contentHash);
+/** One report's naming of one person: the article and the folded name (a report names a person once, after its own spellings merge). */
+export const mentionId = (articleId: string, nameKey: string): string => stableId('Mention', articleId, nameKey);
+/** The resolution block of a folded name. */
+export const nameBlockId = (nameKey: string): string => stableId('Name', nameKey);
 /** An award is its name, who gave it and the scope it was given in. */
 export const awardId = (name: string, giver: string | null, scope: string): string => stableId('Award', toneKey(name), toneKey(giver ?? ''), scope);
 
@@ -71,9 +75,24 @@ export function conferenceId(c: { date: string | null; organizerIds: string[]; t
   return stableId('Conference', 'article', c.contentHash);
 }
 
-/** One sighting of a fact, as stored in an edge's `evidence` list. Key order fixed so equal sightings are equal strings. */
-export function evidenceEntry(e: { article: string; sentence: string; start: number; end: number }): string {
-  return JSON.stringify({ article: e.article, sentence: clean(e.sentence), start: e.start, end: e.end });
+/**
+ * One sighting of a fact, as stored in an edge's `evidence` list: a pointer `art_…#n` to the n-th
+ * entry of that Article's `sentences` (each sentence is stored once per report; graph/evidence.ts
+ * turns pointers back into sentences).
+ */
+export function evidencePointer(articleId: string, sentence: number): string {
+  return `${articleId}#${sentence}`;
+}
+
+/** The article id and sentence index of an evidence pointer, or null when it is not one. */
+export function parseEvidencePointer(p: string): { article: string; sentence: number } | null {
+  const m = /^(art_[0-9a-f]{16})#(\d+)$/.exec(p);
+  return m ? { article: m[1]!, sentence: Number(m[2]) } : null;
+}
+
+/** One entry of an Article's `sentences`: the text and its [start, end) offsets. Key order fixed. */
+export function sentenceEntry(e: { text: string; start: number; end: number }): string {
+  return JSON.stringify({ text: clean(e.text), start: e.start, end: e.end });
 }
 
 /** Control characters out (list values travel joined by U+001F to Kùzu), spaces collapsed. */

@@ -1,17 +1,21 @@
 import { extractArticle } from '../ingest/extract.js';
 import { readSources } from '../ingest/read.js';
-import { mergeBatches } from './batch.js';
-import { buildGraph, checkExtraction, formatIssues, type BuildOptions } from './build.js';
+import type { Extraction } from '../ingest/extraction-schema.js';
+import { addArticleRows, type ProvinceGazetteer } from './article-rows.js';
+import { BatchBuilder, mergeBatches } from './batch.js';
+import { checkExtraction, formatIssues } from './build.js';
 import { provinceGazetteer } from './gazetteer.js';
+import type { Judgement } from './judgements.js';
+import { resolvePending, type ResolutionSummary } from './resolution-run.js';
 import { validateBatch, type GraphBatch } from './schema.js';
 import type { GraphStore } from './store.js';
-import type { Extraction } from '../ingest/extraction-schema.js';
 
 /**
- * read → extract → validate → build → write, for a folder or files. An article whose content hash
- * is already stored is skipped; one bad article never stops the run; every failure is named.
- * Articles are written a few at a time (one transaction); when such a group fails, its articles
- * are retried one by one so the failure is pinned on the article that caused it.
+ * read → extract → validate → article rows → write, streaming, for a folder or files; then person
+ * resolution of every name block that got a mention (graph/resolution-run.ts). An article whose
+ * content hash is stored is skipped; one bad article never stops the run; every failure is named.
+ * Articles are written many at a time (one transaction per group); when a group fails, its
+ * articles are retried one by one so the failure is pinned on the article that caused it.
  */
 
 export type ArticleStatus = 'new' | 'unchanged' | 'failed';
@@ -31,13 +35,21 @@ export interface IngestSummary {
   edgesCreated: number;
   nodesWritten: number;
   edgesWritten: number;
+  resolution: ResolutionSummary | null;
+  /** Why person resolution did not finish (the next run finishes it). */
+  resolutionError?: string;
 }
 
 export interface IngestOptions {
   onProgress?: (e: ProgressEvent) => void;
-  /** Articles per write transaction (default 25). */
+  onResolution?: (e: { phase: 'people' | 'successions'; done: number; total: number }) => void;
+  /** Articles per write transaction (default 1,000). */
   groupSize?: number;
-  build?: BuildOptions;
+  gazetteer?: ProvinceGazetteer | null;
+  /** Analysts' judgements (graph/judgements.ts), applied by resolution. */
+  judgements?: Judgement[];
+  /** Skip person resolution (tests that look at the article layer alone). */
+  resolve?: boolean;
 }
 
 /** An extraction to load, or a file that failed before it became one. */
@@ -72,9 +84,9 @@ export async function ingestExtractions(extractions: unknown[], store: GraphStor
 }
 
 export async function ingestItems(items: AsyncIterable<IngestItem>, store: GraphStore, opts: IngestOptions = {}): Promise<IngestSummary> {
-  const summary: IngestSummary = { articles: { new: 0, unchanged: 0, failed: 0 }, failures: [], nodesCreated: 0, edgesCreated: 0, nodesWritten: 0, edgesWritten: 0 };
-  const groupSize = Math.max(1, opts.groupSize ?? 25);
-  const buildOpts: BuildOptions = opts.build ?? { gazetteer: provinceGazetteer };
+  const summary: IngestSummary = { articles: { new: 0, unchanged: 0, failed: 0 }, failures: [], nodesCreated: 0, edgesCreated: 0, nodesWritten: 0, edgesWritten: 0, resolution: null };
+  const groupSize = Math.max(1, opts.groupSize ?? 1_000);
+  const gazetteer = opts.gazetteer === undefined ? provinceGazetteer : opts.gazetteer;
   let done = 0;
   const report = (file: string, status: ArticleStatus, reason?: string): void => {
     done++;
@@ -83,8 +95,10 @@ export async function ingestItems(items: AsyncIterable<IngestItem>, store: Graph
     opts.onProgress?.({ file, status, reason, done });
   };
 
-  let group: { file: string; x: Extraction; batch: GraphBatch }[] = [];
+  let group: { file: string; hash: string; batch: GraphBatch }[] = [];
   const inGroup = new Set<string>();
+  // Extractions wait here until a whole group's stored hashes are asked for in one round trip.
+  let waiting: { file: string; x: Extraction }[] = [];
 
   const write = async (batch: GraphBatch): Promise<void> => {
     const c = await store.writeBatch(batch);
@@ -119,6 +133,43 @@ export async function ingestItems(items: AsyncIterable<IngestItem>, store: Graph
     }
   };
 
+  const admit = async (): Promise<void> => {
+    if (waiting.length === 0) return;
+    const current = waiting;
+    waiting = [];
+    let stored: Set<string>;
+    try {
+      stored = await store.storedArticles(current.map((w) => w.x.contentHash));
+    } catch (e) {
+      for (const w of current) report(w.file, 'failed', `store lookup failed: ${(e as Error).message}`);
+      return;
+    }
+    const admitted = new Set<string>();
+    for (const { file, x } of current) {
+      if (admitted.has(x.contentHash) || inGroup.has(x.contentHash) || stored.has(x.contentHash)) {
+        report(file, 'unchanged');
+        continue;
+      }
+      try {
+        const bb = new BatchBuilder();
+        addArticleRows(bb, x, gazetteer);
+        const batch = bb.build();
+        const issues = validateBatch(batch);
+        if (issues.length > 0) {
+          report(file, 'failed', `invalid graph rows: ${issues.map((i) => `${i.where}.${i.path}: ${i.message}`).join('; ')}`);
+          continue;
+        }
+        group.push({ file, hash: x.contentHash, batch });
+        inGroup.add(x.contentHash);
+        admitted.add(x.contentHash);
+      } catch (e) {
+        report(file, 'failed', (e as Error).message);
+        continue;
+      }
+      if (group.length >= groupSize) await flush();
+    }
+  };
+
   for await (const item of items) {
     if ('reason' in item) {
       report(item.file, 'failed', item.reason);
@@ -129,27 +180,19 @@ export async function ingestItems(items: AsyncIterable<IngestItem>, store: Graph
       report(item.file, 'failed', `invalid extraction: ${formatIssues(checked.issues)}`);
       continue;
     }
-    const x = checked.value;
-    try {
-      if (inGroup.has(x.contentHash) || (await store.hasArticle(x.contentHash))) {
-        report(item.file, 'unchanged');
-        continue;
-      }
-      const batch = buildGraph([x], buildOpts);
-      const issues = validateBatch(batch);
-      if (issues.length > 0) {
-        report(item.file, 'failed', `invalid graph rows: ${issues.map((i) => `${i.where}.${i.path}: ${i.message}`).join('; ')}`);
-        continue;
-      }
-      group.push({ file: item.file, x, batch });
-      inGroup.add(x.contentHash);
-    } catch (e) {
-      report(item.file, 'failed', (e as Error).message);
-      continue;
-    }
-    if (group.length >= groupSize) await flush();
+    waiting.push({ file: item.file, x: checked.value });
+    if (waiting.length >= Math.min(groupSize, 1_000)) await admit();
   }
+  await admit();
   await flush();
+  if (opts.resolve !== false) {
+    try {
+      summary.resolution = await resolvePending(store, { judgements: opts.judgements, onProgress: opts.onResolution });
+    } catch (e) {
+      // Loaded articles stay loaded and their blocks stay marked: the next run resolves them.
+      summary.resolutionError = (e as Error).message;
+    }
+  }
   return summary;
 }
 
@@ -158,6 +201,12 @@ export function formatSummary(s: IngestSummary): string {
     `articles: ${s.articles.new} new, ${s.articles.unchanged} unchanged, ${s.articles.failed} failed`,
     `written: ${s.nodesCreated} nodes and ${s.edgesCreated} edges created (${s.nodesWritten} node rows, ${s.edgesWritten} edge rows merged)`,
   ];
+  if (s.resolution) {
+    const r = s.resolution;
+    lines.push(`people: ${r.blocks} name blocks resolved from ${r.mentions} mentions into ${r.persons} persons; successions of ${r.positions} posts derived (${r.successions} edges)`);
+    for (const j of r.unresolvedJudgements) lines.push(`  judgement not applied (article not stored): ${j.kind} ${j.a.article}:${j.a.name} / ${j.b.article}:${j.b.name}`);
+  }
+  if (s.resolutionError) lines.push(`people: resolution did not finish (${s.resolutionError}); run again to finish it`);
   if (s.failures.length > 0) {
     lines.push('not loaded (fix and run again; loaded articles are skipped, nothing is duplicated):');
     for (const f of s.failures) lines.push(`  ${f.file}: ${f.reason}`);

@@ -1,11 +1,11 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import kuzu from 'kuzu';
 import { edgeKey } from './batch.js';
 import { articleId } from './ids.js';
 import { mergeInto } from './merge.js';
-import { EDGES, EDGE_TYPES, NODES, NODE_LABELS, kuzuDDL, type EdgeRow, type EdgeType, type GraphBatch, type KuzuType, type NodeLabel, type NodeRow, type PropDef } from './schema.js';
+import { EDGE_TYPES, NODES, NODE_LABELS, edgeDef, emptyBatch, kuzuDDL, type EdgeRow, type EdgeType, type GraphBatch, type KuzuType, type NodeLabel, type NodeRow, type PropDef } from './schema.js';
 import {
   QueryRefused,
   QueryTimeout,
@@ -19,6 +19,7 @@ import {
   type QueryResult,
   type Row,
   type StoreStats,
+  type StoredHolder,
   type WriteCounts,
 } from './store.js';
 
@@ -56,6 +57,8 @@ export class KuzuStore implements GraphStore {
   /** Every call runs alone: a Kùzu connection carries one transaction at a time. */
   private queue: Promise<unknown> = Promise.resolve();
   private tableNames: Map<number, string> | null = null;
+  private readonly scratch: string;
+  private copies = 0;
 
   constructor(opts: KuzuStoreOptions = {}) {
     const path = opts.path ?? process.env.KUZU_PATH ?? DEFAULT_KUZU_PATH;
@@ -65,6 +68,10 @@ export class KuzuStore implements GraphStore {
     if (path !== ':memory:' && this.readOnly && !existsSync(this.location)) {
       throw new Error(`no embedded graph at ${this.location} (run \`npm run ingest\` first, or set KUZU_PATH)`);
     }
+    // Bulk-load files live beside the database, not in the system's temp folder; whatever a killed
+    // run left there is removed at the next open by a writer.
+    this.scratch = path === ':memory:' ? join(tmpdir(), `kuzu-scratch-${process.pid}`) : `${this.location}.scratch`;
+    if (!this.readOnly) rmSync(this.scratch, { recursive: true, force: true });
     this.db = new kuzu.Database(path === ':memory:' ? ':memory:' : this.location, opts.bufferPoolBytes ?? 512 * 1024 * 1024, true, this.readOnly);
     this.conn = new kuzu.Connection(this.db);
   }
@@ -118,132 +125,156 @@ export class KuzuStore implements GraphStore {
   }
 
   hasArticle(contentHash: string): Promise<boolean> {
+    return this.storedArticles([contentHash]).then((s) => s.has(contentHash));
+  }
+
+  storedArticles(contentHashes: string[]): Promise<Set<string>> {
     return this.serial(async () => {
-      // The id is derived from the hash: a primary-key lookup, not a scan.
-      const rows = await this.all('MATCH (a:Article {id: $id}) WHERE a.contentHash = $h RETURN count(*) AS c', { id: articleId(contentHash), h: contentHash });
-      return Number(rows[0]?.c ?? 0) > 0;
+      const out = new Set<string>();
+      // The id is derived from the hash: primary-key lookups, not a scan.
+      for (const part of chunks([...new Set(contentHashes)], CHUNK)) {
+        const rows = await this.all('UNWIND $ids AS i MATCH (a:Article {id: i}) RETURN a.contentHash AS h', { ids: part.map(articleId) });
+        for (const r of rows) out.add(String(r.h));
+      }
+      return out;
     });
   }
 
   writeBatch(batch: GraphBatch): Promise<WriteCounts> {
-    return this.serial(async () => {
-      if (this.readOnly) throw new QueryRefused('store is open read-only');
-      const counts: WriteCounts = { nodesCreated: 0, edgesCreated: 0, nodesWritten: 0, edgesWritten: 0 };
-      await this.run('BEGIN TRANSACTION');
-      try {
-        // Article nodes last: an article is only "stored" (hasArticle) once everything it brought is.
-        const order = [...NODE_LABELS.filter((l) => l !== 'Article'), 'Article' as const];
-        for (const label of order) {
-          const rows = batch.nodes[label] as NodeRow[];
-          counts.nodesWritten += rows.length;
-          counts.nodesCreated += await this.writeNodes(label, rows);
-        }
-        for (const type of EDGE_TYPES) {
-          const rows = batch.edges[type] as EdgeRow[];
-          counts.edgesWritten += rows.length;
-          counts.edgesCreated += await this.writeEdges(type, rows);
-        }
-        await this.run('COMMIT');
-      } catch (e) {
-        await this.run('ROLLBACK').catch(() => undefined);
-        throw e;
-      }
-      return counts;
-    });
+    return this.serial(() => this.inTransaction(() => this.writeRows(batch, false)));
   }
 
-  private async tableIsEmpty(table: string, rel: boolean): Promise<boolean> {
-    const q = rel ? `MATCH ()-[r:${table}]->() RETURN count(*) AS c` : `MATCH (n:${table}) RETURN count(*) AS c`;
-    const rows = await this.all(q);
-    return Number(rows[0]?.c ?? 0) === 0;
+  /** Runs `fn` in one transaction: everything it writes lands, or nothing does. */
+  private async inTransaction<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.readOnly) throw new QueryRefused('store is open read-only');
+    await this.run('BEGIN TRANSACTION');
+    try {
+      const out = await fn();
+      await this.run('COMMIT');
+      return out;
+    } catch (e) {
+      await this.run('ROLLBACK').catch(() => undefined);
+      throw e;
+    }
   }
 
-  private async writeNodes(label: NodeLabel, rows: NodeRow[]): Promise<number> {
+  /**
+   * Writes a batch inside the caller's transaction. `allNew`: the caller knows no row exists yet
+   * (a Person layer just removed), so nothing is looked up.
+   */
+  private async writeRows(batch: GraphBatch, allNew: boolean): Promise<WriteCounts> {
+    const counts: WriteCounts = { nodesCreated: 0, edgesCreated: 0, nodesWritten: 0, edgesWritten: 0 };
+    const fresh = new Set<string>();
+    // Article nodes last: an article is only "stored" (hasArticle) once everything it brought is.
+    const order = [...NODE_LABELS.filter((l) => l !== 'Article'), 'Article' as const];
+    for (const label of order) {
+      const rows = batch.nodes[label] as NodeRow[];
+      counts.nodesWritten += rows.length;
+      counts.nodesCreated += await this.writeNodes(label, rows, allNew, fresh);
+    }
+    for (const type of EDGE_TYPES) {
+      const rows = batch.edges[type] as EdgeRow[];
+      counts.edgesWritten += rows.length;
+      counts.edgesCreated += await this.writeEdges(type, rows, allNew, fresh);
+    }
+    return counts;
+  }
+
+  private async writeNodes(label: NodeLabel, rows: NodeRow[], allNew: boolean, fresh: Set<string>): Promise<number> {
     if (rows.length === 0) return 0;
     const props = NODES[label] as Record<string, PropDef>;
     const names = Object.keys(props);
     const existing = new Map<string, Record<string, unknown>>();
-    if (!(await this.tableIsEmpty(label, false))) {
+    if (!allNew) {
       const ret = names.map((k) => `n.${k} AS ${k}`).join(', ');
       for (const part of chunks(rows.map((r) => r.id), CHUNK)) {
         for (const r of await this.all(`UNWIND $ids AS i MATCH (n:${label} {id: i}) RETURN n.id AS id, ${ret}`, { ids: part })) existing.set(r.id as string, plain(r) as Record<string, unknown>);
       }
     }
-    const fresh: NodeRow[] = [];
+    const created: NodeRow[] = [];
     const changed: Record<string, unknown>[] = [];
     for (const row of rows) {
       const prev = existing.get(row.id);
-      if (!prev) fresh.push(row);
-      else if (mergeInto(props, prev, row)) changed.push(prev);
+      if (!prev) {
+        created.push(row);
+        fresh.add(row.id);
+      } else if (mergeInto(props, prev, row)) changed.push(prev);
     }
-    await this.copyRows(label, [{ name: 'id', kuzu: 'STRING' }, ...names.map((k) => ({ name: k, kuzu: props[k]!.kuzu }))], fresh, '');
+    await this.copyRows(label, [{ name: 'id', kuzu: 'STRING' }, ...names.map((k) => ({ name: k, kuzu: props[k]!.kuzu }))], created, '');
     const sets = names.map((k) => `n.${k} = ${cast(`row.${k}`, props[k]!.kuzu)}`).join(', ');
     for (const part of chunks(changed, CHUNK)) {
       await this.run(`UNWIND $rows AS row MATCH (n:${label} {id: row.id}) SET ${sets}`, { rows: part.map((r) => pick(r, ['id', ...names])) });
     }
-    return fresh.length;
+    return created.length;
   }
 
   /**
    * Bulk insert through a temporary CSV file and `COPY ... FROM (LOAD WITH HEADERS ...)`: Kùzu's
    * CSV reader is 3-5 times faster than passing the rows as a parameter. Every column is read as
-   * declared (no type sniffing); see csvField for how null, '' and lists are written.
+   * declared (no type sniffing); see csvField for how null, '' and lists are written. The file
+   * lives in the store's own scratch folder (emptied at every open), not in the system's.
    */
   private async copyRows(table: string, cols: { name: string; kuzu: KuzuType }[], rows: Record<string, unknown>[], pairOpt: string): Promise<void> {
     if (rows.length === 0) return;
-    // A directory per COPY, removed right after it: nothing is left behind when the process exits early.
-    const dir = mkdtempSync(join(tmpdir(), 'kuzu-copy-'));
-    const file = join(dir, `${table}.csv`);
+    mkdirSync(this.scratch, { recursive: true });
+    const file = join(this.scratch, `${table}-${process.pid}-${++this.copies}.csv`);
     try {
       // A last constant column: Kùzu's reader drops an empty field at the end of a line.
       const header = [...cols.map((_, i) => `c${i}`), 'eol'].join(',');
-      const lines = [header];
-      for (const row of rows) lines.push(`${cols.map((c) => csvField(row[c.name], c.kuzu)).join(',')},1`);
-      writeFileSync(file, lines.join('\n'));
+      const parts: string[] = [header, '\n'];
+      for (const row of rows) {
+        for (const c of cols) parts.push(csvField(row[c.name], c.kuzu), ',');
+        parts.push('1\n');
+      }
+      writeFileSync(file, parts.join(''));
       const types = [...cols.map((c, i) => `c${i} ${c.kuzu === 'STRING[]' ? 'STRING' : c.kuzu}`), 'eol INT64'].join(', ');
       const exprs = cols.map((c, i) => fromCsv(`c${i}`, c.kuzu)).join(', ');
       // parallel=false: the parallel reader refuses newlines inside quoted fields.
       await this.run(`COPY ${table} FROM (LOAD WITH HEADERS (${types}) FROM '${file.replaceAll("'", "\\'")}' (header=true, escape='"', parallel=false) RETURN ${exprs})${pairOpt}`);
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      rmSync(file, { force: true });
     }
   }
 
-  private async writeEdges(type: EdgeType, rows: EdgeRow[]): Promise<number> {
+  private async writeEdges(type: EdgeType, rows: EdgeRow[], allNew: boolean, fresh: Set<string>): Promise<number> {
     if (rows.length === 0) return 0;
-    const def = EDGES[type];
-    const props = def.props as Record<string, PropDef>;
+    const def = edgeDef(type);
+    const props = def.props;
     const names = Object.keys(props);
     const keyNames = names.filter((k) => props[k]!.merge === 'key');
     const multi = def.pairs.length > 1;
+    const fromTarget = def.lookup === 'target';
     let created = 0;
-    const empty = await this.tableIsEmpty(type, true);
     // One group per endpoint pair: Kùzu's COPY into a multi-pair rel table names the pair.
     for (const [from, to] of def.pairs) {
       const group = rows.filter((r) => r.from === from && r.to === to);
       if (group.length === 0) continue;
+      // An edge with an end created in this batch (or keyed by one) is new: no lookup.
+      const isFresh = (r: EdgeRow): boolean => allNew || fresh.has(r.source) || fresh.has(r.target) || keyNames.some((k) => fresh.has(String(r[k])));
+      const maybe = group.filter((r) => !isFresh(r));
       const existing = new Map<string, Record<string, unknown>>();
-      if (!empty) {
+      if (maybe.length > 0) {
         const ret = names.map((k) => `, r.${k} AS ${k}`).join('');
-        const sources = [...new Set(group.map((r) => r.source))];
-        for (const part of chunks(sources, CHUNK)) {
-          const found = await this.all(`UNWIND $ids AS i MATCH (a:${from} {id: i})-[r:${type}]->(b:${to}) RETURN a.id AS source, b.id AS target${ret}`, { ids: part });
+        const ends = [...new Set(maybe.map((r) => (fromTarget ? r.target : r.source)))];
+        const pattern = fromTarget ? `(b:${to} {id: i})<-[r:${type}]-(a:${from})` : `(a:${from} {id: i})-[r:${type}]->(b:${to})`;
+        for (const part of chunks(ends, CHUNK)) {
+          const found = await this.all(`UNWIND $ids AS i MATCH ${pattern} RETURN a.id AS source, b.id AS target${ret}`, { ids: part });
           for (const r of found) {
             const e = { from, to, ...(plain(r) as Record<string, unknown>) } as EdgeRow;
             existing.set(edgeKey(type, e), e);
           }
         }
       }
-      const fresh: EdgeRow[] = [];
+      const createdRows: EdgeRow[] = [];
       const changed: Record<string, unknown>[] = [];
       for (const row of group) {
         const prev = existing.get(edgeKey(type, row));
-        if (!prev) fresh.push(row);
+        if (!prev) createdRows.push(row);
         else if (mergeInto(props, prev, row)) changed.push(prev);
       }
       const pairOpt = multi ? ` (from='${from}', to='${to}')` : '';
       const cols = [{ name: 'source', kuzu: 'STRING' as const }, { name: 'target', kuzu: 'STRING' as const }, ...names.map((k) => ({ name: k, kuzu: props[k]!.kuzu }))];
-      await this.copyRows(type, cols, fresh, pairOpt);
+      await this.copyRows(type, cols, createdRows, pairOpt);
       const setNames = names.filter((k) => props[k]!.merge !== 'key');
       if (setNames.length > 0) {
         const sets = setNames.map((k) => `r.${k} = ${cast(`row.${k}`, props[k]!.kuzu)}`).join(', ');
@@ -254,9 +285,129 @@ export class KuzuStore implements GraphStore {
           });
         }
       }
-      created += fresh.length;
+      created += createdRows.length;
     }
     return created;
+  }
+
+  // ---- the Person layer ------------------------------------------------------------------------
+
+  dirtyNames(): Promise<string[]> {
+    return this.serial(async () => (await this.all('MATCH (n:Name) WHERE n.dirty = true RETURN n.id AS id ORDER BY id')).map((r) => String(r.id)));
+  }
+
+  judgedNames(ids: string[]): Promise<Map<string, string>> {
+    return this.serial(async () => {
+      const out = new Map<string, string>();
+      for (const r of await this.all("MATCH (n:Name) WHERE n.judgements IS NOT NULL AND n.judgements <> '' RETURN n.id AS id, n.judgements AS j")) out.set(String(r.id), String(r.j));
+      for (const part of chunks(ids, CHUNK)) {
+        for (const r of await this.all('UNWIND $ids AS i MATCH (n:Name {id: i}) RETURN n.id AS id, n.judgements AS j', { ids: part })) out.set(String(r.id), String(r.j ?? ''));
+      }
+      return out;
+    });
+  }
+
+  markNamesDirty(ids: string[]): Promise<void> {
+    return this.serial(() =>
+      this.inTransaction(async () => {
+        for (const part of chunks(ids, CHUNK)) await this.run('UNWIND $ids AS i MATCH (n:Name {id: i}) SET n.dirty = true', { ids: part });
+      }),
+    );
+  }
+
+  linkedNames(ids: string[]): Promise<[string, string][]> {
+    return this.serial(async () => {
+      const out: [string, string][] = [];
+      for (const part of chunks(ids, CHUNK)) {
+        const rows = await this.all(
+          'UNWIND $ids AS i MATCH (:Name {id: i})<-[:NAMED]-(:Mention)-[:REFERS_TO]->(p:Person) WITH DISTINCT i, p MATCH (p)<-[:REFERS_TO]-(:Mention)-[:NAMED]->(n:Name) WHERE n.id <> i RETURN DISTINCT i AS from, n.id AS id',
+          { ids: part },
+        );
+        for (const r of rows) out.push([String(r.from), String(r.id)]);
+      }
+      return out;
+    });
+  }
+
+  mentionsOf(nameIds: string[]): Promise<{ id: string; nameKey: string; data: string }[]> {
+    return this.serial(async () => {
+      const out: { id: string; nameKey: string; data: string }[] = [];
+      for (const part of chunks(nameIds, CHUNK)) {
+        const rows = await this.all('UNWIND $ids AS i MATCH (:Name {id: i})<-[:NAMED]-(m:Mention) RETURN m.id AS id, m.nameKey AS k, m.data AS d', { ids: part });
+        for (const r of rows) out.push({ id: String(r.id), nameKey: String(r.k), data: String(r.d) });
+      }
+      return out;
+    });
+  }
+
+  replacePersonLayer(nameIds: string[], layer: GraphBatch, links: Map<string, string | null>, fingerprints: Map<string, string>): Promise<WriteCounts> {
+    return this.serial(() =>
+      this.inTransaction(async () => {
+        const oldPersons = new Set<string>();
+        const touched = new Set<string>();
+        for (const part of chunks(nameIds, CHUNK)) {
+          const rows = await this.all('UNWIND $ids AS i MATCH (:Name {id: i})<-[:NAMED]-(:Mention)-[:REFERS_TO]->(p:Person) RETURN DISTINCT p.id AS id', { ids: part });
+          for (const r of rows) oldPersons.add(String(r.id));
+        }
+        for (const part of chunks([...oldPersons], CHUNK)) {
+          for (const r of await this.all('UNWIND $ids AS i MATCH (:Person {id: i})-[:HELD]->(pos:Position) RETURN DISTINCT pos.id AS id', { ids: part })) touched.add(String(r.id));
+          await this.run('UNWIND $ids AS i MATCH (p:Person {id: i}) DETACH DELETE p', { ids: part });
+        }
+        const counts = await this.writeRows(layer, true);
+        for (const h of layer.edges.HELD) touched.add(h.target);
+        const linkRows = [...links].map(([id, link]) => ({ id, link }));
+        for (const part of chunks(linkRows, CHUNK)) await this.run('UNWIND $rows AS r MATCH (m:Mention {id: r.id}) SET m.link = r.link', { rows: part });
+        for (const part of chunks([...touched], CHUNK)) await this.run('UNWIND $ids AS i MATCH (p:Position {id: i}) SET p.dirty = true', { ids: part });
+        const nameRows = nameIds.map((id) => ({ id, j: fingerprints.get(id) ?? '' }));
+        for (const part of chunks(nameRows, CHUNK)) await this.run('UNWIND $rows AS r MATCH (n:Name {id: r.id}) SET n.dirty = false, n.judgements = r.j', { rows: part });
+        return counts;
+      }),
+    );
+  }
+
+  dirtyPositions(): Promise<string[]> {
+    return this.serial(async () => (await this.all('MATCH (p:Position) WHERE p.dirty = true RETURN p.id AS id ORDER BY id')).map((r) => String(r.id)));
+  }
+
+  holdersOf(positionIds: string[]): Promise<Map<string, { title: string; holders: StoredHolder[] }>> {
+    return this.serial(async () => {
+      const out = new Map<string, { title: string; holders: StoredHolder[] }>();
+      for (const part of chunks(positionIds, CHUNK)) {
+        for (const r of await this.all('UNWIND $ids AS i MATCH (pos:Position {id: i}) RETURN pos.id AS id, pos.title AS title', { ids: part })) out.set(String(r.id), { title: String(r.title), holders: [] });
+        const rows = await this.all(
+          'UNWIND $ids AS i MATCH (p:Person)-[h:HELD]->(pos:Position {id: i}) RETURN pos.id AS pos, p.id AS person, h.firstSeen AS firstSeen, h.lastSeen AS lastSeen, h.startDate AS startDate, h.endDate AS endDate, h.acting AS acting, h.after AS after, h.sources AS sources',
+          { ids: part },
+        );
+        for (const r of rows) out.get(String(r.pos))?.holders.push(storedHolder(plain(r) as Record<string, unknown>));
+      }
+      for (const v of out.values()) v.holders.sort((a, b) => (a.person < b.person ? -1 : 1));
+      return out;
+    });
+  }
+
+  personsOfMentions(mentionIds: string[]): Promise<Map<string, string>> {
+    return this.serial(async () => {
+      const out = new Map<string, string>();
+      for (const part of chunks([...new Set(mentionIds)], CHUNK)) {
+        for (const r of await this.all('UNWIND $ids AS i MATCH (m:Mention {id: i})-[:REFERS_TO]->(p:Person) RETURN m.id AS m, p.id AS p', { ids: part })) out.set(String(r.m), String(r.p));
+      }
+      return out;
+    });
+  }
+
+  replaceSuccessions(positionIds: string[], rows: GraphBatch['edges']['SUCCEEDED'], spells: { person: string; position: string; succeededOn: string | null; status: string }[]): Promise<void> {
+    return this.serial(() =>
+      this.inTransaction(async () => {
+        for (const part of chunks(positionIds, CHUNK)) await this.run('MATCH (:Person)-[s:SUCCEEDED]->(:Person) WHERE s.position IN $ids DELETE s', { ids: part });
+        const b = emptyBatch();
+        b.edges.SUCCEEDED = rows;
+        await this.writeRows(b, true);
+        for (const part of chunks(spells, CHUNK)) {
+          await this.run('UNWIND $rows AS r MATCH (p:Person {id: r.person})-[h:HELD]->(pos:Position {id: r.position}) SET h.succeededOn = r.succeededOn, h.status = r.status', { rows: part });
+        }
+        for (const part of chunks(positionIds, CHUNK)) await this.run('UNWIND $ids AS i MATCH (p:Position {id: i}) SET p.dirty = false', { ids: part });
+      }),
+    );
   }
 
   query(cypher: string, params: Record<string, unknown> = {}, opts: QueryOptions = {}): Promise<QueryResult> {
@@ -352,6 +503,7 @@ export class KuzuStore implements GraphStore {
     return this.serial(async () => {
       await this.conn.close();
       await this.db.close();
+      if (!this.readOnly) rmSync(this.scratch, { recursive: true, force: true });
     });
   }
 }
@@ -412,6 +564,20 @@ function fromCsv(col: string, t: KuzuType): string {
   if (t === 'STRING[]') return splitList(col);
   if (t === 'STRING') return `CASE WHEN ${col} = '${EMPTY}' THEN '' ELSE ${col} END`;
   return col;
+}
+
+function storedHolder(r: Record<string, unknown>): StoredHolder {
+  const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+  return {
+    person: String(r.person),
+    firstSeen: str(r.firstSeen),
+    lastSeen: str(r.lastSeen),
+    startDate: str(r.startDate),
+    endDate: str(r.endDate),
+    acting: r.acting === true,
+    after: (r.after as string[] | null) ?? [],
+    sources: (r.sources as string[] | null) ?? [],
+  };
 }
 
 function* chunks<T>(xs: T[], n: number): Generator<T[]> {

@@ -15,6 +15,8 @@ export function mergeValue(rule: MergeRule, prev: unknown, next: unknown): unkno
       return prev == null ? (next ?? null) : next == null ? prev : (next as string) < (prev as string) ? next : prev;
     case 'max':
       return prev == null ? (next ?? null) : next == null ? prev : (next as string) > (prev as string) ? next : prev;
+    case 'last':
+      return next ?? prev ?? null;
     case 'union': {
       const out = [...((prev as unknown[] | null) ?? [])];
       for (const v of (next as unknown[] | null) ?? []) if (!out.includes(v)) out.push(v);

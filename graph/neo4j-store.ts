@@ -1,6 +1,6 @@
 import neo4j, { type Driver, type ManagedTransaction, type Session } from 'neo4j-driver';
 import { articleId } from './ids.js';
-import { EDGES, EDGE_TYPES, NODES, NODE_LABELS, neo4jDDL, type EdgeRow, type EdgeType, type GraphBatch, type NodeLabel, type NodeRow, type PropDef } from './schema.js';
+import { EDGES, EDGE_TYPES, NODES, NODE_LABELS, emptyBatch, neo4jDDL, type EdgeRow, type EdgeType, type GraphBatch, type NodeLabel, type NodeRow, type PropDef } from './schema.js';
 import {
   QueryRefused,
   QueryTimeout,
@@ -14,6 +14,7 @@ import {
   type QueryResult,
   type Row,
   type StoreStats,
+  type StoredHolder,
   type WriteCounts,
 } from './store.js';
 
@@ -61,6 +62,8 @@ function mergeExpr(x: string, k: string, p: PropDef): string {
       return `${cur} = CASE WHEN ${cur} IS NULL OR (${val} IS NOT NULL AND ${val} > ${cur}) THEN ${val} ELSE ${cur} END`;
     case 'union':
       return `${cur} = coalesce(${cur}, []) + [v IN coalesce(${val}, []) WHERE NOT v IN coalesce(${cur}, [])]`;
+    case 'last':
+      return `${cur} = coalesce(${val}, ${cur})`;
   }
 }
 
@@ -150,8 +153,34 @@ export class Neo4jStore implements GraphStore {
   }
 
   async writeBatch(batch: GraphBatch): Promise<WriteCounts> {
-    // Article nodes (and the COVERS edges that hang off them) go last: an article counts as stored
+    const { steps, counts } = this.stepsOf(batch);
+    // Small batches are one transaction; big ones are cut into transactions of rowsPerTransaction
+    // rows, in order, so memory stays bounded. Article nodes go last: an article counts as stored
     // only when everything it brought has landed, so a failed run is completed by running again.
+    const transactions: Step[][] = [[]];
+    let inTx = 0;
+    for (const step of steps) {
+      for (let i = 0; i < step.rows.length; i += this.tuning.rowsPerStatement) {
+        const part = step.rows.slice(i, i + this.tuning.rowsPerStatement);
+        if (inTx + part.length > this.tuning.rowsPerTransaction && inTx > 0) {
+          transactions.push([]);
+          inTx = 0;
+        }
+        transactions[transactions.length - 1]!.push({ ...step, rows: part });
+        inTx += part.length;
+      }
+    }
+    for (const tx of transactions) {
+      if (tx.length === 0) continue;
+      const c = await this.write((t) => this.runSteps(t, tx));
+      counts.nodesCreated += c.nodes;
+      counts.edgesCreated += c.edges;
+    }
+    return counts;
+  }
+
+  /** The MERGE statements of a batch, Article nodes and COVERS edges last. */
+  private stepsOf(batch: GraphBatch): { steps: Step[]; counts: WriteCounts } {
     const steps: Step[] = [];
     const counts: WriteCounts = { nodesCreated: 0, edgesCreated: 0, nodesWritten: 0, edgesWritten: 0 };
     const nodeStep = (label: NodeLabel): void => {
@@ -171,46 +200,168 @@ export class Neo4jStore implements GraphStore {
     EDGE_TYPES.filter((t) => t !== 'COVERS').forEach(edgeStep);
     nodeStep('Article');
     edgeStep('COVERS');
+    return { steps, counts };
+  }
 
-    // Small batches (one article) are one transaction; big ones are cut into transactions of
-    // rowsPerTransaction rows, in order, so memory stays bounded.
-    const transactions: Step[][] = [[]];
-    let inTx = 0;
+  private async runSteps(t: ManagedTransaction, steps: Step[]): Promise<{ nodes: number; edges: number }> {
+    let nodes = 0;
+    let edges = 0;
     for (const step of steps) {
       for (let i = 0; i < step.rows.length; i += this.tuning.rowsPerStatement) {
-        const part = step.rows.slice(i, i + this.tuning.rowsPerStatement);
-        if (inTx + part.length > this.tuning.rowsPerTransaction && inTx > 0) {
-          transactions.push([]);
-          inTx = 0;
-        }
-        transactions[transactions.length - 1]!.push({ ...step, rows: part });
-        inTx += part.length;
+        const res = await t.run(step.cypher, { rows: toNeo4jParams(step.rows.slice(i, i + this.tuning.rowsPerStatement)) });
+        const u = res.summary.counters.updates();
+        nodes += u.nodesCreated;
+        edges += u.relationshipsCreated;
       }
     }
-    for (const tx of transactions) {
-      if (tx.length === 0) continue;
-      const c = await this.retrying(async () => {
-        const s = this.session();
-        try {
-          return await s.executeWrite(async (t: ManagedTransaction) => {
-            let nodes = 0;
-            let edges = 0;
-            for (const step of tx) {
-              const res = await t.run(step.cypher, { rows: step.rows });
-              const u = res.summary.counters.updates();
-              nodes += u.nodesCreated;
-              edges += u.relationshipsCreated;
-            }
-            return { nodes, edges };
-          });
-        } finally {
-          await s.close();
-        }
-      });
-      counts.nodesCreated += c.nodes;
-      counts.edgesCreated += c.edges;
+    return { nodes, edges };
+  }
+
+  /**
+   * One write transaction, retried (driver retries, then ours with backoff) on transient errors,
+   * lost connections and a uniqueness conflict with a concurrent writer: every write is a MERGE
+   * or a replacement of what the same inputs determine, so running it again is safe.
+   */
+  private write<T>(work: (t: ManagedTransaction) => Promise<T>): Promise<T> {
+    return this.retrying(async () => {
+      const s = this.session();
+      try {
+        return await s.executeWrite(work);
+      } finally {
+        await s.close();
+      }
+    });
+  }
+
+  private async read(cypher: string, params: Record<string, unknown>): Promise<Record<string, unknown>[]> {
+    return this.retrying(async () => {
+      const s = this.session('READ');
+      try {
+        const res = await s.executeRead((t) => t.run(cypher, toNeo4jParams(params) as Record<string, unknown>));
+        return res.records.map((r) => r.toObject() as Record<string, unknown>);
+      } finally {
+        await s.close();
+      }
+    });
+  }
+
+  async storedArticles(contentHashes: string[]): Promise<Set<string>> {
+    const out = new Set<string>();
+    for (const part of chunks([...new Set(contentHashes)], 10_000)) {
+      for (const r of await this.read('UNWIND $ids AS i MATCH (a:Article {id: i}) RETURN a.contentHash AS h', { ids: part.map(articleId) })) out.add(String(r.h));
     }
+    return out;
+  }
+
+  // ---- the Person layer ------------------------------------------------------------------------
+
+  async dirtyNames(): Promise<string[]> {
+    return (await this.read('MATCH (n:Name) WHERE n.dirty = true RETURN n.id AS id ORDER BY id', {})).map((r) => String(r.id));
+  }
+
+  async judgedNames(ids: string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    for (const r of await this.read("MATCH (n:Name) WHERE n.judgements IS NOT NULL AND n.judgements <> '' RETURN n.id AS id, n.judgements AS j", {})) out.set(String(r.id), String(r.j));
+    for (const part of chunks(ids, 10_000)) {
+      for (const r of await this.read('UNWIND $ids AS i MATCH (n:Name {id: i}) RETURN n.id AS id, n.judgements AS j', { ids: part })) out.set(String(r.id), String(r.j ?? ''));
+    }
+    return out;
+  }
+
+  async markNamesDirty(ids: string[]): Promise<void> {
+    for (const part of chunks(ids, 10_000)) await this.write((t) => t.run('UNWIND $ids AS i MATCH (n:Name {id: i}) SET n.dirty = true', { ids: part }));
+  }
+
+  async linkedNames(ids: string[]): Promise<[string, string][]> {
+    const out: [string, string][] = [];
+    for (const part of chunks(ids, 10_000)) {
+      const rows = await this.read(
+        'UNWIND $ids AS i MATCH (:Name {id: i})<-[:NAMED]-(:Mention)-[:REFERS_TO]->(p:Person) WITH DISTINCT i, p MATCH (p)<-[:REFERS_TO]-(:Mention)-[:NAMED]->(n:Name) WHERE n.id <> i RETURN DISTINCT i AS from, n.id AS id',
+        { ids: part },
+      );
+      for (const r of rows) out.push([String(r.from), String(r.id)]);
+    }
+    return out;
+  }
+
+  async mentionsOf(nameIds: string[]): Promise<{ id: string; nameKey: string; data: string }[]> {
+    const out: { id: string; nameKey: string; data: string }[] = [];
+    for (const part of chunks(nameIds, 5_000)) {
+      const rows = await this.read('UNWIND $ids AS i MATCH (:Name {id: i})<-[:NAMED]-(m:Mention) RETURN m.id AS id, m.nameKey AS k, m.data AS d', { ids: part });
+      for (const r of rows) out.push({ id: String(r.id), nameKey: String(r.k), data: String(r.d) });
+    }
+    return out;
+  }
+
+  async replacePersonLayer(nameIds: string[], layer: GraphBatch, links: Map<string, string | null>, fingerprints: Map<string, string>): Promise<WriteCounts> {
+    const { steps, counts } = this.stepsOf(layer);
+    const c = await this.write(async (t) => {
+      // The posts the old persons held, then the old persons themselves (with their edges).
+      const old = await t.run(
+        'UNWIND $ids AS i MATCH (:Name {id: i})<-[:NAMED]-(:Mention)-[:REFERS_TO]->(p:Person) WITH DISTINCT p OPTIONAL MATCH (p)-[:HELD]->(pos:Position) WITH p, collect(pos.id) AS posts DETACH DELETE p RETURN posts',
+        { ids: nameIds },
+      );
+      const touched = new Set<string>(old.records.flatMap((r) => r.get('posts') as string[]));
+      const written = await this.runSteps(t, steps);
+      for (const h of layer.edges.HELD) touched.add(h.target);
+      await t.run('UNWIND $rows AS r MATCH (m:Mention {id: r.id}) SET m.link = r.link', { rows: [...links].map(([id, link]) => ({ id, link })) });
+      await t.run('UNWIND $ids AS i MATCH (p:Position {id: i}) SET p.dirty = true', { ids: [...touched] });
+      await t.run('UNWIND $rows AS r MATCH (n:Name {id: r.id}) SET n.dirty = false, n.judgements = r.j', { rows: nameIds.map((id) => ({ id, j: fingerprints.get(id) ?? '' })) });
+      return written;
+    });
+    counts.nodesCreated += c.nodes;
+    counts.edgesCreated += c.edges;
     return counts;
+  }
+
+  async dirtyPositions(): Promise<string[]> {
+    return (await this.read('MATCH (p:Position) WHERE p.dirty = true RETURN p.id AS id ORDER BY id', {})).map((r) => String(r.id));
+  }
+
+  async holdersOf(positionIds: string[]): Promise<Map<string, { title: string; holders: StoredHolder[] }>> {
+    const out = new Map<string, { title: string; holders: StoredHolder[] }>();
+    for (const part of chunks(positionIds, 10_000)) {
+      for (const r of await this.read('UNWIND $ids AS i MATCH (pos:Position {id: i}) RETURN pos.id AS id, pos.title AS title', { ids: part })) out.set(String(r.id), { title: String(r.title), holders: [] });
+      const rows = await this.read(
+        'UNWIND $ids AS i MATCH (p:Person)-[h:HELD]->(pos:Position {id: i}) RETURN pos.id AS pos, p.id AS person, h.firstSeen AS firstSeen, h.lastSeen AS lastSeen, h.startDate AS startDate, h.endDate AS endDate, h.acting AS acting, h.after AS after, h.sources AS sources',
+        { ids: part },
+      );
+      for (const r of rows) {
+        const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+        out.get(String(r.pos))?.holders.push({
+          person: String(r.person),
+          firstSeen: str(r.firstSeen),
+          lastSeen: str(r.lastSeen),
+          startDate: str(r.startDate),
+          endDate: str(r.endDate),
+          acting: r.acting === true,
+          after: (r.after as string[] | null) ?? [],
+          sources: (r.sources as string[] | null) ?? [],
+        });
+      }
+    }
+    for (const v of out.values()) v.holders.sort((a, b) => (a.person < b.person ? -1 : 1));
+    return out;
+  }
+
+  async personsOfMentions(mentionIds: string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    for (const part of chunks([...new Set(mentionIds)], 10_000)) {
+      for (const r of await this.read('UNWIND $ids AS i MATCH (m:Mention {id: i})-[:REFERS_TO]->(p:Person) RETURN m.id AS m, p.id AS p', { ids: part })) out.set(String(r.m), String(r.p));
+    }
+    return out;
+  }
+
+  async replaceSuccessions(positionIds: string[], rows: GraphBatch['edges']['SUCCEEDED'], spells: { person: string; position: string; succeededOn: string | null; status: string }[]): Promise<void> {
+    const b = emptyBatch();
+    b.edges.SUCCEEDED = rows;
+    const { steps } = this.stepsOf(b);
+    await this.write(async (t) => {
+      await t.run('MATCH (:Person)-[s:SUCCEEDED]->(:Person) WHERE s.position IN $ids DELETE s', { ids: positionIds });
+      await this.runSteps(t, steps);
+      await t.run('UNWIND $rows AS r MATCH (p:Person {id: r.person})-[h:HELD]->(pos:Position {id: r.position}) SET h.succeededOn = r.succeededOn, h.status = r.status', { rows: spells });
+      await t.run('UNWIND $ids AS i MATCH (p:Position {id: i}) SET p.dirty = false', { ids: positionIds });
+    });
   }
 
   async query(cypher: string, params: Record<string, unknown> = {}, opts: QueryOptions = {}): Promise<QueryResult> {
@@ -332,13 +483,18 @@ export class Neo4jStore implements GraphStore {
 
 // ---- helpers ---------------------------------------------------------------------------------
 
-const RETRYABLE_CODES = /^Neo\.TransientError\.|ServiceUnavailable|SessionExpired/;
+// A uniqueness conflict means a concurrent writer created the node first: the MERGE finds it on the retry.
+const RETRYABLE_CODES = /^Neo\.TransientError\.|ServiceUnavailable|SessionExpired|ConstraintValidationFailed/;
 
 export function isRetryable(e: unknown): boolean {
   const err = e as { code?: string; retriable?: boolean; retryable?: boolean; message?: string };
   if (err?.retriable || err?.retryable) return true;
   if (err?.code && RETRYABLE_CODES.test(err.code)) return true;
   return /ECONNRESET|ECONNREFUSED|EPIPE|Connection was closed|connection.*(lost|closed)/i.test(err?.message ?? '');
+}
+
+function* chunks<T>(xs: T[], n: number): Generator<T[]> {
+  for (let i = 0; i < xs.length; i += n) yield xs.slice(i, i + n);
 }
 
 /** JS numbers that are whole go to Neo4j as integers (the driver sends every number as a float). */

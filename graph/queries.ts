@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { toneKey } from '../ingest/normalize.js';
+import { fold, toneKey } from '../ingest/normalize.js';
+import { plainPost } from './article-rows.js';
 import { EDGE_OF_ROLE } from './schema.js';
 import type { GraphStore, QueryResult, StoreKind } from './store.js';
 
@@ -32,8 +33,13 @@ const FROM = '0000-01-01';
 const TO = '9999-12-31';
 const withUndated = (p: Record<string, unknown>): Record<string, unknown> => ({ ...p, undated: p.from === FROM && p.to === TO });
 
-/** `$person` matches a Person by id or by folded name. */
-const PERSON_MATCH = (v: string, param: string) => `(${v}.id = $${param} OR ${v}.nameKey = $${param}Key)`;
+/** `$person` matches a Person by id, by folded name, or by the name typed without diacritics. */
+const PERSON_MATCH = (v: string, param: string) => `(${v}.id = $${param} OR ${v}.nameKey = $${param}Key OR ${v}.plainName = $${param}Plain)`;
+/** `$post` matches a Position by id or by its title and body typed in any spelling ('Chủ tịch UBND tỉnh X', 'chu tich uy ban nhan dan tinh x'). */
+const POST_MATCH = (v: string) => `(${v}.id = $post OR ${v}.plain = $postPlain OR ($contains AND ${v}.plain CONTAINS $postPlain))`;
+/** The spell's span: from its start (or first sighting) to its end (or a successor's start, or its last sighting). */
+const SPELL_FROM = (h: string) => `coalesce(${h}.startDate, ${h}.firstSeen)`;
+const SPELL_TO = (h: string) => `coalesce(${h}.endDate, ${h}.succeededOn, ${h}.lastSeen)`;
 
 export interface NamedQuery {
   name: string;
@@ -62,18 +68,30 @@ const withKeys =
   (...names: string[]) =>
   (p: Record<string, unknown>): Record<string, unknown> => {
     const out = { ...p };
-    for (const n of names) out[`${n}Key`] = toneKey(String(p[n] ?? ''));
+    for (const n of names) {
+      const typed = String(p[n] ?? '');
+      out[`${n}Key`] = toneKey(typed);
+      // A name typed without diacritics matches any spelling; typed with them, only that spelling.
+      out[`${n}Plain`] = fold(typed) === typed.toLowerCase().replace(/\s+/g, ' ').trim() ? fold(typed) : NEVER;
+    }
     return out;
   };
+/** A value no stored key holds. */
+const NEVER = '\u0001';
+const withPost = (p: Record<string, unknown>): Record<string, unknown> => ({ ...p, postPlain: plainPost(String(p.post ?? ''), '') });
+const bool = z
+  .union([z.boolean(), z.enum(['true', 'false', ''])])
+  .default(false)
+  .transform((v) => v === true || v === 'true' || v === '');
 
 export const QUERIES: NamedQuery[] = [
   {
     name: 'people',
-    description: 'People whose name contains the text, with their scope and number of reports.',
+    description: 'People whose name contains the text (diacritics optional), with what tells namesakes apart: provinces, latest post, years seen.',
     params: z.strictObject({ name: z.string().default(''), limit: z.coerce.number().int().positive().default(50) }),
-    cypher: `MATCH (p:Person) WHERE $nameKey = '' OR p.nameKey CONTAINS $nameKey
-RETURN p.id AS id, p.name AS name, p.scope AS scope, size(p.sources) AS reports
-ORDER BY reports DESC, name LIMIT $limit`,
+    cypher: `MATCH (p:Person) WHERE $nameKey = '' OR p.nameKey CONTAINS $nameKey OR p.plainName CONTAINS $namePlain
+RETURN p.id AS id, p.name AS name, p.scope AS scope, p.provinces AS provinces, p.latestPost AS latestPost, p.firstSeen AS firstSeen, p.lastSeen AS lastSeen, size(p.sources) AS reports
+ORDER BY reports DESC, name, id LIMIT $limit`,
     prepare: withKeys('name'),
   },
   {
@@ -107,6 +125,66 @@ WITH p, pos, h, ${d.list('a.file')} AS sources
 RETURN p.name AS person, pos.title AS title, pos.body AS body, h.firstSeen AS firstSeen, h.lastSeen AS lastSeen, sources
 ORDER BY firstSeen, lastSeen, title`,
     prepare: withKeys('person'),
+  },
+  {
+    name: 'career',
+    description: "A person's career: each spell in a post, in order, with its dates, status, the events that started and ended it, and its sources.",
+    params: z.strictObject({ person: z.string().min(1) }),
+    cypher: (d) => `MATCH (p:Person)-[h:HELD]->(pos:Position)
+WHERE ${PERSON_MATCH('p', 'person')}
+OPTIONAL MATCH (a:Article) WHERE a.id IN h.sources
+WITH p, pos, h, ${d.list('a.file')} AS sources
+RETURN p.name AS person, p.id AS personId, pos.title AS title, pos.body AS body, pos.level AS level, pos.province AS province,
+  ${SPELL_FROM('h')} AS from, ${SPELL_TO('h')} AS to, h.status AS status, h.acting AS acting, h.startEvent AS startEvent, h.endEvent AS endEvent,
+  h.endInferred AS endInferred, h.firstSeen AS firstSeen, h.lastSeen AS lastSeen, sources, h.evidence AS evidence
+ORDER BY personId, from, to, title`,
+    prepare: withKeys('person'),
+  },
+  {
+    name: 'post-holders',
+    description: "The holders of a post over time (--post: its id, or its title and body in any spelling, e.g. 'Chủ tịch UBND tỉnh Nghệ An'; --contains to match part of it), with who succeeded whom.",
+    params: z.strictObject({ post: z.string().min(1), contains: bool }),
+    cypher: (d) => `MATCH (p:Person)-[h:HELD]->(pos:Position)
+WHERE ${POST_MATCH('pos')}
+OPTIONAL MATCH (p)-[s:SUCCEEDED]->(prev:Person) WHERE s.position = pos.id
+WITH p, h, pos, ${d.list('prev.name')} AS after, ${d.list('s.inferred')} AS inferred
+RETURN pos.title AS title, pos.body AS body, p.name AS person, p.id AS personId, ${SPELL_FROM('h')} AS from, ${SPELL_TO('h')} AS to, h.status AS status, h.acting AS acting, after, inferred, pos.id AS postId
+ORDER BY postId, from, to, person`,
+    prepare: withPost,
+  },
+  {
+    name: 'successions',
+    description: 'Who succeeded whom in which post (--post as in post-holders, or empty for all), stated or inferred, with the dates behind it.',
+    params: z.strictObject({ post: z.string().default(''), contains: bool, limit: z.coerce.number().int().positive().default(200) }),
+    cypher: `MATCH (b:Person)-[s:SUCCEEDED]->(a:Person), (pos:Position)
+WHERE pos.id = s.position AND ($post = '' OR ${POST_MATCH('pos')})
+RETURN pos.title AS title, pos.body AS body, a.name AS predecessor, b.name AS successor, s.date AS date, s.inferred AS inferred, s.basis AS basis, a.id AS predecessorId, b.id AS successorId
+ORDER BY title, body, date LIMIT $limit`,
+    prepare: withPost,
+  },
+  {
+    name: 'moves',
+    description: 'Moves in a date range (--from, --to on the new post\'s start or first sighting; --province narrows to posts there): who moved from what to what.',
+    params: z.strictObject({ from: isoDate.default(FROM), to: isoDate.default(TO), province: z.string().default(''), limit: z.coerce.number().int().positive().default(500) }),
+    cypher: (d) => `MATCH (p:Person)-[hb:HELD]->(b:Position)
+WITH p, hb, b, ${SPELL_FROM('hb')} AS began
+WHERE began >= $from AND began <= $to AND ($province = '' OR ${d.lower}(b.province) CONTAINS ${d.lower}($province))
+MATCH (p)-[ha:HELD]->(a:Position)
+WHERE a.id <> b.id AND ${SPELL_FROM('ha')} < began AND (ha.lastSeen IS NULL OR ha.lastSeen <= began)
+RETURN p.name AS person, p.id AS personId, began AS date, b.title AS toTitle, b.body AS toBody, hb.startEvent AS event,
+  ${d.list("a.title + ' ' + a.body")} AS fromPosts
+ORDER BY date, person LIMIT $limit`,
+  },
+  {
+    name: 'why-same',
+    description: "Why resolution made one person of these mentions (--a, --b: person id or name): each mention with the evidence and score that joined it ('npm run people -- why' weighs two persons live).",
+    params: z.strictObject({ a: z.string().min(1), b: z.string().default('') }),
+    cypher: `MATCH (m:Mention)-[:REFERS_TO]->(p:Person)
+WHERE ${PERSON_MATCH('p', 'a')} OR ($b <> '' AND ${PERSON_MATCH('p', 'b')})
+OPTIONAL MATCH (art:Article) WHERE art.id = m.article
+RETURN p.id AS personId, p.name AS person, m.id AS mention, art.file AS article, m.name AS name, m.date AS date, m.link AS link
+ORDER BY personId, date, mention`,
+    prepare: withKeys('a', 'b'),
   },
   {
     name: 'position-changes',

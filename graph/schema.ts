@@ -7,10 +7,10 @@ import type { Role } from '../ingest/extraction-schema.js';
  * TS types, row validation, Kùzu DDL and Neo4j constraints/indexes are all derived from it.
  *
  * Evidence lives on the fact edges as two lists: `sources` (Article ids) and `evidence`
- * (one compact JSON string per sighting: {article, sentence, start, end}). Both merge as a set
- * union, so re-loading an article adds nothing, while a fact read in several articles keeps
- * every sighting. Lists of scalars are the one shape both stores index and filter the same way
- * (`$article IN r.sources`); a separate Mention node cannot point at an edge in Kùzu's typed model.
+ * (pointers `art_…#n` to the n-th of that Article's `sentences`, so a sentence naming many people
+ * is stored once). Both merge as a set union, so re-loading an article adds nothing, while a fact
+ * read in several articles keeps every sighting. Lists of scalars are the one shape both stores
+ * index and filter the same way (`$article IN r.sources`).
  */
 
 /** How a property combines with what the store already holds. */
@@ -19,7 +19,8 @@ export type MergeRule =
   | 'first' // keep the stored value; fill it only when empty (stable across runs)
   | 'min' // earliest (ISO dates compare as strings)
   | 'max' // latest
-  | 'union'; // list set-union, first-seen order kept
+  | 'union' // list set-union, first-seen order kept
+  | 'last'; // the incoming value when it is not null (bookkeeping flags)
 
 export type KuzuType = 'STRING' | 'INT64' | 'DOUBLE' | 'BOOLEAN' | 'STRING[]';
 
@@ -41,6 +42,8 @@ const dateN = (merge: MergeRule = 'first', index = false): PropDef<z.ZodNullable
 });
 const bool = (merge: MergeRule = 'first'): PropDef<z.ZodBoolean> => ({ zod: z.boolean(), kuzu: 'BOOLEAN', merge });
 const int = (merge: MergeRule = 'first'): PropDef<z.ZodNumber> => ({ zod: z.number().int(), kuzu: 'INT64', merge });
+/** A bookkeeping flag: null leaves the stored value alone. */
+const flag = (): PropDef<z.ZodNullable<z.ZodBoolean>> => ({ zod: z.boolean().nullable(), kuzu: 'BOOLEAN', merge: 'last' });
 const strList = (): PropDef<z.ZodArray<z.ZodString>> => ({ zod: z.array(z.string()), kuzu: 'STRING[]', merge: 'union' });
 
 /** Properties every fact edge carries: where it was read. */
@@ -82,11 +85,17 @@ export const NODES = {
     nameKey: str('first'),
     date: dateN('first'),
     data: str('first'),
-    link: strN('first'),
+    link: strN('last'),
   },
-  /** A resolution block: every Mention of one folded name points at it, so a block is read back by key. */
+  /**
+   * A resolution block: every Mention of one folded name points at it, so a block is read back by
+   * key. `dirty`: a mention arrived (or a judgement names it) since the block was last resolved.
+   */
   Name: {
     key: str('first'),
+    dirty: flag(),
+    /** Fingerprint of the analysts' judgements that name this block, as last resolved ('' for none). */
+    judgements: strN('last'),
   },
   Position: {
     title: str('first', true),
@@ -94,10 +103,14 @@ export const NODES = {
     body: str('first'),
     /** The position as written, body included. */
     text: str('first'),
+    /** Title and body with abbreviations expanded and diacritics folded ('chu tich uy ban nhan dan tinh …'): what a typed post is matched against. */
+    plain: str('first', true),
     /** The level of the body: 'national', 'province', 'district', 'commune' or '' when unknown. */
     level: str('first'),
     /** Canonical name of the body's province ('' for national or unknown bodies). */
     province: str('first'),
+    /** Its holders changed since its successions were last derived. */
+    dirty: flag(),
   },
   Organization: {
     name: str('first', true),
@@ -128,6 +141,8 @@ export const NODES = {
     publishedDate: dateN('first'),
     eventDate: dateN('first'),
     province: strN('first'),
+    /** The sentences the report's facts were read from, each once: JSON {text, start, end}; evidence points here. */
+    sentences: strList(),
   },
   Award: {
     name: str('first', true),
@@ -141,6 +156,12 @@ interface EdgeDef {
   /** Allowed (from, to) label pairs; Kùzu needs them for its typed rel tables. */
   pairs: ReadonlyArray<readonly [NodeLabel, NodeLabel]>;
   props: Record<string, PropDef>;
+  /**
+   * The end with few edges of this type, from which a store looks up whether an edge exists
+   * (default 'source'): a body organizes thousands of conferences, a conference has few organizers,
+   * so looking ORGANIZED up from the body would cost more as the graph grows.
+   */
+  lookup?: 'source' | 'target';
 }
 
 const toConference = [['Person', 'Conference']] as const;
@@ -158,6 +179,7 @@ export const EDGES = {
       ['Organization', 'Conference'],
     ],
     props: { awardId: str('key'), award: str('first'), giver: strN('first'), ...provenance },
+    lookup: 'target',
   },
   /** The same award seen from the Award node, so recipients of one award are one hop apart. */
   RECEIVED: {
@@ -172,7 +194,7 @@ export const EDGES = {
    * report dates that show the post held. startDate/endDate: dates of an event that starts it (elected,
    * appointed, approved, assigned, newly taken) or ends it (relieved, retired, dismissed, replaced);
    * `endInferred` when the end is only implied (a successor's start, a later 'nguyên'). status:
-   * 'current' (no end known), 'acting' (held as 'quyền'), 'former' (ended).
+   * 'current' (no end known), 'acting' (held as 'quyền'), 'former' (ended, or succeeded).
    */
   HELD: {
     pairs: [['Person', 'Position']],
@@ -185,7 +207,12 @@ export const EDGES = {
       endDate: dateN('max'),
       endEvent: strN('first'),
       endInferred: bool('first'),
+      acting: bool('first'),
+      /** The day a later holder of this single-holder post started (set with successions). */
+      succeededOn: dateN('first'),
       status: str('first'),
+      /** Predecessors the reports name ('thay ông …'): JSON {predecessor: mention id, evidence}. */
+      after: strList(),
       ...provenance,
     },
   },
@@ -203,7 +230,7 @@ export const EDGES = {
   NAMED: { pairs: [['Mention', 'Name']], props: {} },
   /** Structural (a post's body): no per-report list, so a post named in many reports is not rewritten by each. */
   OF: { pairs: [['Position', 'Organization']], props: {} },
-  ORGANIZED: { pairs: [['Organization', 'Conference']], props: { ...provenance } },
+  ORGANIZED: { pairs: [['Organization', 'Conference']], props: { ...provenance }, lookup: 'target' },
   HELD_IN: { pairs: [['Conference', 'Locality']], props: { sources: strList() } },
   LOCATED_IN: {
     pairs: [
@@ -219,6 +246,8 @@ export const EDGES = {
 } satisfies Record<string, EdgeDef>;
 
 export type EdgeType = keyof typeof EDGES;
+/** An edge type's definition, widened (the literal table above keeps its exact types). */
+export const edgeDef = (t: EdgeType): EdgeDef => EDGES[t];
 export const EDGE_TYPES = Object.keys(EDGES) as EdgeType[];
 
 /** The edge each extracted role becomes (one place for the mapping: build, queries and viewer use it). */

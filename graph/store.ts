@@ -77,6 +77,18 @@ export interface StoreStats {
 
 export type StoreKind = 'kuzu' | 'neo4j';
 
+/** One holder's spell of a post, as successions need it. */
+export interface StoredHolder {
+  person: string;
+  firstSeen: string | null;
+  lastSeen: string | null;
+  startDate: string | null;
+  endDate: string | null;
+  acting: boolean;
+  after: string[];
+  sources: string[];
+}
+
 export interface GraphStore {
   readonly kind: StoreKind;
   /** Human-readable location: a path or a bolt URI (without credentials). */
@@ -85,8 +97,40 @@ export interface GraphStore {
   init(): Promise<void>;
   /** True when an Article with this content hash is stored. */
   hasArticle(contentHash: string): Promise<boolean>;
+  /** Of these content hashes, the ones whose Article is stored (one round trip for many). */
+  storedArticles(contentHashes: string[]): Promise<Set<string>>;
   /** MERGEs a batch (idempotent). Writing the same batch twice creates nothing the second time. */
   writeBatch(batch: GraphBatch): Promise<WriteCounts>;
+
+  // ---- the Person layer (graph/resolution-run.ts drives these) ----------------------------------
+  /** Name-block ids (`nam_…`) whose `dirty` flag is set. */
+  dirtyNames(): Promise<string[]>;
+  /** Name-block ids with their stored judgements fingerprint ('' or null when none), for the given ids and every block that has one. */
+  judgedNames(ids: string[]): Promise<Map<string, string>>;
+  /** Sets `dirty` on these Name blocks (a judgement changed). */
+  markNamesDirty(ids: string[]): Promise<void>;
+  /** Pairs [block, other block] whose mentions share a stored Person (they must be resolved together). */
+  linkedNames(ids: string[]): Promise<[string, string][]>;
+  /** Every Mention of these Name blocks: id, name key and data JSON. */
+  mentionsOf(nameIds: string[]): Promise<{ id: string; nameKey: string; data: string }[]>;
+  /**
+   * In one transaction: removes every Person with a mention in these blocks (with its edges),
+   * writes the new Person layer (all of its rows are new), sets each mention's `link`, marks the
+   * posts the old and new persons held dirty, and stores the blocks as resolved (clean, with
+   * their judgements fingerprint).
+   */
+  replacePersonLayer(nameIds: string[], layer: GraphBatch, links: Map<string, string | null>, fingerprints: Map<string, string>): Promise<WriteCounts>;
+  /** Position ids whose `dirty` flag is set. */
+  dirtyPositions(): Promise<string[]>;
+  /** Each post's title and its holders' spells. */
+  holdersOf(positionIds: string[]): Promise<Map<string, { title: string; holders: StoredHolder[] }>>;
+  /** Mention id → the Person it refers to. */
+  personsOfMentions(mentionIds: string[]): Promise<Map<string, string>>;
+  /**
+   * In one transaction: replaces the SUCCEEDED edges of these posts, sets the holders'
+   * `succeededOn` and `status`, and clears the posts' `dirty` flag.
+   */
+  replaceSuccessions(positionIds: string[], rows: GraphBatch['edges']['SUCCEEDED'], spells: { person: string; position: string; succeededOn: string | null; status: string }[]): Promise<void>;
   /** Runs Cypher in the store's dialect and returns plain rows. */
   query(cypher: string, params?: Record<string, unknown>, opts?: QueryOptions): Promise<QueryResult>;
   /** Node counts by label and edge counts by type. */

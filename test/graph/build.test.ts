@@ -3,6 +3,7 @@ import { buildGraph, checkExtraction } from '../../graph/build.js';
 import { provinceGazetteer } from '../../graph/gazetteer.js';
 import { toneKey as fold } from '../../ingest/normalize.js';
 import { validateBatch } from '../../graph/schema.js';
+import { parseEvidencePointer } from '../../graph/ids.js';
 import { fixture, loadFixtures } from './fixtures.js';
 
 const people = (b: ReturnType<typeof buildGraph>, name: string) => b.nodes.Person.filter((p) => fold(p.name) === fold(name));
@@ -44,14 +45,16 @@ describe('buildGraph', () => {
     expect(batch.nodes.Organization.find((o) => o.id === of.target)!.kind).toBe('peoples_committee');
   });
 
-  it('attaches evidence (article, sentence, offsets) to the facts', () => {
+  it("attaches evidence to the facts: pointers into the article's sentences, each sentence stored once", () => {
     const hoa = people(batch, 'Nguyễn Thị Hoà')[0]!;
     const chaired = batch.edges.CHAIRED.find((e) => e.source === hoa.id)!;
-    const ev = chaired.evidence.map((s) => JSON.parse(s) as { article: string; sentence: string; start: number; end: number });
-    expect(ev).toHaveLength(1);
-    expect(ev[0]!.sentence).toContain('chủ trì');
-    expect(ev[0]!.end).toBeGreaterThan(ev[0]!.start);
-    expect(batch.nodes.Article.map((a) => a.id)).toContain(ev[0]!.article);
+    expect(chaired.evidence).toHaveLength(1);
+    const ptr = parseEvidencePointer(chaired.evidence[0]!)!;
+    const article = batch.nodes.Article.find((a) => a.id === ptr.article)!;
+    const s = JSON.parse(article.sentences[ptr.sentence]!) as { text: string; start: number; end: number };
+    expect(s.text).toContain('chủ trì');
+    expect(s.end).toBeGreaterThan(s.start);
+    expect(new Set(article.sentences).size).toBe(article.sentences.length);
   });
 
   it('links places to their province and the country, and awards to recipients', () => {

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Extraction } from '../../ingest/extraction-schema.js';
+import { Extraction } from '../../ingest/extraction-schema.js';
 
 /** Hand-written extractions (invented people): two Lâm Đồng reports and one Quảng Ninh report. */
 const DIR = fileURLToPath(new URL('../fixtures/extractions/', import.meta.url));
@@ -10,7 +10,7 @@ export function loadFixtures(): Extraction[] {
   return readdirSync(DIR)
     .filter((f) => f.endsWith('.json'))
     .sort()
-    .map((f) => JSON.parse(readFileSync(join(DIR, f), 'utf8')) as Extraction);
+    .map((f) => Extraction.parse(JSON.parse(readFileSync(join(DIR, f), 'utf8'))));
 }
 
 export function fixture(prefix: 'a' | 'b' | 'c'): Extraction {

@@ -13,7 +13,21 @@ interface Seen {
 }
 
 function fakeStore(answer: (cypher: string) => QueryResult | Error, seen: Seen[] = []): GraphStore {
+  const unused = async (): Promise<never> => {
+    throw new Error('not used by the server');
+  };
   return {
+    storedArticles: unused,
+    dirtyNames: unused,
+    judgedNames: unused,
+    markNamesDirty: unused,
+    linkedNames: unused,
+    mentionsOf: unused,
+    replacePersonLayer: unused,
+    dirtyPositions: unused,
+    holdersOf: unused,
+    personsOfMentions: unused,
+    replaceSuccessions: unused,
     kind: 'kuzu',
     location: ':fake:',
     init: async () => undefined,

@@ -185,14 +185,14 @@ export class GraphApi {
     const refs = [...new Set(rels.flatMap((r) => citedArticles(r.properties)))];
     if (refs.length === 0) return new Map();
     const res = await this.q(
-      'MATCH (a:Article) WHERE a.id IN $refs OR a.file IN $refs RETURN a.id AS id, a.file AS file, a.headline AS headline, a.eventDate AS ev, a.publishedDate AS pub',
+      'MATCH (a:Article) WHERE a.id IN $refs OR a.file IN $refs RETURN a.id AS id, a.file AS file, a.headline AS headline, a.eventDate AS ev, a.publishedDate AS pub, a.sentences AS sentences',
       { refs },
     );
     const map = new Map<string, ArticleInfo>();
     for (const row of res.rows) {
       const id = str(row.id);
       if (!id) continue;
-      const info: ArticleInfo = { id, file: str(row.file) ?? id, headline: str(row.headline), date: str(row.ev) ?? str(row.pub) };
+      const info: ArticleInfo = { id, file: str(row.file) ?? id, headline: str(row.headline), date: str(row.ev) ?? str(row.pub), sentences: Array.isArray(row.sentences) ? row.sentences.map(String) : [] };
       // Evidence may name an article by id or by file name; index both.
       map.set(id, info);
       map.set(info.file, info);

@@ -1,3 +1,4 @@
+import { parseEvidencePointer } from '../../graph/ids.js';
 import type { GraphNode, GraphRel, GraphValue } from '../../graph/store.js';
 import { stableId } from '../../graph/ids.js';
 import { EDGE_OF_ROLE, EDGES, type EdgeType, NODE_LABELS } from '../../graph/schema.js';
@@ -97,38 +98,35 @@ export function toViewEdge(r: GraphRel, dates: Map<string, string | null> = new 
   };
 }
 
-/** The articles a fact edge cites: its sightings' `article` (an id or a file name) and its `sources` (ids). */
+/** The articles a fact edge cites: its evidence pointers' articles (`art_…#n`) and its `sources` (ids). */
 export function citedArticles(props: Record<string, GraphValue>): string[] {
   const out: string[] = [];
   for (const e of Array.isArray(props.evidence) ? props.evidence : []) {
-    if (typeof e !== 'string') continue;
-    try {
-      const article = (JSON.parse(e) as { article?: unknown }).article;
-      if (typeof article === 'string' && article) out.push(article);
-    } catch {
-      // Malformed sightings are skipped here as in sourcesOf.
-    }
+    const p = typeof e === 'string' ? parseEvidencePointer(e) : null;
+    if (p) out.push(p.article);
   }
   for (const s of Array.isArray(props.sources) ? props.sources : []) if (typeof s === 'string' && s) out.push(s);
   return out;
 }
 
-/** The sightings stored on a fact edge (`evidence`: JSON strings), falling back to its `sources`. */
+/** The sightings of a fact edge (`evidence`: pointers into its articles' sentences), falling back to its `sources`. */
 export function sourcesOf(props: Record<string, GraphValue>, articles: Map<string, ArticleInfo>): Source[] {
   const out: Source[] = [];
   const seen = new Set<string>();
   const evidence = Array.isArray(props.evidence) ? props.evidence : [];
   for (const e of evidence) {
-    if (typeof e !== 'string') continue;
+    const p = typeof e === 'string' ? parseEvidencePointer(e) : null;
+    if (!p) continue; // a malformed sighting is skipped rather than failing the whole panel
+    const art = articles.get(p.article);
+    let sentence: string | null = null;
     try {
-      const parsed = JSON.parse(e) as { article?: string; sentence?: string };
-      const art = parsed.article ? articles.get(parsed.article) : undefined;
-      out.push({ sentence: parsed.sentence ?? null, article: art?.file ?? parsed.article ?? null, headline: art?.headline ?? null });
-      if (parsed.article) seen.add(parsed.article);
-      if (art) seen.add(art.id);
+      const raw = art?.sentences[p.sentence];
+      sentence = raw ? ((JSON.parse(raw) as { text?: string }).text ?? null) : null;
     } catch {
-      // A malformed sighting is skipped rather than failing the whole panel.
+      sentence = null;
     }
+    out.push({ sentence, article: art?.file ?? p.article, headline: art?.headline ?? null });
+    seen.add(p.article);
   }
   const sources = Array.isArray(props.sources) ? props.sources : [];
   for (const s of sources) {
@@ -145,4 +143,6 @@ export interface ArticleInfo {
   file: string;
   headline: string | null;
   date: string | null;
+  /** The article's `sentences` entries (JSON {text, start, end}), which evidence points into. */
+  sentences: string[];
 }

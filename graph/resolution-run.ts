@@ -1,0 +1,175 @@
+import { BatchBuilder } from './batch.js';
+import { provinceGroup } from './gazetteer.js';
+import { nameBlockId } from './ids.js';
+import { applyJudgements, type AppliedJudgements, type Judgement } from './judgements.js';
+import { MentionData, type MentionRecord } from './mention-record.js';
+import { addPersonLayer, mentionLinks } from './person-layer.js';
+import { resolveMentions } from './resolve.js';
+import { successionsOf } from './successions.js';
+import type { GraphStore } from './store.js';
+import type { GraphBatch } from './schema.js';
+
+/**
+ * The Person layer of a store, brought up to date: every name block with a new mention (or a
+ * changed judgement) is resolved again from all of its stored mentions, and every post whose
+ * holders changed gets its successions derived again. The pure stages (resolve, person layer,
+ * successions) do the work; this module only reads and writes. Each step is one transaction per
+ * chunk and leaves its dirty flags set until it has landed, so a run killed anywhere is finished
+ * by the next one, with the graph one clean run gives.
+ */
+
+export interface ResolutionSummary {
+  blocks: number;
+  mentions: number;
+  persons: number;
+  positions: number;
+  successions: number;
+  unresolvedJudgements: Judgement[];
+}
+
+export interface ResolutionOptions {
+  judgements?: Judgement[];
+  /** Mentions per write transaction (default 20,000). */
+  chunkMentions?: number;
+  onProgress?: (e: { phase: 'people' | 'successions'; done: number; total: number }) => void;
+}
+
+class Groups {
+  private parent = new Map<string, string>();
+  find(x: string): string {
+    let p = this.parent.get(x) ?? x;
+    if (p !== x) {
+      p = this.find(p);
+      this.parent.set(x, p);
+    }
+    return p;
+  }
+  union(a: string, b: string): void {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra !== rb) this.parent.set(ra < rb ? rb : ra, ra < rb ? ra : rb);
+  }
+}
+
+/** Article ids by file name, for judgements that name their article by file. */
+async function articleIdsByFile(store: GraphStore, judgements: Judgement[]): Promise<Map<string, string[]>> {
+  const files = [...new Set(judgements.flatMap((j) => [j.a.article, j.b.article]).filter((a) => !a.startsWith('art_')))];
+  const out = new Map<string, string[]>();
+  if (files.length === 0) return out;
+  const res = await store.query('MATCH (a:Article) WHERE a.file IN $files RETURN a.file AS file, a.id AS id ORDER BY id', { files }, { readOnly: true });
+  for (const r of res.rows) out.set(String(r.file), [...(out.get(String(r.file)) ?? []), String(r.id)]);
+  return out;
+}
+
+export async function resolvePending(store: GraphStore, opts: ResolutionOptions = {}): Promise<ResolutionSummary> {
+  const chunkMentions = opts.chunkMentions ?? 20_000;
+  const judgements = opts.judgements ?? [];
+  const byFile = await articleIdsByFile(store, judgements);
+  const applied: AppliedJudgements = applyJudgements(judgements, (f) => byFile.get(f) ?? []);
+
+  // A block whose judgements changed since it was last resolved is resolved again.
+  const stored = await store.judgedNames([...applied.fingerprints.keys()]);
+  const changed = [...new Set([...stored.keys(), ...applied.fingerprints.keys()])].filter((id) => (stored.get(id) ?? '') !== (applied.fingerprints.get(id) ?? '') && stored.has(id));
+  if (changed.length > 0) await store.markNamesDirty(changed);
+
+  // Dirty blocks, with every block that shares a person or a 'same' judgement with one of them.
+  const groups = new Groups();
+  const blocks = new Set(await store.dirtyNames());
+  for (const [a, b] of applied.linked) groups.union(a, b);
+  for (let frontier = [...blocks]; frontier.length > 0; ) {
+    const next: string[] = [];
+    const extra = [...applied.linked.filter(([a, b]) => blocks.has(a) !== blocks.has(b)).flatMap(([a, b]) => [a, b])];
+    for (const [a, b] of await store.linkedNames(frontier)) {
+      groups.union(a, b);
+      extra.push(b);
+    }
+    for (const b of extra) if (!blocks.has(b)) (blocks.add(b), next.push(b));
+    frontier = next;
+  }
+  const byGroup = new Map<string, string[]>();
+  for (const b of [...blocks].sort()) (byGroup.get(groups.find(b)) ?? byGroup.set(groups.find(b), []).get(groups.find(b))!).push(b);
+
+  const summary: ResolutionSummary = { blocks: blocks.size, mentions: 0, persons: 0, positions: 0, successions: 0, unresolvedJudgements: applied.unresolved };
+  const pending = [...byGroup.values()];
+  let done = 0;
+  // Read a run of groups, resolve each, write the lot in one transaction.
+  for (let i = 0; i < pending.length; ) {
+    const take: string[][] = [];
+    const records: MentionRecord[] = [];
+    const recordsOf = new Map<string, MentionRecord[]>();
+    while (i < pending.length && (take.length === 0 || records.length < chunkMentions)) {
+      // Fetch a slice of groups at once; a group is small (usually one block).
+      const slice = pending.slice(i, i + 500);
+      const flat = slice.flat();
+      const raw = await store.mentionsOf(flat);
+      const byBlock = new Map<string, MentionRecord[]>();
+      for (const r of raw) {
+        const rec = parseRecord(r);
+        const block = nameBlockId(r.nameKey);
+        (byBlock.get(block) ?? byBlock.set(block, []).get(block)!).push(rec);
+      }
+      for (const g of slice) {
+        const rs = g.flatMap((b) => byBlock.get(b) ?? []);
+        recordsOf.set(g[0]!, rs);
+        records.push(...rs);
+        take.push(g);
+      }
+      i += slice.length;
+    }
+    const bb = new BatchBuilder();
+    const links = new Map<string, string | null>();
+    const recordById = new Map(records.map((r) => [r.id, r]));
+    for (const g of take) {
+      const people = resolveMentions(recordsOf.get(g[0]!)!, { placeGroup: provinceGroup, same: applied.same, different: applied.different });
+      addPersonLayer(bb, people, recordById);
+      for (const [m, l] of mentionLinks(people)) links.set(m, l);
+      summary.persons += people.length;
+    }
+    const ids = take.flat();
+    await store.replacePersonLayer(ids, bb.build(), links, new Map(ids.map((id) => [id, applied.fingerprints.get(id) ?? ''])));
+    summary.mentions += records.length;
+    done += take.length;
+    opts.onProgress?.({ phase: 'people', done, total: pending.length });
+  }
+
+  // Successions of every post whose holders changed.
+  const positions = await store.dirtyPositions();
+  summary.positions = positions.length;
+  const CHUNK = 5_000;
+  for (let i = 0; i < positions.length; i += CHUNK) {
+    const part = positions.slice(i, i + CHUNK);
+    const held = await store.holdersOf(part);
+    const predecessors = [...held.values()].flatMap((h) => h.holders.flatMap((x) => x.after.map((a) => (JSON.parse(a) as { predecessor: string }).predecessor)));
+    const personOf = predecessors.length > 0 ? await store.personsOfMentions(predecessors) : new Map<string, string>();
+    const rows: GraphBatch['edges']['SUCCEEDED'] = [];
+    const spells: { person: string; position: string; succeededOn: string | null; status: string }[] = [];
+    for (const [pos, { title, holders }] of held) {
+      const s = successionsOf(title, holders, (m) => personOf.get(m) ?? null);
+      for (const r of s.successions) {
+        rows.push({ from: 'Person', to: 'Person', source: r.successor, target: r.predecessor, position: pos, date: r.date, inferred: r.inferred, basis: r.basis, sources: r.sources, evidence: r.evidence });
+      }
+      for (const h of holders) spells.push({ person: h.person, position: pos, succeededOn: s.succeededOn.get(h.person) ?? null, status: s.status.get(h.person)! });
+    }
+    await store.replaceSuccessions(part, dedupeSuccessions(rows), spells);
+    summary.successions += rows.length;
+    opts.onProgress?.({ phase: 'successions', done: Math.min(positions.length, i + CHUNK), total: positions.length });
+  }
+  return summary;
+}
+
+/** One edge per (successor, predecessor, post): a stated one wins over an inferred one. */
+function dedupeSuccessions(rows: GraphBatch['edges']['SUCCEEDED']): GraphBatch['edges']['SUCCEEDED'] {
+  const out = new Map<string, GraphBatch['edges']['SUCCEEDED'][number]>();
+  for (const r of rows) {
+    const k = `${r.source}\u0000${r.target}\u0000${r.position}`;
+    const have = out.get(k);
+    if (!have || (have.inferred && !r.inferred)) out.set(k, r);
+  }
+  return [...out.values()];
+}
+
+function parseRecord(r: { id: string; nameKey: string; data: string }): MentionRecord {
+  const parsed = MentionData.safeParse(JSON.parse(r.data));
+  if (!parsed.success) throw new Error(`mention ${r.id}: stored data does not fit the model: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`);
+  return { id: r.id, nameKey: r.nameKey, data: parsed.data };
+}
