@@ -17,6 +17,8 @@ const HELD_RE = new RegExp(
 const HELD_BY_RE = new RegExp(`(?<!\\p{L})(${EVENT_NOUN}(?!\\p{L})[^.;]{0,200}?)\\s+do\\s+([^.;]{3,160}?)\\s+(?:tổ chức|chủ trì tổ chức|phối hợp tổ chức)`, 'iu');
 const OPENED_RE = new RegExp(`(?<!\\p{L})(?:khai mạc|diễn ra|bế mạc)\\s+(${EVENT_NOUN}(?!\\p{L}))`, 'iu');
 
+const PURPOSE_BEFORE_RE = /(?:^|[^\p{L}])(?:nhằm|để|chuẩn bị|kế hoạch|dự kiến|việc|phục vụ|hướng dẫn|chỉ đạo)(?:\s+(?:cho|việc|công tác))?\s*$/iu;
+
 // Where a title ends: the next clause.
 const TITLE_END_RE =
   /[;.:]|\s(?:gắn với|và triển khai|đồng thời|bằng hình thức|theo hình thức|nhằm|với sự tham dự|với sự|có sự|tại hội trường|tại trụ sở|tại (?=\p{Lu}))|,\s*(?:triển khai|đồng thời|trao|khen thưởng|tại|với|nhằm|biểu dương|tổng kết|sơ kết|đánh giá|kỷ niệm|phát động)/u;
@@ -53,6 +55,8 @@ function splitOrganizers(text: string, at: number) {
   };
   let m: RegExpExecArray | null;
   while ((m = re.exec(text))) {
+    // 'Ban Tuyên giáo và Dân vận Tỉnh ủy', 'Sở Văn hóa, Thể thao và Du lịch': what follows starts no body, so it is this body's name.
+    if (!startsWithOrgHead(text.slice(m.index + m[0].length))) continue;
     push(last, m.index);
     last = m.index + m[0].length;
   }
@@ -77,7 +81,9 @@ export function findConference(lead: Sentence[], all: Sentence[], headline: stri
 
   const found: ConferenceFound = { sentence: null, title: null, organizers: [], online, bridgePoints: [...bridgePoints], centralPoint, place: null };
   for (const s of lead) {
-    const held = HELD_RE.exec(s.text);
+    let held = HELD_RE.exec(s.text);
+    // A purpose or a plan ('để chuẩn bị tổ chức đại hội', 'kế hoạch tổ chức hội nghị') is not the event held.
+    if (held && PURPOSE_BEFORE_RE.test(s.text.slice(Math.max(0, held.index - 30), held.index))) held = null;
     if (held) {
       // Organizers: from the start of the clause (after a date or publisher prefix) to 'tổ chức'.
       // Brackets ('Đảng bộ xã X (huyện Y)') are blanked, same length, so offsets hold.

@@ -106,7 +106,7 @@ export const expandAbbreviations = (s: string): string => (TWO_CAPS_RE.test(s) ?
  */
 export const TITLE_HEADS = [
   'thu tuong', 'chu tich', 'bi thu', 'tong bi thu', 'uy vien', 'truong ban', 'truong', 'giam doc', 'tong giam doc',
-  'bo truong', 'thu truong', 'chu nhiem', 'thuong truc', 'dai bieu quoc hoi', 'chanh van phong', 'chanh an',
+  'bo truong', 'thu truong', 'chu nhiem', 'thuong truc', 'thuong vu', 'dai bieu quoc hoi', 'chanh van phong', 'chanh an',
   'chanh thanh tra', 'chanh', 'vien truong', 'tong thu ky', 'thu ky', 'chi huy truong', 'chinh uy', 'tu lenh',
   'hieu truong', 'tong cuc truong', 'cuc truong', 'vu truong', 'truong phong', 'tong kiem toan', 'tong thanh tra',
   'truong doan', 'tham phan', 'kiem sat vien', 'chu tich nuoc', 'ban truong', 'chuyen vien', 'can bo',
@@ -201,8 +201,8 @@ export const ROLE_CUES: Array<{ re: RegExp; roles: Role[] }> = [
     re: /(?<!\p{L})(?<!vinh )(?:tham )?dự(?! (?:báo|án|thảo|kiến|khuyết|toán|trữ|phòng|định|tính|thi|giờ)(?!\p{L}))(?!\p{L})/u,
     roles: ['attended'],
   },
-  // 'Về phía tỉnh có đồng chí X', 'với sự tham gia của đồng chí X'.
-  { re: /(?<!\p{L})(?:về phía|sự tham gia của)(?!\p{L})/u, roles: ['attended'] },
+  // 'Về phía tỉnh có đồng chí X', 'với sự tham gia của đồng chí X'; both sides of a working session ('A làm việc với B').
+  { re: /(?<!\p{L})(?:về phía|sự tham gia của|làm việc với)(?!\p{L})/u, roles: ['attended'] },
   // Not 'Ban Chỉ đạo', 'lãnh đạo, chỉ đạo', 'sự chỉ đạo của', 'theo chỉ đạo' (nouns, not what someone did).
   { re: /(?<!\p{L})(?<!ban )(?<!lãnh đạo, )(?<!sự )(?<!theo )chỉ đạo(?!\p{L})(?! của)/u, roles: ['directed'] },
   // A numbered document ('Kết luận số 12', 'Báo cáo số 45') is not someone speaking or reporting.

@@ -330,6 +330,7 @@ function giverFrom(raw: string | undefined): string | null {
 }
 
 const PERSONAL_RE = /^(?:các\s+)?(?:đồng chí|đ\/c|ông|bà)$/iu;
+const ROLE_VERB_NEXT_RE = /^\s*(?:và\s+)?(?:chủ trì|đồng chủ trì|điều hành|chỉ đạo|phát biểu|kết luận|phát động|báo cáo|trình bày|dự)(?!\p{L})/u;
 
 function genderOf(honorific: string): Mention['gender'] {
   const h = honorific.toLowerCase();
@@ -414,6 +415,7 @@ export function mentionsIn(s: Sentence, listIntro: Sentence | null = null): Ment
   let prevEnd = 0;
   let prevGroupEnd = 0;
   let prevLeadRoles = new Set<Role>();
+  let workedWith = false;
   for (let gi = 0; gi < groups.length; gi++) {
     const g = groups[gi]!;
     const first = g[0]!;
@@ -461,13 +463,21 @@ export function mentionsIn(s: Sentence, listIntro: Sentence | null = null): Ment
     if (intro) leading = `${intro.text.slice(-140)} ${leading}`;
     let trailing = text.slice(ge);
     trailing = trailing.replace(/^\s*(?:[,:]|[-–—])\s*/, '');
-    const stop = trailing.search(/[,;:]|\s-\s/);
+    let stop = trailing.search(/[,;:]|\s-\s/);
+    // A second verb of the same clause ('chủ trì, kết luận hội nghị') counts too.
+    while (stop >= 0 && trailing[stop] === ',' && ROLE_VERB_NEXT_RE.test(trailing.slice(stop + 1, stop + 24))) {
+      const more = trailing.slice(stop + 1).search(/[,;:]|\s-\s/);
+      stop = more < 0 ? -1 : stop + 1 + more;
+    }
     if (stop >= 0) trailing = trailing.slice(0, stop);
     const nextGroup = groups[gi + 1];
     if (nextGroup) trailing = trailing.slice(0, Math.max(0, nextGroup[0]!.chainStart - s.start - ge));
     const leadRoles = listItem ? prevLeadRoles : cuesIn(leading);
     prevLeadRoles = leadRoles;
     const roles = new Set<Role>([...leadRoles, ...cuesIn(trailing.slice(0, 160))]);
+    // 'A … làm việc với B': the side received attends too.
+    if (workedWith) roles.add('attended');
+    workedWith = /(?<!\p{L})làm việc với\s*$/u.test(trailing);
     // The next group's leading cues start after this group's own clause ('A chủ trì, đồng chí B dự').
     const trailingEnd = ge + (text.slice(ge).length - text.slice(ge).replace(/^\s*(?:[,:]|[-–—])\s*/, '').length) + trailing.length;
     if (!roles.size && SPEECH_CUE_RE.test(trailing.trimStart().toLowerCase())) roles.add('spoke');

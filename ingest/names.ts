@@ -138,7 +138,7 @@ function placeTailAt(text: string, at: number, words: string[]): number {
 
 // Honorifics that always introduce a person: after them an unknown first syllable is still a surname
 // ('ông Đàm Quang A' with a rare family name) and one or two syllables are a short reference ('ông Hải').
-const PERSON_LEAD_RE = /([Ôô]ng|[Bb]à|[Đđ]ồng chí|[Đđ]\/c|(?:[Đđ]ại|[Tt]hượng|[Tt]rung|[Tt]hiếu) tướng|(?:[Đđ]ại|[Tt]hượng) tá) +/g;
+const PERSON_LEAD_RE = /([Ôô]ng|[Bb]à|[Đđ]ồng chí|[Đđ]\/c|(?:[Đđ]ại|[Tt]hượng|[Tt]rung|[Tt]hiếu) tướng|(?:[Đđ]ại|[Tt]hượng) tá):? +/g;
 const UPPER_RE = /\p{Lu}/u;
 const FIRST_WORD_RE = /\p{Lu}\p{Ll}*/uy;
 const NAME_SYL_RE = /^(?:\p{Lu}\p{Ll}{0,6})$/u;

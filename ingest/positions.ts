@@ -288,12 +288,13 @@ export function toPost(text: string, ctx: ReportContext, mark?: PositionMark | n
   }
   t = t[0]!.toUpperCase() + t.slice(1);
   let { title, body } = splitTitle(t);
-  // 'Tỉnh ủy viên' is a member of the Tỉnh ủy.
+  // 'Tỉnh ủy viên' is a member of the Tỉnh ủy; 'Thường vụ Tỉnh ủy' a member of its standing board.
   const member = /^(Tỉnh|Thành|Huyện|Quận|Thị|Đảng) ủy viên$/u.exec(title);
   if (member && !body) {
     title = 'Ủy viên';
     body = completeWithPlace(`${member[1]} ủy`, ctx);
   }
+  if (/^Thường vụ$/iu.test(title) && /^(?:Tỉnh|Thành|Huyện|Quận|Thị|Đảng) ủy/u.test(body)) title = 'Ủy viên Ban Thường vụ';
   const held = { status, acting, change: mark?.change ?? null, event: mark?.event ?? null, term };
   return { text, title, org: body ? organization(canonicalBody(body, ctx), ctx) : null, ...held };
 }

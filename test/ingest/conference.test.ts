@@ -25,6 +25,18 @@ describe('conference', () => {
     ]);
   });
 
+  it("keeps an organizer whose name holds 'và' or commas whole ('Ban Tuyên giáo và Dân vận Tỉnh ủy')", () => {
+    expect(conf('Sáng 12/1, Ban Tuyên giáo và Dân vận Tỉnh ủy Yên Bái tổ chức hội nghị tổng kết.').organizers).toEqual(['Ban Tuyên giáo và Dân vận Tỉnh ủy Yên Bái']);
+    expect(conf('Sáng 12/1, Sở Văn hóa, Thể thao và Du lịch tỉnh Yên Bái phối hợp với Tỉnh đoàn tổ chức hội thi.').organizers).toEqual([
+      'Sở Văn hóa, Thể thao và Du lịch tỉnh Yên Bái',
+      'Tỉnh đoàn',
+    ]);
+  });
+
+  it("does not take a purpose or a plan ('để chuẩn bị tổ chức đại hội') for the event held", () => {
+    expect(conf('Để chuẩn bị tổ chức Đại hội, sáng 3/5, Huyện ủy Lục Yên họp phiên mở rộng.').organizers).toEqual([]);
+  });
+
   describe('organizers the report implies', () => {
     it("a congress: the body whose congress it is ('Đại hội đại biểu Đảng bộ tỉnh X lần thứ …')", () => {
       const c = conf('Sáng 14/10, tại Hội trường tỉnh, Đại hội đại biểu Đảng bộ tỉnh Kon Tum lần thứ XVI, nhiệm kỳ 2020-2025 bước vào phiên làm việc thứ hai.');

@@ -219,6 +219,23 @@ describe('roles from cues', () => {
     expect(roleOf('Đồng chí Lâm Thị Bé, Chủ tịch HĐND huyện khai mạc kỳ họp.')).toEqual([['Lâm Thị Bé', ['spoke']]]);
   });
 
+  it("reads a second verb of the same clause ('chủ trì, kết luận') and both sides of a working session ('làm việc với')", () => {
+    expect(roleOf('Đồng chí Vi Văn Kiên, Bí thư Huyện ủy chủ trì, kết luận hội nghị.')).toEqual([['Vi Văn Kiên', ['chaired', 'spoke']]]);
+    expect(roleOf('Đoàn công tác do ông Tạ Quang Vĩnh, Thứ trưởng Bộ Nội vụ dẫn đầu đã làm việc với ông Lục Văn Sáng, Chủ tịch UBND tỉnh.')).toEqual([
+      ['Tạ Quang Vĩnh', ['attended']],
+      ['Lục Văn Sáng', ['attended']],
+    ]);
+  });
+
+  it("reads the head of a list whose family name is rare, and a standing-committee title written short ('Thường vụ Tỉnh ủy', 'TVTU')", () => {
+    const got = parse('Tham dự có các đồng chí: Khâu Văn Tịnh, Phó Chủ tịch UBND tỉnh; Ma Thị Hoa, TVTU, Giám đốc Sở Nội vụ; Vi Văn Kiên, Thường vụ Thành ủy.');
+    expect(got.map((m) => [m.name, m.positions, m.roles])).toEqual([
+      ['Khâu Văn Tịnh', ['Phó Chủ tịch UBND tỉnh'], ['attended']],
+      ['Ma Thị Hoa', ['TVTU', 'Giám đốc Sở Nội vụ'], ['attended']],
+      ['Vi Văn Kiên', ['Thường vụ Thành ủy'], ['attended']],
+    ]);
+  });
+
   it("does not read running a body's work while a post is vacant as chairing ('tạm thời điều hành hoạt động của UBND tỉnh')", () => {
     expect(roleOf('Phó Chủ tịch UBND tỉnh Lục Văn Sáng tạm thời điều hành hoạt động của UBND tỉnh.')).toEqual([['Lục Văn Sáng', []]]);
     expect(roleOf('Ông Lục Văn Sáng điều hành phiên họp.')).toEqual([['Lục Văn Sáng', ['chaired']]]);

@@ -106,6 +106,10 @@ describe('one real post, one (title, body)', () => {
     expect([former.title, former.org?.name, former.status]).toEqual(['Bí thư', 'Tỉnh ủy Nghệ An', 'former']);
   });
 
+  it("reads 'Thường vụ Tỉnh ủy' as a member of the standing board", () => {
+    expect(key('Thường vụ Tỉnh ủy')).toEqual(key('Ủy viên Ban Thường vụ Tỉnh ủy'));
+  });
+
   it("one body for the Central Committee and for a province's committee however it is named", () => {
     expect(key('Ủy viên Trung ương Đảng')).toEqual(key('Ủy viên Ban Chấp hành Trung ương Đảng'));
     expect(key('Tỉnh ủy viên')).toEqual(key('Ủy viên Ban Chấp hành Đảng bộ tỉnh'));
