@@ -5,6 +5,7 @@ import { findEventDate, parseHeaderMonth, parsePublicationDate, stampDate, yearH
 import { findConference } from './conference.js';
 import { reportPlace } from './context.js';
 import { mentionsIn, type Mention } from './mentions.js';
+import { bodyAwards } from './awards.js';
 import { completeOrganizers, organization, toPost, tidyBody, bodyLocality, homeUnitIn, COMMITTEE_OF, splitTerm, type PositionMark, type ReportContext } from './positions.js';
 import { aliasesOf, canonicalName, dedupePositions, mergeMark, mergePeople, type PersonDraft } from './people.js';
 import { cleanText, fold, nameKey, toSourceText, squash } from './normalize.js';
@@ -156,6 +157,16 @@ export function extractArticle(article: string, rawText: string): Extraction {
         awards.push({ recipient: p.name, award: m.award.name, giver: m.award.giver, recipientLocality: m.locality });
         evidence.push({ kind: 'award', person: p.name, value: m.award.name, sentence: sourceOf(s) });
       }
+    }
+  }
+  // Awards to named bodies ('Sở Y tế vinh dự đón nhận Huân chương …').
+  for (const s of sentences) {
+    for (const a of bodyAwards(s)) {
+      const k = `${a.recipient}\u0000${a.award}`;
+      if (awarded.has(k)) continue;
+      awarded.add(k);
+      awards.push({ recipient: a.recipient, award: a.award, giver: a.giver, recipientLocality: null });
+      evidence.push({ kind: 'award', person: a.recipient, value: a.award, sentence: sourceOf(s) });
     }
   }
   const successions = findSuccessions(people, kept.map((k) => k.m), mentionPositions, personOfMention, (m) => sourceOf(m.sentence));

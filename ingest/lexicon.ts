@@ -159,7 +159,7 @@ export const ORG_HEADS = [
   'van phong', 'hoi', 'lien doan', 'lien hiep', 'doan', 'cong an', 'bo chi huy', 'bo doi bien phong', 'quan khu',
   'toa an', 'vien kiem sat', 'kho bac', 'ngan hang', 'chinh phu', 'quoc hoi', 'thuong truc', 'khoi', 'truong',
   'vien', 'bao', 'dai', 'trung tam', 'tap doan', 'tong cong ty', 'cong ty', 'hoc vien', 'thanh doan', 'tinh doan',
-  'huyen doan', 'uy ban nhan dan', 'hoi dong nhan dan',
+  'huyen doan', 'uy ban nhan dan', 'hoi dong nhan dan', 'benh vien', 'tap chi', 'quan uy', 'bo tu lenh', 'hop tac xa',
 ];
 
 export function startsWithOrgHead(text: string): boolean {

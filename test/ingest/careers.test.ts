@@ -83,7 +83,8 @@ describe('a council session that relieves, elects and replaces (personnel-sessio
   });
 
   it('keeps the session organizer with its term', () => {
-    expect(x.conference.organizers).toEqual(['Hội đồng nhân dân tỉnh Quảng Bình khóa XVIII']);
+    expect(x.conference.organizers).toEqual(['Hội đồng nhân dân tỉnh Quảng Bình khóa XVIII, nhiệm kỳ 2021-2026']);
+    expect(x.conference.organizerOrgs.map((o) => o.name)).toEqual(['Hội đồng nhân dân tỉnh Quảng Bình']);
   });
 });
 
