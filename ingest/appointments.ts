@@ -244,6 +244,7 @@ function clausesAfter(text: string, at: number, limit: number, inherited: string
  */
 export function groupEvents(text: string, groups: TextSpan[]): Map<number, GroupEvent> {
   const out = new Map<number, GroupEvent>();
+  if (!groups.length) return out;
   let lastBefore: { chain: string } | null = null;
   const hasVerb = hasAnyVerb(text);
   groups.forEach((g, gi) => {

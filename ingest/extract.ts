@@ -146,7 +146,7 @@ export function extractArticle(article: string, rawText: string): Extraction {
       const s = m.sentence;
       for (const r of m.roles) evidence.push({ kind: 'role', person: p.name, value: r, sentence: sourceOf(s) });
       const own = new Set(p.positions.map(fold));
-      for (const pos of dedupePositions(mentionPositions[mi]!.map((x) => x.text))) {
+      for (const pos of drafts[mi]!.positions) {
         // A position the person's list dropped for a longer one points at that one.
         const f = fold(pos);
         const value = own.has(f) ? pos : p.positions.find((q) => fold(q).startsWith(f + ' ')) ?? pos;

@@ -509,7 +509,7 @@ export function mentionsIn(s: Sentence, listIntro: Sentence | null = null): Ment
     for (const m of g) {
       roles.forEach((r) => m.roles.add(r));
       m.award = award;
-      m.positions = m.positions.filter((p) => !(p.bracket && !isTitle(p.text)));
+      if (m.positions.some((p) => p.bracket)) m.positions = m.positions.filter((p) => !(p.bracket && !isTitle(p.text)));
       out.push(m);
     }
     prevEnd = Math.max(ge, trailingEnd);

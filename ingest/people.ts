@@ -75,6 +75,7 @@ export function mergePeople(drafts: PersonDraft[]): PersonDraft[] {
     else absorb(have, d);
   }
   const people = [...byKey.values()];
+  if (people.length < 2) return people;
   // Then variants whose positions agree: the shorter or rarer spelling joins the other. Candidates come
   // from two indexes (a longer name starting with these syllables; the same name with one syllable
   // different), so a report naming thousands of people costs near-linear time, not a comparison of every pair.

@@ -101,7 +101,7 @@ const BOARD_OF_UNIT_RE = new RegExp(`(Ban ${BOARD_WORDS}) (tỉnh|thành phố|h
  * Completes each position of one mention's list (they elide shared parts: 'Ủy viên BTV, Trưởng Ban
  * Dân vận Tỉnh ủy'). Memoized: the same lists recur (one person mentioned again, the same titles across reports).
  */
-export function completePositionList(raw: string[], ctx: ReportContext): CompletedPosition[] {
+export function completePositionList(raw: string[], ctx: ReportContext): readonly CompletedPosition[] {
   const key = `${raw.join('\u0001')}\u0002${ctx.province}\u0002${ctx.home?.kind}\u0002${ctx.home?.name}\u0002${ctx.homeCommittee}`;
   let v = completed.get(key);
   if (!v) {
@@ -109,7 +109,8 @@ export function completePositionList(raw: string[], ctx: ReportContext): Complet
     v = completePositionsUncached(raw, ctx);
     completed.set(key, v);
   }
-  return v.map((p) => ({ ...p }));
+  // Shared with later calls: callers read it and build their own objects.
+  return v;
 }
 
 export function completePositions(raw: string[], ctx: ReportContext): string[] {
@@ -276,10 +277,30 @@ function canonicalBody(body: string, ctx: ReportContext): string {
  * or 'nguyên' before it, or with its term after it). `text` stays the position as written.
  */
 export function toPost(text: string, ctx: ReportContext, mark?: PositionMark | null): Post {
+  // The post as written is the same in every sentence and report of a run: computed once per text and place.
+  const key = `${text}\u0002${ctx.province}\u0002${ctx.home?.kind}\u0002${ctx.home?.name}\u0002${ctx.homeCommittee}`;
+  let base = posts.get(key);
+  if (!base) {
+    if (posts.size > 20000) posts.clear();
+    posts.set(key, (base = basePost(text, ctx)));
+  }
+  return {
+    ...base,
+    status: mark?.status === 'former' ? 'former' : base.status,
+    acting: base.acting || (mark?.acting ?? false),
+    change: mark?.change ?? null,
+    event: mark?.event ?? null,
+  };
+}
+
+const posts = new Map<string, Post>();
+
+/** The post a position names, before any event: 'nguyên' makes it former, 'quyền' acting. */
+function basePost(text: string, ctx: ReportContext): Post {
   const { core, term } = splitTerm(text);
   let t = core;
-  let status: Post['status'] = mark?.status ?? 'current';
-  let acting = mark?.acting ?? false;
+  let status: Post['status'] = 'current';
+  let acting = false;
   const pre = /^(nguyên|quyền)\s+/iu.exec(t);
   if (pre) {
     t = t.slice(pre[0].length);
@@ -295,6 +316,5 @@ export function toPost(text: string, ctx: ReportContext, mark?: PositionMark | n
     body = completeWithPlace(`${member[1]} ủy`, ctx);
   }
   if (/^Thường vụ$/iu.test(title) && /^(?:Tỉnh|Thành|Huyện|Quận|Thị|Đảng) ủy/u.test(body)) title = 'Ủy viên Ban Thường vụ';
-  const held = { status, acting, change: mark?.change ?? null, event: mark?.event ?? null, term };
-  return { text, title, org: body ? organization(canonicalBody(body, ctx), ctx) : null, ...held };
+  return { text, title, org: body ? organization(canonicalBody(body, ctx), ctx) : null, status, acting, change: null, event: null, term };
 }
