@@ -21,6 +21,11 @@ export interface TextSpan {
   end: number;
 }
 
+/** A group of names in a sentence: its span and how many people it names. */
+export interface GroupSpan extends TextSpan {
+  size?: number;
+}
+
 /** A post written in the sentence; `prefix` is prepended to it ('tham gia Quân ủy …' → 'Ủy viên Quân ủy …'). */
 export interface PostSpan extends TextSpan {
   mark: PostMark;
@@ -146,7 +151,7 @@ interface Clause {
  * chức P', 'thôi giữ chức P; điều động, bổ nhiệm giữ chức Q', 'nghỉ hưu', 'là P'. A clause with no
  * verb of its own takes the one before the group (`inherited`, for 'bầu ông X giữ chức P').
  */
-function clausesAfter(text: string, at: number, limit: number, inherited: string | null): Clause[] {
+function clausesAfter(text: string, at: number, limit: number, inherited: string | null, single: boolean): Clause[] {
   const out: Clause[] = [];
   let i = at;
   let first = true;
@@ -218,11 +223,23 @@ function clausesAfter(text: string, at: number, limit: number, inherited: string
     }
     let end = (conn || chain) && postAt < limit ? readPost(text, postAt, limit) : -1;
     // 'miễn nhiệm chức P đối với ông Y': the post is the next group's; 'bầu làm Chủ tịch, Phó Chủ tịch': posts shared out, not one each.
-    if (end > 0 && (OBJECT_NEXT_RE.test(text.slice(end, end + 30)) || /^\s*,\s*(?:Phó|Quyền)(?!\p{L})/u.test(text.slice(end, end + 12)) || (/^\s*,\s*/.test(text.slice(end)) && isTitleAt(text, end + /^\s*,\s*/.exec(text.slice(end))![0].length)))) {
-      break;
-    }
+    // 'miễn nhiệm chức P đối với ông Y': the post is the next group's.
+    if (end > 0 && OBJECT_NEXT_RE.test(text.slice(end, end + 30))) break;
+    const more = () => {
+      const c = /^\s*,\s*/.exec(text.slice(end, end + 8));
+      return c && (isTitleAt(text, end + c[0].length) || /^(?:Phó|Quyền)(?!\p{L})/u.test(text.slice(end + c[0].length, end + c[0].length + 6))) ? end + c[0].length : -1;
+    };
+    // 'bầu làm Chủ tịch, Phó Chủ tịch' after several names: the posts are shared out, not one each.
+    if (end > 0 && !single && more() >= 0) break;
     if (end > 0) {
       out.push({ post: { start: postAt, end, mark }, own: null, end });
+      // One person 'là A, B': both posts are his.
+      for (let next = more(); single && next >= 0 && next < limit; next = more()) {
+        const e = readPost(text, next, limit);
+        if (e < 0 || OBJECT_NEXT_RE.test(text.slice(e, e + 30))) break;
+        out.push({ post: { start: next, end: e, mark }, own: null, end: e });
+        end = e;
+      }
       i = end;
     } else if (member) {
       // Joining a body is a member's seat; leaving one ('thôi tham gia Ban Chấp hành') ends no post written here.
@@ -242,7 +259,7 @@ function clausesAfter(text: string, at: number, limit: number, inherited: string
  * Events for each group of names of a sentence (spans relative to the sentence, in order).
  * Only groups something happens to are in the map.
  */
-export function groupEvents(text: string, groups: TextSpan[]): Map<number, GroupEvent> {
+export function groupEvents(text: string, groups: GroupSpan[]): Map<number, GroupEvent> {
   const out = new Map<number, GroupEvent>();
   if (!groups.length) return out;
   let lastBefore: { chain: string } | null = null;
@@ -262,7 +279,7 @@ export function groupEvents(text: string, groups: TextSpan[]): Map<number, Group
       if (before.post) ev.posts.push(before.post);
       if (before.own) ev.own = before.own;
     }
-    const clauses = clausesAfter(text, g.end, nextStart, act ? act[1]! : null);
+    const clauses = clausesAfter(text, g.end, nextStart, act ? act[1]! : null, (g.size ?? 1) === 1);
     for (const c of clauses) {
       if (c.post) ev.posts.push(c.post);
       if (c.own) ev.own = c.own;

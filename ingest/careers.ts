@@ -19,6 +19,32 @@ import type { Post, Succession } from './extraction-schema.js';
 export function resolveShortForms(mentions: Mention[]): Array<{ m: Mention; as: Mention }> {
   // Nothing to resolve: no index to build.
   if (!mentions.some((m) => m.short || nameKey(m.name.text).split(' ').length === 2)) return mentions.map((m) => ({ m, as: m }));
+  const named = resolveNames(mentions.filter((m) => !m.pronoun));
+  // 'Ông là …': the one person named in the sentence before (none, or two, and the pronoun is dropped).
+  const out: Array<{ m: Mention; as: Mention }> = [];
+  type Seen = { sentence: Mention['sentence']; people: Set<string>; as: Mention };
+  let prev: Seen | null = null;
+  let cur: Seen | null = null;
+  const byMention = new Map(named.map((x) => [x.m, x.as]));
+  for (const m of mentions) {
+    if (m.pronoun) {
+      const p = cur && cur.sentence !== m.sentence ? cur : prev;
+      if (p && p.sentence !== m.sentence && p.people.size === 1) out.push({ m, as: p.as });
+      continue;
+    }
+    const as = byMention.get(m);
+    if (!as) continue;
+    if (!cur || cur.sentence !== m.sentence) {
+      prev = cur;
+      cur = { sentence: m.sentence, people: new Set<string>(), as };
+    }
+    cur.people.add(nameKey(as.name.text));
+    out.push({ m, as });
+  }
+  return out;
+}
+
+function resolveNames(mentions: Mention[]): Array<{ m: Mention; as: Mention }> {
   // Full names by their last one and two syllables, so each look-up is one map access.
   const bySuffix = new Map<string, Set<string>>();
   const spellingOf = new Map<string, Mention>();

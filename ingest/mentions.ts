@@ -31,6 +31,8 @@ export interface Mention {
   name: Span;
   /** A short reference ('ông Hải'): the report resolves it to a full name or drops it. */
   short: boolean;
+  /** 'Ông' / 'Bà' alone as the subject: the person of the sentence before, or no one. */
+  pronoun: boolean;
   /** From the honorific ('ông' / 'bà'), shared along a list. */
   gender: 'male' | 'female' | null;
   positions: PositionSpan[];
@@ -377,6 +379,7 @@ export function mentionsIn(s: Sentence, listIntro: Sentence | null = null): Ment
     raw.push({
       name: span(s, n.start, n.end),
       short: !!n.short,
+      pronoun: !!n.pronoun,
       gender: hon ? genderOf(hon[1]!) : null,
       own: null,
       replaces: [],
@@ -408,7 +411,7 @@ export function mentionsIn(s: Sentence, listIntro: Sentence | null = null): Ment
   // What elections, appointments and reliefs do to each group.
   const events = groupEvents(
     text,
-    groups.map((g) => ({ start: g[0]!.chainStart - s.start, end: g[g.length - 1]!.chainEnd - s.start })),
+    groups.map((g) => ({ start: g[0]!.chainStart - s.start, end: g[g.length - 1]!.chainEnd - s.start, size: g.length })),
   );
 
   const out: Mention[] = [];

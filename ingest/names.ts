@@ -8,6 +8,8 @@ export interface NameSpan {
   text: string;
   /** A short reference after an honorific ('ông Hải', 'bà Thu Hương'): resolved to a full name of the report, or dropped. */
   short?: boolean;
+  /** 'Ông' / 'Bà' alone as a sentence's subject ('Ông là Ủy viên …'): the person of the sentence before. */
+  pronoun?: boolean;
 }
 
 // A syllable of a name: a capital then letters; mis-cased later letters ('ANh') are allowed,
@@ -140,6 +142,7 @@ function placeTailAt(text: string, at: number, words: string[]): number {
 // ('ông Đàm Quang A' with a rare family name) and one or two syllables are a short reference ('ông Hải').
 const PERSON_LEAD_RE = /([Ôô]ng|[Bb]à|[Đđ]ồng chí|[Đđ]\/c|(?:[Đđ]ại|[Tt]hượng|[Tt]rung|[Tt]hiếu) tướng|(?:[Đđ]ại|[Tt]hượng) tá):? +/g;
 const UPPER_RE = /\p{Lu}/u;
+const PRONOUN_SUBJECT_RE = /^[\s"'(•*+–-]*(Ông|Bà)(?= (?:(?:hiện|nay|đồng thời|cũng|còn|vẫn) )?(?:là|giữ chức) )/u;
 const FIRST_WORD_RE = /\p{Lu}\p{Ll}*/uy;
 const NAME_SYL_RE = /^(?:\p{Lu}\p{Ll}{0,6})$/u;
 
@@ -205,6 +208,9 @@ function withUnknownSurnames(text: string, found: NameSpan[]): NameSpan[] {
       out.push({ start: at, end, text: name });
     }
   }
+  // 'Ông là …', 'Bà hiện là …' opening a sentence with no name: the pronoun stands for the person before.
+  const pro = PRONOUN_SUBJECT_RE.exec(text);
+  if (pro && !out.length) out.push({ start: pro.index + pro[0].length - pro[1]!.length, end: pro.index + pro[0].length, text: pro[1]!, short: true, pronoun: true });
   return out.length === found.length ? found : out.sort((a, b) => a.start - b.start);
 }
 

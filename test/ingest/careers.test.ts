@@ -125,6 +125,16 @@ describe('career facts in short reports', () => {
     expect(x.successions).toEqual([]);
   });
 
+  it("reads 'Ông là P, Q' opening a sentence as the posts of the one person named just before; two named there, no guess", () => {
+    const x = extractArticle('a.txt', 'Sáng 3/4/2023, Ban Tổ chức Trung ương tổ chức hội nghị. Ông Vi Văn Kiên có trình độ tiến sĩ. Ông là Ủy viên Trung ương Đảng, Trưởng Ban Kinh tế Trung ương.');
+    expect(person(x, 'Vi Văn Kiên').positions).toEqual(['Ủy viên Trung ương Đảng', 'Trưởng Ban Kinh tế Trung ương']);
+    const two = extractArticle('a.txt', 'Sáng 3/4/2023, Ban Tổ chức Trung ương tổ chức hội nghị. Ông Vi Văn Kiên và ông Lò Văn Phấn dự. Ông là Ủy viên Trung ương Đảng.');
+    expect(two.people.map((p) => [p.name, p.positions])).toEqual([
+      ['Vi Văn Kiên', []],
+      ['Lò Văn Phấn', []],
+    ]);
+  });
+
   it('tells biography lines and former-time lines from the report news', () => {
     expect(sentenceTime('Tháng 5/2019, ông được bổ nhiệm giữ chức Giám đốc.', '2023-11-14')).toBe('past');
     expect(sentenceTime('Ngày 14/11/2023, HĐND tỉnh bầu ông A.', '2023-11-14')).toBe('now');
