@@ -7,7 +7,7 @@ import { reportPlace } from './context.js';
 import { mentionsIn, type Mention } from './mentions.js';
 import { bodyAwards } from './awards.js';
 import { completeOrganizers, organization, toPost, tidyBody, bodyLocality, homeUnitIn, COMMITTEE_OF, splitTerm, type PositionMark, type ReportContext } from './positions.js';
-import { aliasesOf, canonicalName, dedupePositions, mergeMark, mergePeople, type PersonDraft } from './people.js';
+import { absorbedBy, aliasesOf, canonicalName, dedupePositions, mergeMark, mergePeople, type PersonDraft } from './people.js';
 import { cleanText, fold, nameKey, toSourceText, squash } from './normalize.js';
 import { findSuccessions, positionsOf, resolveShortForms, sentenceTime, type SentenceTime } from './careers.js';
 import { CENTRAL_CITIES_AFTER, localityFor } from './gazetteer.js';
@@ -145,11 +145,9 @@ export function extractArticle(article: string, rawText: string): Extraction {
       const m = kept[mi]!.m;
       const s = m.sentence;
       for (const r of m.roles) evidence.push({ kind: 'role', person: p.name, value: r, sentence: sourceOf(s) });
-      const own = new Set(p.positions.map(fold));
       for (const pos of drafts[mi]!.positions) {
-        // A position the person's list dropped for a longer one points at that one.
-        const f = fold(pos);
-        const value = own.has(f) ? pos : p.positions.find((q) => fold(q).startsWith(f + ' ')) ?? pos;
+        // A position the person's list dropped for a fuller one points at that one.
+        const value = absorbedBy(pos, p.positions) ?? pos;
         evidence.push({ kind: 'position', person: p.name, value, sentence: sourceOf(s) });
       }
       if (m.award && !awarded.has(`${p.name}\u0000${m.award.name}`)) {

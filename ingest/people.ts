@@ -199,3 +199,17 @@ export function dedupePositions(list: string[], marks?: Map<string, PositionMark
     return false;
   });
 }
+
+/** The position of `list` that `pos` gives way to in dedupePositions (itself when it is in the list), or null. */
+export function absorbedBy(pos: string, list: string[]): string | null {
+  const f = fold(pos);
+  const same = list.find((q) => fold(q) === f);
+  if (same) return same;
+  const longer = list.find((q) => fold(q).startsWith(f + ' '));
+  if (longer) return longer;
+  const s = seatOf(pos);
+  return list.find((q) => {
+    const o = seatOf(q);
+    return o.body === s.body && o.body !== '' && o.term === s.term && o.title === `${s.title} thuong truc`;
+  }) ?? null;
+}
