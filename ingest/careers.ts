@@ -159,6 +159,8 @@ export function findSuccessions(
   sourceOf: (m: Mention) => number,
 ): Succession[] {
   const out: Succession[] = [];
+  // Most reports start and end no post: nothing to pair.
+  if (!people.some((p) => p.posts.some((q) => q.change === 'start'))) return out;
   const seen = new Set<string>();
   const add = (post: Post, successor: PersonOut, predecessor: PersonOut, sentence: number) => {
     const k = `${postKey(post)}|${successor.name}|${predecessor.name}`;

@@ -128,7 +128,7 @@ export function extractArticle(article: string, rawText: string): Extraction {
       name,
       aliases: aliasesOf(name, d.spellings.map(squash)),
       positions,
-      posts: positions.map((p) => toPost(p, ctx, d.marks?.get(fold(p)))),
+      posts: positions.map((p) => toPost(p, ctx, d.marks?.size ? d.marks.get(fold(p)) : null)),
       roles: [...d.roles].sort() as Role[],
       locality: d.locality ? localityOf(d.locality, ctx) : null,
       gender: d.gender ?? (/(?:^|\s)thị(?:\s|$)/u.test(nameKey(name)) ? ('female' as const) : null),

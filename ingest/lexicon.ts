@@ -126,30 +126,19 @@ export function titleHeadWords(text: string): number {
   // Most text tried here starts no title: its first word, folded once per distinct word, says so.
   const w = FIRST_WORD_RE.exec(text);
   if (!w || !HEAD_FIRST_WORDS.has(firstWordFolded(w[1]!))) return 0;
-  // Only the first words matter (a head has at most six, with two prefixes): the memo is keyed on them,
-  // so the same title start written in many sentences is folded once.
-  const m = /^\s*(?:\S+\s+){0,7}\S*/u.exec(text.slice(0, 80));
-  return headWordsOf(m ? m[0] : text);
-}
-
-const headWordsOf = memoNumber((start: string): number => {
-  const words = fold(start).split(' ');
+  // Only the first words matter (a head has at most six, with two prefixes); each word is folded once
+  // per distinct word, not each new stretch of text.
+  const words: string[] = [];
+  for (const w of text.slice(0, 80).trim().split(/\s+/, 8)) {
+    const f = firstWordFolded(w);
+    if (!f) continue;
+    if (f.includes(' ')) words.push(...f.split(' '));
+    else words.push(f);
+  }
   let i = 0;
   while (i < words.length && TITLE_PREFIXES.includes(words[i]!)) i++;
   for (const hw of HEADS_LONGEST_FIRST) if (hw.every((w, k) => words[i + k] === w)) return i + hw.length;
   return 0;
-});
-
-function memoNumber(f: (s: string) => number): (s: string) => number {
-  const cache = new Map<string, number>();
-  return (s) => {
-    let v = cache.get(s);
-    if (v === undefined) {
-      if (cache.size > 50000) cache.clear();
-      cache.set(s, (v = f(s)));
-    }
-    return v;
-  };
 }
 
 /** Words that begin a body's name (folded), for organizers and for a position's body. */

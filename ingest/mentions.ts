@@ -187,7 +187,9 @@ function parseAfter(text: string, from: number, names: NameSpan[]) {
   return { positions, locality, end: i };
 }
 
-const NOT_BEFORE_NAME_RE = /(?:^|\s)(?:ông|bà|đồng chí|đ\/c|các|cho|của|với|và|gồm|là|\d+)\s*$|\s(?:cho|gồm|và\s+\d)\s/iu;
+// 'Chủ tịch UBND tỉnh và 3 ông X', 'Ban Bí thư cho đồng chí X': no title runs into the name.
+const NOT_BEFORE_NAME_END_RE = /(?:^|\s)(?:ông|bà|đồng chí|đ\/c|các|cho|của|với|và|gồm|là|\d+)\s*$/iu;
+const NOT_BEFORE_NAME_IN_RE = /\s(?:cho|gồm|và\s+\d)\s/giu;
 
 /** Positions written before a name in its clause: 'Phó BTTU - Chủ tịch UBND tỉnh X'. */
 function parseBefore(text: string, nameStart: number, lower: number) {
@@ -207,13 +209,18 @@ function parseBefore(text: string, nameStart: number, lower: number) {
   const clauseStart = lower + cs + 1;
   const clause = text.slice(clauseStart, nameStart);
   if (!clause.trim() || /[.!?]/.test(clause)) return { positions: [], start: nameStart };
+  // Every candidate chain ends where the clause does: a clause ending in an honorific or a number has none;
+  // a 'cho', 'gồm' inside it bars the chains that start before it.
+  if (NOT_BEFORE_NAME_END_RE.test(clause.trimEnd().slice(-20))) return { positions: [], start: nameStart };
+  let barredTo = -1;
+  NOT_BEFORE_NAME_IN_RE.lastIndex = 0;
+  for (let b: RegExpExecArray | null; (b = NOT_BEFORE_NAME_IN_RE.exec(clause)); NOT_BEFORE_NAME_IN_RE.lastIndex = b.index + 1) barredTo = b.index;
   // The leftmost capitalized word from which the rest is a chain of titles.
   const re = /(?<![\p{L}])\p{Lu}/gu;
   let m: RegExpExecArray | null;
   while ((m = re.exec(clause))) {
+    if (m.index <= barredTo) continue;
     const rest = clause.slice(m.index).trimEnd();
-    // 'Chủ tịch UBND tỉnh và 3 ông X', 'Ban Bí thư cho đồng chí X': no title runs into the name.
-    if (NOT_BEFORE_NAME_RE.test(rest)) continue;
     // Titles joined by ' - '; a body after the dash continues the title ('Chánh Văn phòng Đoàn ĐBQH - HĐND tỉnh').
     const pieces: string[] = [];
     for (const p of rest.split(/(\s[-–—]\s)/)) {
@@ -277,7 +284,7 @@ function sharedTitle(text: string, nameStart: number, lower: number): { span: Sp
     const start = lower + m.index + m[0].indexOf(m[1]!);
     return { span: { start, end: start + m[1]!.trim().length, text: text.slice(start, start + m[1]!.trim().length) }, from: lower + m.index };
   }
-  const l = LIST_TITLE_RE.exec(region);
+  const l = region.includes('gồm') ? LIST_TITLE_RE.exec(region) : null;
   // 'bầu bổ sung các Ủy viên UBND tỉnh gồm …': a post the verb gives, read as such by groupEvents.
   if (l && isTitle(l[1]!.trim()) && verbCut(l[1]!) < 0 && !endsWithVerb(text.slice(0, lower + l.index + l[0].indexOf(l[1]!)).replace(/(?:các|\d+)\s*$/u, ''))) {
     const start = lower + l.index + l[0].indexOf(l[1]!);
@@ -480,7 +487,7 @@ export function mentionsIn(s: Sentence, listIntro: Sentence | null = null): Ment
     const roles = new Set<Role>([...leadRoles, ...cuesIn(trailing.slice(0, 160))]);
     // 'A … làm việc với B': the side received attends too.
     if (workedWith) roles.add('attended');
-    workedWith = /(?<!\p{L})làm việc với\s*$/u.test(trailing);
+    workedWith = trailing.trimEnd().endsWith('làm việc với');
     // The next group's leading cues start after this group's own clause ('A chủ trì, đồng chí B dự').
     const trailingEnd = ge + (text.slice(ge).length - text.slice(ge).replace(/^\s*(?:[,:]|[-–—])\s*/, '').length) + trailing.length;
     if (!roles.size && SPEECH_CUE_RE.test(trailing.trimStart().toLowerCase())) roles.add('spoke');

@@ -87,10 +87,14 @@ export function mergePeople(drafts: PersonDraft[]): PersonDraft[] {
     if (l) l.push(p);
     else m.set(k, [p]);
   };
-  for (const p of people) {
-    const syl = sylOf.get(p)!;
-    for (let n = 3; n < syl.length; n++) add(byPrefix, syl.slice(0, n).join(' '), p);
-    if (syl.length >= 3) for (let k = 1; k < syl.length; k++) add(byWild, wild(syl, k), p);
+  // A report's usual few dozen people: every pair is cheaper than building the indexes.
+  const small = people.length <= 64;
+  if (!small) {
+    for (const p of people) {
+      const syl = sylOf.get(p)!;
+      for (let n = 3; n < syl.length; n++) add(byPrefix, syl.slice(0, n).join(' '), p);
+      if (syl.length >= 3) for (let k = 1; k < syl.length; k++) add(byWild, wild(syl, k), p);
+    }
   }
   const alive = new Set(people);
   // Shorter names first, then rarer spellings: each joins a longer or more frequent one, which comes later.
@@ -98,8 +102,8 @@ export function mergePeople(drafts: PersonDraft[]): PersonDraft[] {
   for (const b of order) {
     const bs = sylOf.get(b)!;
     const bn = b.spellings[0]!;
-    const cands = [...(byPrefix.get(bs.join(' ')) ?? [])];
-    if (bs.length >= 3) for (let k = 1; k < bs.length; k++) cands.push(...(byWild.get(wild(bs, k)) ?? []));
+    const cands = small ? people : [...(byPrefix.get(bs.join(' ')) ?? [])];
+    if (!small && bs.length >= 3) for (let k = 1; k < bs.length; k++) cands.push(...(byWild.get(wild(bs, k)) ?? []));
     const possible = [...new Set(cands)].filter((a) => a !== b && alive.has(a) && sameName(bn, a.spellings[0]!));
     const longer = possible.filter((a) => {
       const as = sylOf.get(a)!;
@@ -186,6 +190,7 @@ export function dedupePositions(list: string[], marks?: Map<string, PositionMark
     uniq.push(p);
     keys.push(k);
   }
+  if (uniq.length < 2) return uniq;
   // 'Phó Chủ tịch UBND tỉnh X' beside 'Phó Chủ tịch Thường trực UBND tỉnh X': one seat, named fully once.
   const seat = uniq.map(seatOf);
   const fuller = (i: number) =>
