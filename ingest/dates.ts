@@ -99,6 +99,7 @@ export interface YearHints {
 const FULL_DATE_G = /(?<!\d)(\d{1,2})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{4})(?!\d)/g;
 // A full date after these words is a birth date, a deadline or a span's end, not a past fact of the story.
 const NOT_PAST_BEFORE_RE = /(?:sinh|SN|đến|tới|trước|hạn|chậm nhất|hết|cho đến)\s*(?:ngày|hôm)?\s*$/iu;
+const FUTURE_RE = /(?<!\p{L})(?:sẽ|dự kiến|kế hoạch|chậm nhất|hạn chót)(?!\p{L})/iu;
 const TERM_RE = /nhiệm kỳ\s+(\d{4})\s*[-–]\s*(\d{4})/u;
 // A congress ('Đại hội …'), a council's first sitting ('kỳ họp thứ nhất'), a re-election for a term.
 const TERM_START_RE = /(?<!\p{L})(?:đại hội|kỳ họp thứ nhất|phiên họp thứ nhất|hội nghị lần thứ nhất)(?!\p{L})/iu;
@@ -115,7 +116,9 @@ export function yearHints(all: Sentence[], lead: Sentence[]): YearHints {
   for (const s of all) {
     FULL_DATE_G.lastIndex = 0;
     let m: RegExpExecArray | null;
-    while ((m = FULL_DATE_G.exec(s.text))) {
+    // A plan or a deadline ('sẽ khai mạc ngày …', 'dự kiến', 'kế hoạch') dates the future, not a past fact.
+    const future = FUTURE_RE.test(s.text);
+    while (!future && (m = FULL_DATE_G.exec(s.text))) {
       if (NOT_PAST_BEFORE_RE.test(s.text.slice(Math.max(0, m.index - 20), m.index))) continue;
       if (makeDate(+m[3]!, +m[2]!, +m[1]!)) dated.push({ y: +m[3]!, m: +m[2]!, d: +m[1]! });
     }

@@ -79,6 +79,7 @@ describe('dates', () => {
       expect(date('Sáng 5/1, ông A được bầu làm Chủ tịch.', 'Trước đó, ngày 28/12/2023, ông được chỉ định làm Phó Bí thư.')).toBe('2024-01-05');
       expect(date('Sáng 5/1, ông A được bầu làm Chủ tịch.', 'Ông A sinh ngày 28/12/1970.')).toBeNull();
       expect(date('Sáng 5/9, cơ quan điều tra ra thông báo.', 'Lệnh có hiệu lực đến ngày 30/12/2025.')).toBeNull();
+      expect(date('Sáng 5/12, Ban Tổ chức họp.', 'Đại hội sẽ khai mạc ngày 20/12/2025.')).toBeNull();
     });
   });
 
