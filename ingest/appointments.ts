@@ -70,15 +70,15 @@ const PASSIVE_RE = /(được|bị)\s+/iuy;
 const CHAIN_AT_RE = new RegExp(`${CHAIN}${B}\\s*`, 'uy');
 // The verb right before a group: 'bầu ông X …' (active voice).
 const ACTIVE_RE = new RegExp(`(?<![\\p{L}])(${CHAIN})\\s+(?:(?:các|\\d+)\\s+)?$`, 'u');
-// Any personnel verb at all: most sentences of a conference report have none.
-// A plain alternation of literal words, no flags: the cheapest test that a sentence may hold a personnel verb.
-// A plain alternation of the syllables every personnel verb contains, no flags: the cheapest first test.
+// Any personnel verb at all (most sentences of a conference report have none): a plain alternation of
+// the syllables every one of them contains, no flags, the cheapest first test.
 const ANY_VERB_RE = /[Bb]ầu|cử|nhiệm|[Cc]hỉ định|[Cc]huẩn y|[Đđ]iều động|[Pp]hân công|[Ll]uân chuyển|[Gg]iao|[Gg]iới thiệu|[Tt]hôi|[Cc]ách chức|[Nn]ghỉ hưu|[Tt]ừ chức/;
 const hasAnyVerb = (s: string) => ANY_VERB_RE.test(s);
 const CONN_WORD_RE = / là | làm | giữ | lên |[Cc]hức danh/;
 // What joins a verb to the post: 'giữ chức', 'giữ chức vụ', 'làm', 'là', 'vào chức danh' ...
 const CONN_RE = /(?:(?:vào\s+)?(?:giữ\s+)?chức(?:\s+(?:vụ|danh))?|giữ|làm|là|lên)\s+/iuy;
 const JOIN_RE = /\s*(?:[,;]\s*(?:và\s+)?|\s+và\s+)/uy;
+const LEAD_SEP_RE = /\s*,?\s*/y;
 const MEMBER_OF_RE = /tham gia\s+/iuy;
 
 /** The event a chain of verbs stands for: the most specific verb wins. */
@@ -154,17 +154,12 @@ function clausesAfter(text: string, at: number, limit: number, inherited: string
   let first = true;
   for (;;) {
     let p = i;
-    const lead = /\s*,?\s*/y;
-    lead.lastIndex = p;
-    if (!first) {
-      JOIN_RE.lastIndex = p;
-      const j = JOIN_RE.exec(text);
-      if (!j) break;
-      p = j.index + j[0].length;
-    } else {
-      const l = lead.exec(text);
-      p = l ? l.index + l[0].length : p;
-    }
+    // The first clause may follow the group after a comma; the next ones after ',', ';' or 'và'.
+    const sep = first ? LEAD_SEP_RE : JOIN_RE;
+    sep.lastIndex = p;
+    const j = sep.exec(text);
+    if (!j && !first) break;
+    if (j) p = j.index + j[0].length;
     ADVERBS_RE.lastIndex = p;
     p += ADVERBS_RE.exec(text)?.[0].length ?? 0;
     PASSIVE_RE.lastIndex = p;
