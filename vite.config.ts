@@ -15,5 +15,7 @@ export default defineConfig({
     testTimeout: 30000,
     hookTimeout: 180000,
     fileParallelism: false,
+    // Stops the Neo4j test server a run started (NEO4J_TEST_KEEP=1 keeps it).
+    globalSetup: ['test/support/global-setup.ts'],
   },
 });

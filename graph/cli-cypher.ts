@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { unboundMessage, unboundParameters } from './query-guard.js';
 import { openStore } from './open-store.js';
 import { formatTable } from './table.js';
 
@@ -44,8 +45,27 @@ for (const p of values.param ?? []) {
   }
   params[p.slice(0, eq)] = v;
 }
+// Refused here for both stores alike: Neo4j would refuse it, Kùzu would run it with the parameter unset.
+const unbound = unboundParameters(cypher, params);
+if (unbound.length) {
+  console.error(`error: ${unboundMessage(unbound, 'pass --param name=value for each')}`);
+  process.exit(2);
+}
+
+/**
+ * The embedded store takes a file lock: a writer excludes everyone, readers share. The engine's
+ * own message names neither the other process nor the way out, so say both.
+ */
+function explainOpenError(e: Error): string {
+  if (!/could not set lock/i.test(e.message)) return e.message;
+  const where = process.env.KUZU_PATH ?? 'data/graph/kuzu';
+  return readOnly
+    ? `the embedded graph at ${where} is being written by another process (npm run ingest, or npm start while it loads); run again once it has finished`
+    : `the embedded graph at ${where} is open in another process (npm start serves it, or an ingest is running); add --read-only to query it alongside, or stop that process to write`;
+}
+
 const store = await openStore({ readOnly }).catch((e: Error) => {
-  console.error(`error: ${e.message}`);
+  console.error(`error: ${explainOpenError(e)}`);
   process.exit(1);
 });
 try {

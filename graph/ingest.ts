@@ -1,8 +1,8 @@
-import { extractArticle } from '../ingest/extract.js';
-import { readSources } from '../ingest/read.js';
+import { extractInWorkers } from '../ingest/extract-pool.js';
 import type { Extraction } from '../ingest/extraction-schema.js';
+import { ALL, listShard, type Shard } from '../ingest/shard.js';
 import { addArticleRows, type ProvinceGazetteer } from './article-rows.js';
-import { BatchBuilder, mergeBatches } from './batch.js';
+import { BatchBuilder } from './batch.js';
 import { checkExtraction, formatIssues } from './build.js';
 import { provinceGazetteer } from './gazetteer.js';
 import type { Judgement } from './judgements.js';
@@ -11,11 +11,17 @@ import { validateBatch, type GraphBatch } from './schema.js';
 import type { GraphStore } from './store.js';
 
 /**
- * read → extract → validate → article rows → write, streaming, for a folder or files; then person
- * resolution of every name block that got a mention (graph/resolution-run.ts). An article whose
- * content hash is stored is skipped; one bad article never stops the run; every failure is named.
- * Articles are written many at a time (one transaction per group); when a group fails, its
- * articles are retried one by one so the failure is pinned on the article that caused it.
+ * The user's path, one pipeline: files (this shard's share) → read and extract on every core, in
+ * input order, with bounded work in flight → article rows → the store, many reports per
+ * transaction → person resolution of every name block that got a mention, and successions of
+ * every post whose holders changed (graph/resolution-run.ts). Memory stays bounded whatever the
+ * corpus size: the extractor's window and one group of reports at a time.
+ *
+ * An article whose content hash is stored is skipped; one bad article never stops the run; every
+ * failure is named. A group lands in one transaction, Article rows last, so an article counts as
+ * stored only once everything it brought has; when a group fails, its articles are written one by
+ * one so the failure is pinned on the article that caused it. A run killed anywhere is finished by
+ * the next: stored articles are skipped and resolution picks up the blocks still marked dirty.
  */
 
 export type ArticleStatus = 'new' | 'unchanged' | 'failed';
@@ -43,30 +49,41 @@ export interface IngestSummary {
 export interface IngestOptions {
   onProgress?: (e: ProgressEvent) => void;
   onResolution?: (e: { phase: 'people' | 'successions'; done: number; total: number }) => void;
-  /** Articles per write transaction (default 1,000). */
+  /** Articles per write transaction (default 2,000, or INGEST_GROUP). */
   groupSize?: number;
   gazetteer?: ProvinceGazetteer | null;
   /** Analysts' judgements (graph/judgements.ts), applied by resolution. */
   judgements?: Judgement[];
   /** Skip person resolution (tests that look at the article layer alone). */
   resolve?: boolean;
+  /** This machine's share of the files (`--shard i/n`); default all. */
+  shard?: Shard;
+  /** Extraction threads (default: every core; 0 extracts on this thread). */
+  workers?: number;
 }
 
-/** An extraction to load, or a file that failed before it became one. */
-export type IngestItem = { file: string; extraction: unknown } | { file: string; reason: string };
+/**
+ * An extraction to load, or a file that failed before it became one. `trusted`: it comes straight
+ * from this project's extractor, which validated it against the contract already.
+ */
+export type IngestItem = { file: string; extraction: unknown; trusted?: boolean } | { file: string; reason: string };
+
+const DEFAULT_GROUP = Number(process.env.INGEST_GROUP ?? 2_000);
+
+/** The reports a run over these paths takes (a walk of the folders, nothing read): for a progress total. */
+export async function countReports(paths: string[], shard: Shard = ALL): Promise<number> {
+  let n = 0;
+  for await (const f of listShard(paths, shard)) if (!('reason' in f)) n++;
+  return n;
+}
+
+/** Worker threads cost seconds to start: a handful of reports is faster on the calling thread. */
+export const workersFor = (reports: number): number | undefined => (reports < 200 ? 0 : undefined);
 
 export async function ingestPaths(paths: string[], store: GraphStore, opts: IngestOptions = {}): Promise<IngestSummary> {
   async function* items(): AsyncGenerator<IngestItem> {
-    for await (const src of readSources(paths)) {
-      if (!src.ok) {
-        yield { file: src.file, reason: src.reason };
-        continue;
-      }
-      try {
-        yield { file: src.file, extraction: extractArticle(src.name, src.text) };
-      } catch (e) {
-        yield { file: src.file, reason: `extraction failed: ${(e as Error).message}` };
-      }
+    for await (const r of extractInWorkers(listShard(paths, opts.shard ?? ALL), { workers: opts.workers })) {
+      yield 'reason' in r ? { file: r.file, reason: r.reason } : { file: r.file, extraction: r.extraction, trusted: true };
     }
   }
   return ingestItems(items(), store, opts);
@@ -83,9 +100,26 @@ export async function ingestExtractions(extractions: unknown[], store: GraphStor
   return ingestItems(items(), store, opts);
 }
 
+/** Rows of one article, checked against the model; throws a one-line reason when they do not fit. */
+function articleBatch(x: Extraction, gazetteer: ProvinceGazetteer | null): GraphBatch {
+  const bb = new BatchBuilder();
+  addArticleRows(bb, x, gazetteer);
+  const batch = bb.build();
+  const issues = validateBatch(batch);
+  if (issues.length > 0) throw new Error(`invalid graph rows: ${issues.map((i) => `${i.where}.${i.path}: ${i.message}`).join('; ')}`);
+  return batch;
+}
+
+/** A group's builder made again from its extractions (after an article that failed half-way through). */
+function rebuild(group: { x: Extraction }[], gazetteer: ProvinceGazetteer | null): BatchBuilder {
+  const bb = new BatchBuilder();
+  for (const g of group) addArticleRows(bb, g.x, gazetteer);
+  return bb;
+}
+
 export async function ingestItems(items: AsyncIterable<IngestItem>, store: GraphStore, opts: IngestOptions = {}): Promise<IngestSummary> {
   const summary: IngestSummary = { articles: { new: 0, unchanged: 0, failed: 0 }, failures: [], nodesCreated: 0, edgesCreated: 0, nodesWritten: 0, edgesWritten: 0, resolution: null };
-  const groupSize = Math.max(1, opts.groupSize ?? 1_000);
+  const groupSize = Math.max(1, opts.groupSize ?? DEFAULT_GROUP);
   const gazetteer = opts.gazetteer === undefined ? provinceGazetteer : opts.gazetteer;
   let done = 0;
   const report = (file: string, status: ArticleStatus, reason?: string): void => {
@@ -94,27 +128,32 @@ export async function ingestItems(items: AsyncIterable<IngestItem>, store: Graph
     if (status === 'failed') summary.failures.push({ file, reason: reason ?? 'unknown' });
     opts.onProgress?.({ file, status, reason, done });
   };
-
-  let group: { file: string; hash: string; batch: GraphBatch }[] = [];
-  const inGroup = new Set<string>();
-  // Extractions wait here until a whole group's stored hashes are asked for in one round trip.
-  let waiting: { file: string; x: Extraction }[] = [];
-
-  const write = async (batch: GraphBatch): Promise<void> => {
-    const c = await store.writeBatch(batch);
+  const count = (c: { nodesCreated: number; edgesCreated: number; nodesWritten: number; edgesWritten: number }): void => {
     summary.nodesCreated += c.nodesCreated;
     summary.edgesCreated += c.edgesCreated;
     summary.nodesWritten += c.nodesWritten;
     summary.edgesWritten += c.edgesWritten;
   };
 
+  // The group being filled: one builder for all its rows, and its extractions for a retry one by one.
+  let builder = new BatchBuilder();
+  let group: { file: string; x: Extraction }[] = [];
+  const inGroup = new Set<string>();
+  // Extractions wait here until their stored hashes are asked for in one round trip.
+  let waiting: { file: string; x: Extraction }[] = [];
+
   const flush = async (): Promise<void> => {
     if (group.length === 0) return;
     const current = group;
+    const batch = builder.build();
     group = [];
+    builder = new BatchBuilder();
     inGroup.clear();
     try {
-      await write(current.length === 1 ? current[0]!.batch : mergeBatches(current.map((g) => g.batch)));
+      // The group's rows are checked against the model as a whole; a group that fails is taken apart below.
+      const issues = validateBatch(batch);
+      if (issues.length > 0) throw new Error(`invalid graph rows: ${issues.map((i) => `${i.where}.${i.path}: ${i.message}`).join('; ')}`);
+      count(await store.writeBatch(batch));
       for (const g of current) report(g.file, 'new');
     } catch (groupError) {
       if (current.length === 1) {
@@ -123,8 +162,15 @@ export async function ingestItems(items: AsyncIterable<IngestItem>, store: Graph
       }
       // One at a time, so the article that fails is the one named; the rest still land.
       for (const g of current) {
+        let b: GraphBatch;
         try {
-          await write(g.batch);
+          b = articleBatch(g.x, gazetteer);
+        } catch (e) {
+          report(g.file, 'failed', (e as Error).message);
+          continue;
+        }
+        try {
+          count(await store.writeBatch(b));
           report(g.file, 'new');
         } catch (e) {
           report(g.file, 'failed', `write failed: ${(e as Error).message}`);
@@ -151,21 +197,16 @@ export async function ingestItems(items: AsyncIterable<IngestItem>, store: Graph
         continue;
       }
       try {
-        const bb = new BatchBuilder();
-        addArticleRows(bb, x, gazetteer);
-        const batch = bb.build();
-        const issues = validateBatch(batch);
-        if (issues.length > 0) {
-          report(file, 'failed', `invalid graph rows: ${issues.map((i) => `${i.where}.${i.path}: ${i.message}`).join('; ')}`);
-          continue;
-        }
-        group.push({ file, hash: x.contentHash, batch });
-        inGroup.add(x.contentHash);
-        admitted.add(x.contentHash);
+        addArticleRows(builder, x, gazetteer);
       } catch (e) {
-        report(file, 'failed', (e as Error).message);
+        // Rows half added to the group are written with it only if the article is retried alone.
+        report(file, 'failed', `graph rows failed: ${(e as Error).message}`);
+        builder = rebuild(group, gazetteer);
         continue;
       }
+      group.push({ file, x });
+      inGroup.add(x.contentHash);
+      admitted.add(x.contentHash);
       if (group.length >= groupSize) await flush();
     }
   };
@@ -175,12 +216,17 @@ export async function ingestItems(items: AsyncIterable<IngestItem>, store: Graph
       report(item.file, 'failed', item.reason);
       continue;
     }
-    const checked = checkExtraction(item.extraction);
-    if (!checked.ok) {
-      report(item.file, 'failed', `invalid extraction: ${formatIssues(checked.issues)}`);
-      continue;
+    let x: Extraction;
+    if (item.trusted) x = item.extraction as Extraction;
+    else {
+      const checked = checkExtraction(item.extraction);
+      if (!checked.ok) {
+        report(item.file, 'failed', `invalid extraction: ${formatIssues(checked.issues)}`);
+        continue;
+      }
+      x = checked.value;
     }
-    waiting.push({ file: item.file, x: checked.value });
+    waiting.push({ file: item.file, x });
     if (waiting.length >= Math.min(groupSize, 1_000)) await admit();
   }
   await admit();

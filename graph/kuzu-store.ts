@@ -5,6 +5,9 @@ import kuzu from 'kuzu';
 import { edgeKey } from './batch.js';
 import { articleId } from './ids.js';
 import { mergeInto } from './merge.js';
+import { ReadPool, runOn, type KuzuConnection } from './kuzu-read-pool.js';
+import { KuzuSandbox, type KuzuSandboxOptions } from './kuzu-sandbox.js';
+import { assertConsoleShape, kuzuPlanOperators, kuzuPlanRefusal, kuzuStatementRefusal } from './query-guard.js';
 import { EDGE_TYPES, NODES, NODE_LABELS, edgeDef, emptyBatch, kuzuDDL, type EdgeRow, type EdgeType, type GraphBatch, type KuzuType, type NodeLabel, type NodeRow, type PropDef } from './schema.js';
 import {
   QueryRefused,
@@ -39,7 +42,18 @@ export interface KuzuStoreOptions {
   readOnly?: boolean;
   /** Buffer pool in bytes (Kùzu's default takes most of RAM). */
   bufferPoolBytes?: number;
+  /** Connections for read-only queries, run side by side (default 4). */
+  readConnections?: number;
+  /**
+   * Console queries (`untrusted`) in isolated processes (kuzu-sandbox.ts). Default: on when the store
+   * is a folder opened read-only (another process cannot open a folder opened read-write); with
+   * false, or otherwise, they run here, checked but not isolated.
+   */
+  sandbox?: boolean | Omit<KuzuSandboxOptions, 'path'>;
 }
+
+/** A console query's time limit when the caller gives none. */
+const UNTRUSTED_TIMEOUT_MS = 10_000;
 
 type Conn = InstanceType<typeof kuzu.Connection>;
 type KResult = Awaited<ReturnType<Conn['query']>>;
@@ -57,6 +71,10 @@ export class KuzuStore implements GraphStore {
   /** Every call runs alone: a Kùzu connection carries one transaction at a time. */
   private queue: Promise<unknown> = Promise.resolve();
   private tableNames: Map<number, string> | null = null;
+  private readonly reads: ReadPool;
+  private readonly sandbox: KuzuSandbox | null;
+  /** Internal id → stable id of nodes, kept only when read-only (nothing can change under it then). */
+  private readonly stableIds: Map<string, string> | null;
   private readonly scratch: string;
   private copies = 0;
 
@@ -74,6 +92,11 @@ export class KuzuStore implements GraphStore {
     if (!this.readOnly) rmSync(this.scratch, { recursive: true, force: true });
     this.db = new kuzu.Database(path === ':memory:' ? ':memory:' : this.location, opts.bufferPoolBytes ?? 512 * 1024 * 1024, true, this.readOnly);
     this.conn = new kuzu.Connection(this.db);
+    // One thread per read: requests run side by side instead of one query taking both cores.
+    this.reads = new ReadPool(() => new kuzu.Connection(this.db, 1), Math.max(1, opts.readConnections ?? 4), this.readOnly);
+    this.stableIds = this.readOnly ? new Map() : null;
+    const isolate = opts.sandbox ?? (this.readOnly && path !== ':memory:');
+    this.sandbox = isolate && path !== ':memory:' && this.readOnly ? new KuzuSandbox({ ...(typeof isolate === 'object' ? isolate : {}), path: this.location }) : null;
   }
 
   private serial<T>(fn: () => Promise<T>): Promise<T> {
@@ -290,6 +313,11 @@ export class KuzuStore implements GraphStore {
     return created;
   }
 
+  /**
+   * Writing and ad-hoc queries run one at a time on the store's connection; read-only ones on a
+   * connection of the read pool, side by side; console queries (`untrusted`) are checked and, on a
+   * store opened read-only, run in the sandbox.
+   */
   // ---- the Person layer ------------------------------------------------------------------------
 
   dirtyNames(): Promise<string[]> {
@@ -411,41 +439,65 @@ export class KuzuStore implements GraphStore {
   }
 
   query(cypher: string, params: Record<string, unknown> = {}, opts: QueryOptions = {}): Promise<QueryResult> {
-    return this.serial(async () => {
-      assertOneStatement(cypher);
-      if (opts.readOnly && looksLikeWrite(cypher)) throw new QueryRefused('read-only query refused: it contains a writing clause');
-      if (opts.timeoutMs) this.conn.setQueryTimeout(opts.timeoutMs);
-      try {
-        const { columns, raw, truncated } = await this.withResult(cypher, params, async (res) => {
-          const raw: Record<string, unknown>[] = [];
-          const limit = opts.rowLimit ?? Infinity;
-          let truncated = false;
-          while (res.hasNext()) {
-            if (raw.length >= limit) {
-              truncated = true;
-              break;
-            }
-            raw.push((await res.getNext()) as Record<string, unknown>);
-          }
-          return { columns: res.getColumnNamesSync(), raw, truncated };
-        });
-        const rows = await this.toRows(raw);
-        return { columns, rows, truncated };
-      } catch (e) {
-        // Kùzu reports a query stopped by its timeout as 'Interrupted.'.
-        if (opts.timeoutMs && /interrupt/i.test((e as Error)?.message ?? '')) {
-          throw new QueryTimeout(`query terminated: it ran past the time limit of ${opts.timeoutMs} ms`, { cause: e });
-        }
-        throw e;
-      } finally {
-        // The binding refuses 0 ('no timeout'); a very long one stands in for it.
-        if (opts.timeoutMs) this.conn.setQueryTimeout(NO_TIMEOUT_MS);
-      }
+    if (opts.untrusted) return this.untrustedQuery(cypher, params, opts);
+    if (opts.readOnly) return this.reads.use((c) => this.runQuery(c, cypher, params, opts));
+    return this.serial(() => this.runQuery(this.conn, cypher, params, opts));
+  }
+
+  /** The console: size, statement kind and plan checked first; then the sandbox, or a read connection. */
+  private async untrustedQuery(cypher: string, params: Record<string, unknown>, opts: QueryOptions): Promise<QueryResult> {
+    assertOneStatement(cypher);
+    assertConsoleShape(cypher);
+    const why = kuzuStatementRefusal(cypher);
+    if (why) throw new QueryRefused(`read-only query refused: ${why}`);
+    const timeoutMs = opts.timeoutMs ?? UNTRUSTED_TIMEOUT_MS;
+    if (this.sandbox) {
+      const res = await this.sandbox.run(cypher, { timeoutMs, rowLimit: opts.rowLimit, params });
+      const rows = await this.reads.use((c) => this.toRows(res.rows, c));
+      return { columns: res.columns, rows, truncated: res.truncated };
+    }
+    return this.reads.use(async (c) => {
+      const plan = await runOn(c, `EXPLAIN ${cypher}`, params, async (res) => (await res.getAll()).map((r) => Object.values(r).join('\n')).join('\n'));
+      const refused = kuzuPlanRefusal(kuzuPlanOperators(plan));
+      if (refused) throw new QueryRefused(`read-only query refused: ${refused}`);
+      return this.runQuery(c, cypher, params, { readOnly: true, timeoutMs, rowLimit: opts.rowLimit });
     });
   }
 
+  private async runQuery(conn: KuzuConnection, cypher: string, params: Record<string, unknown>, opts: QueryOptions): Promise<QueryResult> {
+    assertOneStatement(cypher);
+    if (opts.readOnly && looksLikeWrite(cypher)) throw new QueryRefused('read-only query refused: it contains a writing clause');
+    if (opts.timeoutMs) conn.setQueryTimeout(opts.timeoutMs);
+    try {
+      const { columns, raw, truncated } = await runOn(conn, cypher, params, async (res) => {
+        const raw: Record<string, unknown>[] = [];
+        const limit = opts.rowLimit ?? Infinity;
+        let truncated = false;
+        while (res.hasNext()) {
+          if (raw.length >= limit) {
+            truncated = true;
+            break;
+          }
+          raw.push((await res.getNext()) as Record<string, unknown>);
+        }
+        return { columns: res.getColumnNamesSync(), raw, truncated };
+      });
+      const rows = await this.toRows(raw, conn);
+      return { columns, rows, truncated };
+    } catch (e) {
+      // Kùzu reports a query stopped by its timeout as 'Interrupted.'.
+      if (opts.timeoutMs && /interrupt/i.test((e as Error)?.message ?? '')) {
+        throw new QueryTimeout(`query terminated: it ran past the time limit of ${opts.timeoutMs} ms`, { cause: e });
+      }
+      throw e;
+    } finally {
+      // The binding refuses 0 ('no timeout'); a very long one stands in for it.
+      if (opts.timeoutMs) conn.setQueryTimeout(NO_TIMEOUT_MS);
+    }
+  }
+
   /** Kùzu values → plain values; relationships get their end nodes' stable ids. */
-  private async toRows(raw: Record<string, unknown>[]): Promise<Row[]> {
+  private async toRows(raw: Record<string, unknown>[], conn: KuzuConnection): Promise<Row[]> {
     const idOf = new Map<string, string>();
     const wanted = new Set<string>();
     const visit = (v: unknown): void => {
@@ -459,14 +511,27 @@ export class KuzuStore implements GraphStore {
       } else for (const x of Object.values(o)) visit(x);
     };
     raw.forEach(visit);
+    for (const k of wanted) {
+      const known = this.stableIds?.get(k);
+      if (known !== undefined && !idOf.has(k)) idOf.set(k, known);
+    }
     const missing = [...wanted].filter((k) => !idOf.has(k));
-    if (missing.length > 0) await this.resolveInternal(missing, idOf);
+    if (missing.length > 0) await this.resolveInternal(missing, idOf, conn);
+    if (this.stableIds) {
+      // A bounded memo: cleared whole when full rather than tracked entry by entry.
+      if (this.stableIds.size > 500_000) this.stableIds.clear();
+      for (const k of wanted) {
+        const id = idOf.get(k);
+        if (id !== undefined) this.stableIds.set(k, id);
+      }
+    }
     return raw.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, convert(v, idOf)])));
   }
 
-  private async resolveInternal(keys: string[], idOf: Map<string, string>): Promise<void> {
+  private async resolveInternal(keys: string[], idOf: Map<string, string>, conn: KuzuConnection): Promise<void> {
+    const all = (q: string, params?: Record<string, unknown>) => runOn(conn, q, params, async (res) => (await res.getAll()) as Record<string, unknown>[]);
     if (!this.tableNames) {
-      const tables = await this.all('CALL show_tables() RETURN id, name');
+      const tables = await all('CALL show_tables() RETURN id, name');
       this.tableNames = new Map(tables.map((t) => [Number(t.id), String(t.name)]));
     }
     const byTable = new Map<number, number[]>();
@@ -477,7 +542,7 @@ export class KuzuStore implements GraphStore {
     for (const [t, offsets] of byTable) {
       const name = this.tableNames.get(t);
       if (!name) continue;
-      const rows = await this.all(`MATCH (n:${name}) WHERE offset(id(n)) IN $o RETURN offset(id(n)) AS o, n.id AS id`, { o: offsets });
+      const rows = await all(`MATCH (n:${name}) WHERE offset(id(n)) IN $o RETURN offset(id(n)) AS o, n.id AS id`, { o: offsets });
       for (const r of rows) idOf.set(`${t}:${Number(r.o)}`, String(r.id));
     }
   }
@@ -501,6 +566,8 @@ export class KuzuStore implements GraphStore {
 
   close(): Promise<void> {
     return this.serial(async () => {
+      await this.sandbox?.close();
+      await this.reads.close();
       await this.conn.close();
       await this.db.close();
       if (!this.readOnly) rmSync(this.scratch, { recursive: true, force: true });

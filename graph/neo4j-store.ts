@@ -1,7 +1,9 @@
 import neo4j, { type Driver, type ManagedTransaction, type Session } from 'neo4j-driver';
 import { articleId } from './ids.js';
+import { assertConsoleShape, neo4jIterationRefusal, neo4jPlanRefusal, type Neo4jPlan } from './query-guard.js';
 import { EDGES, EDGE_TYPES, NODES, NODE_LABELS, emptyBatch, neo4jDDL, type EdgeRow, type EdgeType, type GraphBatch, type NodeLabel, type NodeRow, type PropDef } from './schema.js';
 import {
+  QueryLimitExceeded,
   QueryRefused,
   QueryTimeout,
   assertOneStatement,
@@ -365,8 +367,14 @@ export class Neo4jStore implements GraphStore {
   }
 
   async query(cypher: string, params: Record<string, unknown> = {}, opts: QueryOptions = {}): Promise<QueryResult> {
-    const readOnly = opts.readOnly ?? false;
+    const untrusted = opts.untrusted ?? false;
+    const readOnly = (opts.readOnly ?? false) || untrusted;
     assertOneStatement(cypher);
+    if (untrusted) {
+      assertConsoleShape(cypher);
+      const why = neo4jIterationRefusal(cypher);
+      if (why) throw new QueryLimitExceeded(`query refused: ${why}`);
+    }
     if (readOnly && looksLikeWrite(cypher)) throw new QueryRefused('read-only query refused: it contains a writing clause');
     const limit = opts.rowLimit ?? Infinity;
     // One time limit for the whole call: a retry gets only what is left of it.
@@ -408,7 +416,15 @@ export class Neo4jStore implements GraphStore {
           : null;
       try {
         const work = readOnly
-          ? s.executeRead((tx) => collect(tx.run(cypher, p) as never), txConfig)
+          ? s.executeRead(async (tx) => {
+              // Ask the server what the query is before running it: its plan must be a read query's.
+              if (untrusted) {
+                const { summary } = await tx.run(`EXPLAIN ${cypher}`, p);
+                const why = neo4jPlanRefusal(summary.queryType, summary.plan ? (summary.plan as Neo4jPlan) : null);
+                if (why) throw new QueryRefused(`read-only query refused: ${why}`);
+              }
+              return collect(tx.run(cypher, p) as never);
+            }, txConfig)
           : // Not in a managed transaction: ad-hoc Cypher may use CALL { } IN TRANSACTIONS or schema commands.
             collect(s.run(cypher, p, txConfig) as never);
         if (!expiry) return await work;

@@ -44,6 +44,7 @@ async function main(): Promise<number> {
       continue;
     }
     read++;
+    if (src.warning) console.error(`warning ${src.file}: ${src.warning}`);
     const outName = `${parse(src.name).name}.json`;
     const first = written.get(outName);
     if (first) {

@@ -4,7 +4,8 @@
  * articles already stored, by content hash, are skipped — then serve the viewer and its API on
  * 127.0.0.1:$PORT (default 5180). The embedded store is reopened read-only for serving.
  */
-import { ingestPaths, formatSummary } from '../graph/ingest.js';
+import { countReports, formatSummary, ingestPaths, workersFor } from '../graph/ingest.js';
+import { judgementsPath, loadJudgements } from '../graph/judgements.js';
 import { openStore } from '../graph/open-store.js';
 import { ensurePageBuilt } from '../viewer/server/build-page.js';
 import { startServer } from '../viewer/server/app.js';
@@ -16,6 +17,8 @@ async function main(): Promise<void> {
   console.log(`store: ${writer.kind} at ${writer.location}`);
   try {
     const summary = await ingestPaths([dataDir], writer, {
+      judgements: loadJudgements(judgementsPath()),
+      workers: workersFor(await countReports([dataDir])),
       onProgress: (e) => {
         if (e.status === 'failed') console.error(`failed ${e.file}: ${e.reason}`);
         else if (e.done % 100 === 0) console.error(`ingest: ${e.done} articles`);

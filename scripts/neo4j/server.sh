@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Neo4j 5.26 Community test server (in-process neo4j-harness from Maven Central).
+# Neo4j 5.26 Community test server (embedded Neo4j with its Bolt connector, from Maven Central).
 #
 #   bash scripts/neo4j/server.sh start    build if needed, start (or reuse) the server, print its bolt URI
 #   bash scripts/neo4j/server.sh stop     stop the server started by `start`
+#   bash scripts/neo4j/server.sh restart  stop it and start it again on the same port (its data kept)
 #   bash scripts/neo4j/server.sh status   print the bolt URI and exit 0 if running, else exit 1
 #
-# State lives in .neo4j/ at the repo root (git-ignored): uri, pid, server.log, build.log.
-# Bolt on 127.0.0.1, auth disabled (any user/password, or none), HTTP disabled, data in a temp dir
-# that is deleted when the server stops.
+# State lives in .neo4j/ at the repo root (git-ignored): uri, pid, server.log, build.log, and the
+# database in .neo4j/data, which survives restarts (kill -9 too: Neo4j recovers it on start).
+# Bolt on 127.0.0.1, auth disabled (any user/password, or none), no HTTP.
 #
 # Environment:
 #   NEO4J_BOLT_PORT        Bolt port (default: a free ephemeral port, so a Neo4j of your own on 7687
@@ -23,6 +24,7 @@ PID_FILE="$STATE/pid"
 URI_FILE="$STATE/uri"
 LOG_FILE="$STATE/server.log"
 BUILD_LOG="$STATE/build.log"
+DATA_DIR="$STATE/data"
 STAMP="$HERE/target/.build-ok"
 MAIN_CLASS="testserver.TestServer"
 START_TIMEOUT="${NEO4J_START_TIMEOUT:-120}"
@@ -131,7 +133,7 @@ cmd_start() {
   # setsid + nohup: the server outlives the shell or test process that started it.
   # shellcheck disable=SC2086
   (cd "$HERE" && exec nohup setsid java ${NEO4J_JAVA_OPTS:--Xms256m -Xmx1g} \
-      -cp "target/classes:target/lib/*" "$MAIN_CLASS" "${NEO4J_BOLT_PORT:-0}" \
+      -cp "target/classes:target/lib/*" "$MAIN_CLASS" "${NEO4J_BOLT_PORT:-0}" "$DATA_DIR" \
       >> "$LOG_FILE" 2>&1 < /dev/null 9>&-) &
   pid=$!
   echo "$pid" > "$PID_FILE"
@@ -161,6 +163,14 @@ cmd_stop() {
   rm -f "$PID_FILE" "$URI_FILE"
 }
 
+cmd_restart() {
+  local uri port
+  uri="$(cat "$URI_FILE" 2>/dev/null || true)"
+  port="${uri##*:}"
+  cmd_stop
+  if [[ "$port" =~ ^[0-9]+$ ]]; then NEO4J_BOLT_PORT="$port" cmd_start; else cmd_start; fi
+}
+
 cmd_status() {
   local pid uri
   if pid="$(running_pid)" && [ -f "$URI_FILE" ] && uri="$(cat "$URI_FILE")" && uri_answers "$uri"; then
@@ -175,6 +185,7 @@ cmd_status() {
 case "${1:-}" in
   start) cmd_start ;;
   stop) cmd_stop ;;
+  restart) cmd_restart ;;
   status) cmd_status ;;
-  *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|restart|status" >&2; exit 2 ;;
 esac

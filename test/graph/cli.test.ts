@@ -18,12 +18,17 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('graph CLIs', () => {
   it('ingest loads a folder with progress and a summary, and a second run changes nothing', async () => {
     const first = await tsx('graph/cli-ingest.ts', 'data/articles');
-    expect(first.stderr).toMatch(/\[1\] new +data\/articles\/000_/);
+    // Not on a terminal: a progress line every few percent, then the resolution phases.
+    expect(first.stderr).toMatch(/store: kuzu at .*; 5 reports/);
+    expect(first.stderr).toMatch(/ingest: 1\/5 reports \(20%\)/);
+    expect(first.stderr).toMatch(/ingest: 5 reports in \d+s/);
+    expect(first.stderr).toMatch(/resolve people: \d+ name groups/);
     expect(first.stdout).toMatch(/articles: 5 new, 0 unchanged, 0 failed/);
     expect(first.stdout).toMatch(/written: [1-9]\d* nodes and [1-9]\d* edges created/);
     const again = await tsx('graph/cli-ingest.ts', 'data/articles');
     expect(again.stdout).toMatch(/articles: 0 new, 5 unchanged, 0 failed/);
     expect(again.stdout).toMatch(/written: 0 nodes and 0 edges created/);
+    expect(again.stdout).toMatch(/people: 0 name blocks resolved/);
   });
 
   it('ingest names a file it could not load and exits 1', async () => {

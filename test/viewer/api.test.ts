@@ -7,7 +7,20 @@ import type { GraphStore } from '../../graph/store.js';
 import { buildApp } from '../../viewer/server/app.js';
 import { GraphApi } from '../../viewer/server/graph-api.js';
 import { citedArticles } from '../../viewer/server/view-model.js';
-import type { ConferenceDetail, CypherResponse, GraphSlice, OtherDetail, PersonDetail, SearchResponse, StatsResponse } from '../../viewer/shared/api-types.js';
+import type {
+  CatalogEntry,
+  ConferenceDetail,
+  CypherResponse,
+  EdgeDetail,
+  GraphSlice,
+  MovesResponse,
+  OtherDetail,
+  PersonDetail,
+  PositionDetail,
+  SearchResponse,
+  StatsResponse,
+} from '../../viewer/shared/api-types.js';
+import { careerBatch, FX, FX_CONF, FX_POS, FX_SENTENCES } from './career-fixture.js';
 import { neo4jForTests, type Neo4jTestServer } from '../support/neo4j.js';
 import { parseCsv, xmlIsWellFormed } from './formats.js';
 import { openSampleKuzu, openSampleNeo4j } from './sample-store.js';
@@ -20,8 +33,8 @@ const neo4jServer = await neo4jForTests();
 const neo4jSkip = 'skip' in neo4jServer ? neo4jServer.skip : undefined;
 if (neo4jSkip) console.warn(`[viewer api] Neo4j run skipped: ${neo4jSkip}`);
 
-/** The overview's node ids per backend, so the second store's run can compare with the first's. */
-const overviewIds: Partial<Record<'kuzu' | 'neo4j', string[]>> = {};
+/** Results per backend, so the second store's run can compare with the first's. */
+const sameOnBoth: Partial<Record<'kuzu' | 'neo4j', Record<string, unknown>>> = {};
 
 /** A store that records the queries it answers (and their row counts) and its stats() calls. */
 function spying(store: GraphStore): { store: GraphStore; queries: { cypher: string; params: Record<string, unknown>; rows: number }[]; statsCalls: () => number } {
@@ -60,6 +73,8 @@ function apiSuite(backend: 'kuzu' | 'neo4j'): void {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'viewer-api-'));
     store = backend === 'kuzu' ? await openSampleKuzu(join(dir, 'db')) : await openSampleNeo4j(neo4jServer as Neo4jTestServer);
+    // Invented careers next to the sample corpus: spells with stated starts and ends, a succession, namesakes, mentions.
+    await store.writeBatch(careerBatch());
     // A stub page, so the static handler has something to serve without a vite build.
     await writeFile(join(dir, 'index.html'), '<!doctype html><title>viewer</title>');
     app = await buildApp({ store, staticDir: dir, limits: { rowLimit: 50, timeoutMs: 5000 } });
@@ -74,6 +89,12 @@ function apiSuite(backend: 'kuzu' | 'neo4j'): void {
   const get = async <T>(url: string): Promise<{ status: number; body: T }> => {
     const res = await app.inject({ method: 'GET', url });
     return { status: res.statusCode, body: res.json() as T };
+  };
+  /** Compares a value with the other store's run of the same test (when both run). */
+  const agreeAcrossStores = (key: string, value: unknown): void => {
+    (sameOnBoth[backend] ??= {})[key] = value;
+    const other = sameOnBoth[backend === 'kuzu' ? 'neo4j' : 'kuzu']?.[key];
+    if (other !== undefined) expect(value).toEqual(other);
   };
   const cypher = async (payload: unknown) => {
     const res = await app.inject({ method: 'POST', url: '/api/cypher', payload: payload as object });
@@ -117,10 +138,10 @@ function apiSuite(backend: 'kuzu' | 'neo4j'): void {
     });
 
     it('answers 400 naming the known types when types= names an unknown one', async () => {
-      for (const types of ['Foo', 'Person,Foo', 'person', 'Article', 'Person,']) {
+      for (const types of ['Foo', 'Person,Foo', 'person', 'Mention', 'Person,']) {
         const { status, body } = await get<{ error: string; reason: string }>(`/api/search?q=x&types=${encodeURIComponent(types)}`);
         expect(status, types).toBe(400);
-        expect(body.reason, types).toMatch(/types.*Person, Organization, Conference, Locality/);
+        expect(body.reason, types).toMatch(/types.*Person, Organization, Conference, Locality, Position, Article, Award/);
       }
       const ok = await get<SearchResponse>('/api/search?q=lam%20dong&types=Person,Locality');
       expect(ok.status).toBe(200);
@@ -156,14 +177,13 @@ function apiSuite(backend: 'kuzu' | 'neo4j'): void {
       expect(body.truncated).toBe(false);
     });
 
-    it('caps the connections read for a detail panel and says so', async () => {
+    it('caps each list of a detail panel and says so', async () => {
       const id = await idOf('pham thi phuc', 'Person');
-      const capped = (await new GraphApi(store, { detailLimit: 2 }).detail(id)) as PersonDetail;
+      const capped = (await new GraphApi(store, { detailLimit: 1 }).detail(id)) as PersonDetail;
       expect(capped.kind).toBe('person');
       expect(capped.truncated).toBe(true);
-      const listed = capped.positions.length + Object.values(capped.conferencesByRole).flat().length;
-      expect(listed).toBeGreaterThan(0);
-      expect(listed).toBeLessThanOrEqual(2);
+      expect(capped.career.length).toBeLessThanOrEqual(1);
+      expect(Object.values(capped.conferencesByRole).flat().length).toBeLessThanOrEqual(1);
       const locality = await idOf('lam dong', 'Locality');
       const other = (await new GraphApi(store, { detailLimit: 1 }).detail(locality)) as OtherDetail;
       expect(other.neighbours.length).toBe(1);
@@ -226,19 +246,32 @@ function apiSuite(backend: 'kuzu' | 'neo4j'): void {
       expect(bad.body.reason).toMatch(/id/);
     });
 
-    it('orders the overview by degree, then id, the same on every store', async () => {
-      const degrees = await store.query('MATCH (n)-[r]-() RETURN n.id AS id, count(r) AS d', {}, { readOnly: true });
-      const expected = degrees.rows
-        .map((row) => ({ id: String(row.id), d: Number(row.d) }))
-        .sort((a, b) => b.d - a.d || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-        .slice(0, 25)
-        .map((x) => x.id);
-      const { body } = await get<GraphSlice>('/api/graph?limit=25');
-      const ids = body.nodes.map((n) => n.id);
-      expect(ids).toEqual(expected);
-      overviewIds[backend] = ids;
-      const other = overviewIds[backend === 'kuzu' ? 'neo4j' : 'kuzu'];
-      if (other) expect(ids).toEqual(other);
+    it('gives an overview of people and conferences joined by role edges, with nothing isolated and honest counts, the same on every store', async () => {
+      const stats = (await get<StatsResponse>('/api/stats')).body;
+      const { body } = await get<GraphSlice>('/api/graph?limit=300');
+      expect(new Set(body.nodes.map((n) => n.type))).toEqual(new Set(['Person', 'Conference']));
+      const ends = new Set(body.edges.flatMap((e) => [e.source, e.target]));
+      expect(body.nodes.filter((n) => !ends.has(n.id))).toEqual([]);
+      expect(body.edges.every((e) => ['CHAIRED', 'ATTENDED', 'DIRECTED', 'SPOKE_AT', 'REPORTED_AT', 'AWARDED'].includes(e.type))).toBe(true);
+      const o = body.overview!;
+      expect(o.people.shown).toBe(body.nodes.filter((n) => n.type === 'Person').length);
+      expect(o.conferences.shown).toBe(body.nodes.filter((n) => n.type === 'Conference').length);
+      expect(o.people.total).toBe(stats.counts!.Person);
+      expect(o.conferences.total).toBe(stats.counts!.Conference);
+      expect(o.folded).toMatchObject({ Position: stats.counts!.Position, Article: stats.counts!.Article });
+      // Quách Minh Khôi (two conferences) is among the most seen; his people carry their folded facts.
+      const khoi = body.nodes.find((n) => n.id === FX.khoi)!;
+      expect(khoi.facts).toEqual(['Bí thư Tỉnh ủy Bắc Ninh', 'Bắc Ninh', 'seen 2018–2024', '3 posts']);
+      expect(body.nodes.find((n) => n.id === FX_CONF.c1)!.facts).toEqual(['2022-02-10', 'Bắc Ninh', '1 report']);
+      agreeAcrossStores('overview', body.nodes.map((n) => n.id).sort());
+    });
+
+    it('unfolds posts into the overview when asked, and never draws mentions', async () => {
+      const { body } = await get<GraphSlice>('/api/graph?limit=300&include=Position');
+      expect(body.nodes.some((n) => n.type === 'Position')).toBe(true);
+      expect(body.overview!.unfolded).toEqual(['Position']);
+      expect(body.overview!.folded.Position).toBeUndefined();
+      expect(body.nodes.some((n) => n.type === 'Mention' || n.type === 'Name')).toBe(false);
     });
 
     it('counts the store once for repeated expands and overviews (stats cached)', async () => {
@@ -254,13 +287,158 @@ function apiSuite(backend: 'kuzu' | 'neo4j'): void {
       expect(overview.totalNodes).toBe((await store.stats()).totalNodes);
     });
 
-    it('gives an overview capped at limit, with totals for "showing N of M"', async () => {
+    it('gives an overview within its limit, with totals for "showing N of M"', async () => {
       const stats = (await get<StatsResponse>('/api/stats')).body;
       const { body } = await get<GraphSlice>('/api/graph?limit=5');
-      expect(body.nodes.length).toBe(5);
+      expect(body.nodes.length).toBeGreaterThan(1);
+      expect(body.nodes.length).toBeLessThanOrEqual(5);
       expect(body.totalNodes).toBe(stats.nodes);
       expect(body.truncated).toBe(true);
       expect((await get('/api/graph?limit=-3')).status).toBe(400);
+    });
+  });
+
+  describe('careers', () => {
+    it("gives a person's spells in order as the career chart draws them: bar ends, status, events, sources", async () => {
+      const { body } = await get<PersonDetail>(`/api/nodes/${FX.khoi}`);
+      expect(body.kind).toBe('person');
+      expect(body.career.map((s) => [s.title, s.start, s.end, s.status])).toEqual([
+        ['Phó Chủ tịch UBND tỉnh', '2018-03-01', '2021-06-30', 'former'],
+        ['Chủ tịch UBND tỉnh', '2021-07-01', '2022-02-10', 'acting'],
+        ['Bí thư Tỉnh ủy', '2023-01-05', '2024-05-20', 'current'],
+      ]);
+      const [vice, chair, secretary] = body.career;
+      expect(vice).toMatchObject({ startEvent: 'elected', endEvent: 'relieved', endDate: '2021-06-30', body: 'UBND tỉnh Bắc Ninh', level: 'province', province: 'Bắc Ninh' });
+      // A bar without stated dates runs from first to last seen.
+      expect(secretary).toMatchObject({ startDate: null, endDate: null, firstSeen: '2023-01-05', lastSeen: '2024-05-20' });
+      expect(vice!.sources.map((x) => x.sentence)).toEqual([FX_SENTENCES.elected, FX_SENTENCES.relieved]);
+      expect(vice!.sources.map((x) => [x.article, x.date])).toEqual([
+        ['fixture_001.txt', '2018-03-01'],
+        ['fixture_002.txt', '2021-07-01'],
+      ]);
+      expect(chair!.sources.map((x) => x.sentence)).toContain(FX_SENTENCES.acting);
+      expect(body.facts).toMatchObject({ provinces: ['Bắc Ninh'], latestPost: 'Bí thư Tỉnh ủy Bắc Ninh', firstSeen: '2018-03-01', lastSeen: '2024-05-20' });
+    });
+
+    it('marks an inferred end and lists the succession on both people, with its sentence', async () => {
+      const luc = (await get<PersonDetail>(`/api/nodes/${FX.luc}`)).body;
+      expect(luc.career).toHaveLength(1);
+      expect(luc.career[0]).toMatchObject({ status: 'former', endInferred: true, start: '2015-01-01', end: '2021-06-30' });
+      const khoi = (await get<PersonDetail>(`/api/nodes/${FX.khoi}`)).body;
+      for (const d of [luc, khoi]) {
+        expect(d.successions).toHaveLength(1);
+        expect(d.successions[0]).toMatchObject({
+          positionId: FX_POS.chair,
+          position: 'Chủ tịch UBND tỉnh Bắc Ninh',
+          successor: { id: FX.khoi, name: 'Quách Minh Khôi' },
+          predecessor: { id: FX.luc, name: 'Kha Văn Lực' },
+          date: '2021-07-01',
+          inferred: false,
+        });
+        expect(d.successions[0]!.sources[0]!.sentence).toBe(FX_SENTENCES.succeeded);
+      }
+    });
+
+    it("gives a post's holders over time and the successions between them", async () => {
+      const { body } = await get<PositionDetail>(`/api/nodes/${FX_POS.chair}`);
+      expect(body.kind).toBe('position');
+      expect(body.body).toMatchObject({ name: 'UBND tỉnh Bắc Ninh' });
+      expect(body.holders.map((x) => [x.person.name, x.spell.start, x.spell.end, x.spell.status])).toEqual([
+        ['Kha Văn Lực', '2015-01-01', '2021-06-30', 'former'],
+        ['Quách Minh Khôi', '2021-07-01', '2022-02-10', 'acting'],
+      ]);
+      expect(body.successions.map((x) => [x.successor.name, x.predecessor.name, x.date])).toEqual([['Quách Minh Khôi', 'Kha Văn Lực', '2021-07-01']]);
+      agreeAcrossStores('holders', body.holders);
+    });
+
+    it('lists who a person is seen with, how often, and at which conferences', async () => {
+      const { body } = await get<PersonDetail>(`/api/nodes/${FX.khoi}`);
+      // Most often first, then by id (both stores alike).
+      const once = [
+        { id: FX.lucHaGiang, name: 'Kha Văn Lực' },
+        { id: FX.tan, name: 'Khổng Minh Tấn' },
+      ].sort((x, y) => (x.id < y.id ? -1 : 1));
+      expect(body.coAppearances.map((c) => [c.name, c.times])).toEqual([['Giáp Thị Hiền', 2], ...once.map((x) => [x.name, 1])]);
+      expect(body.coAppearances.map((c) => c.id)).toEqual([FX.hien, ...once.map((x) => x.id)]);
+      expect(body.coAppearances[0]!.conferences.map((c) => c.id)).toEqual([FX_CONF.c1, FX_CONF.c2]);
+    });
+
+    it('counts the mentions resolved to a person and leaves them out of neighbours unless asked', async () => {
+      const { body } = await get<PersonDetail>(`/api/nodes/${FX.khoi}`);
+      expect(body.mentions.total).toBe(2);
+      expect(body.mentions.items.map((m) => m.article)).toHaveLength(2);
+      const plain = (await get<GraphSlice>(`/api/nodes/${FX.khoi}/neighbours`)).body;
+      expect(plain.nodes.some((n) => n.type === 'Mention')).toBe(false);
+      const asked = (await get<GraphSlice>(`/api/nodes/${FX.khoi}/neighbours?include=Mention`)).body;
+      expect(asked.nodes.filter((n) => n.type === 'Mention')).toHaveLength(2);
+    });
+
+    it('lists moves in a date range: a new post, and the post held before', async () => {
+      const { body } = await get<MovesResponse>('/api/moves?from=2021-01-01&to=2021-12-31');
+      const mine = body.moves.filter((m) => m.person.id === FX.khoi);
+      expect(mine.map((m) => [m.from?.title, m.to.title, m.to.start])).toEqual([['Phó Chủ tịch UBND tỉnh', 'Chủ tịch UBND tỉnh', '2021-07-01']]);
+      const later = (await get<MovesResponse>('/api/moves?from=2023-01-01&to=2023-12-31')).body.moves.filter((m) => m.person.id === FX.khoi);
+      expect(later.map((m) => m.to.title)).toEqual(['Bí thư Tỉnh ủy']);
+      expect((await get('/api/moves?from=2023-13-01')).status).toBe(400);
+    });
+  });
+
+  describe('search for analysts', () => {
+    it('tells namesakes apart by province, latest post and years seen', async () => {
+      const { body } = await get<SearchResponse>('/api/search?q=kha%20van%20luc');
+      const luc = body.hits.filter((x) => x.name === 'Kha Văn Lực');
+      expect(luc).toHaveLength(2);
+      expect(luc.map((x) => x.facts).sort()).toEqual([
+        ['Bắc Ninh', 'Chủ tịch UBND tỉnh Bắc Ninh', 'seen 2015–2021'],
+        ['Hà Giang', 'Giám đốc Sở Nội vụ tỉnh Hà Giang', 'seen 2022'],
+      ]);
+    });
+
+    it('finds posts by title and body, and reports by headline or file', async () => {
+      const posts = (await get<SearchResponse>('/api/search?q=chu%20tich%20ubnd%20bac%20ninh&types=Position')).body.hits;
+      expect(posts[0]).toMatchObject({ id: FX_POS.chair, type: 'Position', name: 'Chủ tịch UBND tỉnh' });
+      expect(posts[0]!.facts).toEqual(['UBND tỉnh Bắc Ninh', '2 holders']);
+      const reports = (await get<SearchResponse>('/api/search?q=fixture_002&types=Article')).body.hits;
+      expect(reports.map((x) => x.name)).toEqual(['Kỳ họp chuyên đề HĐND tỉnh Bắc Ninh']);
+    });
+  });
+
+  describe('edges, ego views and saved canvases', () => {
+    it('gives an edge with its evidence sentences and articles', async () => {
+      const id = `SPOKE_AT:${FX.khoi}:${FX_CONF.c1}`;
+      const { status, body } = await get<EdgeDetail>(`/api/edge?id=${encodeURIComponent(id)}`);
+      expect(status).toBe(200);
+      expect(body.edge).toMatchObject({ id, type: 'SPOKE_AT', label: 'spoke', date: '2022-02-10' });
+      expect(body.source).toMatchObject({ id: FX.khoi, name: 'Quách Minh Khôi', type: 'Person' });
+      expect(body.target.type).toBe('Conference');
+      expect(body.sources).toEqual([{ sentence: FX_SENTENCES.acting, article: 'fixture_003.txt', headline: 'Hội nghị sơ kết công tác dân vận', date: '2022-02-10' }]);
+      const succ = (await get<EdgeDetail>(`/api/edge?id=${encodeURIComponent(`SUCCEEDED:${FX.khoi}:${FX.luc}:${FX_POS.chair}`)}`)).body;
+      expect(succ.sources[0]!.sentence).toBe(FX_SENTENCES.succeeded);
+      expect((await get(`/api/edge?id=${encodeURIComponent(`CHAIRED:${FX.luc}:${FX_CONF.c1}`)}`)).status).toBe(404);
+      expect((await get('/api/edge?id=nonsense')).status).toBe(400);
+    });
+
+    it("draws a person's ego view: co-appearance edges weighted by how often, each listing the shared conferences", async () => {
+      const { body } = await get<GraphSlice>(`/api/nodes/${FX.khoi}/ego`);
+      expect(body.nodes.map((n) => n.id).sort()).toEqual([FX.khoi, FX.hien, FX.tan, FX.lucHaGiang].sort());
+      const toHien = body.edges.find((e) => e.source === FX.khoi && e.target === FX.hien)!;
+      expect(toHien).toMatchObject({ type: 'CO_APPEARS', properties: { weight: 2, conferences: [FX_CONF.c1, FX_CONF.c2] } });
+      // Among the others too: Giáp Thị Hiền and Khổng Minh Tấn were both at the second conference.
+      expect(body.edges.some((e) => [e.source, e.target].sort().join() === [FX.hien, FX.tan].sort().join())).toBe(true);
+      const edge = (await get<EdgeDetail>(`/api/edge?id=${encodeURIComponent(toHien.id)}`)).body;
+      expect(edge.conferences!.map((c) => c.id)).toEqual([FX_CONF.c1, FX_CONF.c2]);
+      expect(edge.sources.map((x) => x.sentence)).toEqual(expect.arrayContaining([FX_SENTENCES.attendHien, FX_SENTENCES.acting]));
+      expect((await get(`/api/nodes/${FX_CONF.c1}/ego`)).status).toBe(404);
+    });
+
+    it('gives back a saved canvas: the nodes asked for and every edge among them', async () => {
+      const ids = [FX.khoi, FX.luc, FX_POS.chair, FX_CONF.c1, 'per_0000000000000000'];
+      const res = await app.inject({ method: 'POST', url: '/api/subgraph', payload: { ids } });
+      const body = res.json() as GraphSlice;
+      expect(body.nodes.map((n) => n.id).sort()).toEqual(ids.slice(0, 4).sort());
+      expect(body.edges.map((e) => e.type).sort()).toEqual(['HELD', 'HELD', 'SPOKE_AT', 'SUCCEEDED']);
+      expect(body.truncated).toBe(true); // one id is not in the store
+      expect((await app.inject({ method: 'POST', url: '/api/subgraph', payload: { ids: ['a b'] } })).statusCode).toBe(400);
     });
   });
 
@@ -342,17 +520,54 @@ function apiSuite(backend: 'kuzu' | 'neo4j'): void {
       expect(syntax.body.reason ?? '').not.toBe('');
     });
 
-    it('offers the query catalog as examples, each runnable as shown', async () => {
-      const { body } = await get<{ name: string; cypher: string }[]>('/api/queries');
+    it('refuses a $parameter the request does not bind, naming it, and runs it once bound', async () => {
+      const q = 'MATCH (p:Person) WHERE p.name = $name RETURN p.name AS name ORDER BY name';
+      const refused = await cypher({ query: q });
+      expect(refused.status).toBe(400);
+      expect(refused.body.reason).toMatch(/^parameter \$name is not bound: give a value in the parameters box, e\.g\. \{"name": …\}/);
+      const bound = await cypher({ query: q, params: { name: 'Kha Văn Lực' } });
+      expect(bound.status).toBe(200);
+      expect(bound.body.rows).toEqual([['Kha Văn Lực'], ['Kha Văn Lực']]);
+      const two = await cypher({ query: 'MATCH (p:Person) WHERE p.name = $a OR p.name = $b RETURN count(p) AS n', params: { a: 'x' } });
+      expect(two.body.reason).toMatch(/^parameter \$b is not bound/);
+      // '$5' inside a string is text, not a parameter.
+      const literal = await cypher({ query: "RETURN '$5 a month' AS price" });
+      expect(literal.status).toBe(200);
+      expect(literal.body.rows).toEqual([['$5 a month']]);
+      expect((await cypher({ query: 'RETURN 1 AS one', params: [1] })).status).toBe(400);
+    });
+
+    it('writes relationship cells as (start)-[:TYPE]->(end) with names, nodes as (name:Label)', async () => {
+      const { body } = await cypher({ query: 'MATCH (p:Person)-[r:SUCCEEDED]->(q:Person) RETURN p, r' });
+      expect(body.rows).toEqual([['(Quách Minh Khôi:Person)', '(Quách Minh Khôi)-[:SUCCEEDED]->(Kha Văn Lực)']]);
+    });
+
+    if (backend === 'kuzu') {
+      it("answers Neo4j's type(r) on the embedded store with the spelling that works there", async () => {
+        const { status, body } = await cypher({ query: 'MATCH (p:Person)-[r]->(c:Conference) RETURN type(r) LIMIT 1' });
+        expect(status).toBe(400);
+        expect(body.reason).toMatch(/the embedded store \(Kùzu\) writes it label\(r\)/);
+        expect((await cypher({ query: 'MATCH (p:Person)-[r]->(c:Conference) RETURN label(r) AS t LIMIT 1' })).status).toBe(200);
+      });
+    }
+
+    it('offers the query catalog as examples with their parameters, each runnable as shown', async () => {
+      const { body } = await get<CatalogEntry[]>('/api/queries');
       const names = body.map((q) => q.name);
-      expect(names).toEqual(expect.arrayContaining(['position-timeline', 'conference-people', 'Who chaired what']));
+      expect(names).toEqual(expect.arrayContaining(['position-timeline', 'conference-people', 'position-changes', 'Who chaired what']));
       for (const q of body) {
-        const res = await cypher({ query: q.cypher });
+        const res = await cypher({ query: q.cypher, params: q.params ?? {} });
         expect(res.status, `${q.name}: ${res.body.reason ?? ''}`).toBe(200);
       }
-      // The timeline example is filled with a real person, so it returns rows.
+      // Parameters stay parameters: the text reads as the query it is.
       const timeline = body.find((q) => q.name === 'position-timeline')!;
-      expect((await cypher({ query: timeline.cypher })).body.rows.length).toBeGreaterThan(0);
+      expect(timeline.cypher).toContain('$person');
+      expect(timeline.params).toMatchObject({ person: expect.any(String) });
+      expect((await cypher({ query: timeline.cypher, params: timeline.params })).body.rows.length).toBeGreaterThan(0);
+      // Two reports of one person with different posts, named by file: the comparison finds the change.
+      const changes = body.find((q) => q.name === 'position-changes')!;
+      expect(changes.params).toMatchObject({ a: expect.stringMatching(/\.txt$/), b: expect.stringMatching(/\.txt$/) });
+      expect((await cypher({ query: changes.cypher, params: changes.params })).body.rows.length).toBeGreaterThan(0);
     });
   });
 

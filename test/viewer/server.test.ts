@@ -102,7 +102,7 @@ describe('Cypher console errors', () => {
     try {
       const res = await app.inject({ method: 'POST', url: '/api/cypher', payload: { query: "MATCH (p:Person) SET p.name = 'x'" } });
       expect(res.statusCode).toBe(400);
-      expect(seen).toEqual([{ cypher: "MATCH (p:Person) SET p.name = 'x'", opts: { readOnly: true, timeoutMs: 700, rowLimit: 9 } }]);
+      expect(seen).toEqual([{ cypher: "MATCH (p:Person) SET p.name = 'x'", opts: { readOnly: true, untrusted: true, timeoutMs: 700, rowLimit: 9 } }]);
     } finally {
       await app.close();
     }

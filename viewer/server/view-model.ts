@@ -2,7 +2,7 @@ import { parseEvidencePointer } from '../../graph/ids.js';
 import type { GraphNode, GraphRel, GraphValue } from '../../graph/store.js';
 import { stableId } from '../../graph/ids.js';
 import { EDGE_OF_ROLE, EDGES, type EdgeType, NODE_LABELS } from '../../graph/schema.js';
-import type { Source, ViewEdge, ViewNode } from '../shared/api-types.js';
+import type { Source, Spell, ViewEdge, ViewNode } from '../shared/api-types.js';
 
 /**
  * Turns the store's nodes and relationships into what the page draws: a display name per label,
@@ -34,9 +34,15 @@ const EDGE_LABELS: Record<string, string> = {
   LOCATED_IN: 'in',
   MERGED_INTO: 'merged into',
   COVERS: 'covers',
+  SUCCEEDED: 'succeeded',
+  REFERS_TO: 'refers to',
+  NAMED: 'named',
+  CO_APPEARS: 'appears with',
 };
 
-
+/** Node types that are resolution bookkeeping: never drawn unless asked for. */
+export const BOOKKEEPING_TYPES = ['Mention', 'Name'] as const;
+export const isBookkeeping = (label: string): boolean => (BOOKKEEPING_TYPES as readonly string[]).includes(label);
 
 const str = (v: GraphValue | undefined): string | null => (typeof v === 'string' && v !== '' ? v : null);
 
@@ -48,6 +54,10 @@ export function displayName(label: string, p: Record<string, GraphValue>, id: st
       return str(p.headline) ?? str(p.file) ?? id;
     case 'Position':
       return str(p.text) ?? str(p.title) ?? id;
+    case 'Mention':
+      return str(p.name) ?? id;
+    case 'Name':
+      return str(p.key) ?? id;
     default:
       return str(p.name) ?? str(p.title) ?? id;
   }
@@ -56,6 +66,7 @@ export function displayName(label: string, p: Record<string, GraphValue>, id: st
 export function nodeDate(label: string, p: Record<string, GraphValue>): string | null {
   if (label === 'Conference') return str(p.date);
   if (label === 'Article') return str(p.eventDate) ?? str(p.publishedDate);
+  if (label === 'Mention') return str(p.date);
   return null;
 }
 
@@ -65,8 +76,19 @@ export function toViewNode(n: GraphNode): ViewNode {
     type: n.label,
     name: displayName(n.label, n.properties, n.id),
     date: nodeDate(n.label, n.properties),
-    properties: n.properties,
+    properties: drawnProperties(n.label, n.properties),
   };
+}
+
+/**
+ * What the page gets of a node's properties: all, except an article's sentence table (every
+ * sentence of the report, which evidence points into), replaced by its length; the API resolves
+ * the pointers it needs itself, and the canvas would otherwise carry whole reports.
+ */
+function drawnProperties(label: string, p: Record<string, GraphValue>): Record<string, GraphValue> {
+  if (label !== 'Article' || !Array.isArray(p.sentences)) return p;
+  const { sentences, ...rest } = p;
+  return { ...rest, sentenceCount: (sentences as GraphValue[]).length };
 }
 
 /** Per edge type, the properties that are part of its key (graph/schema.ts, merge rule 'key'): AWARDED's awardId, RECEIVED's conferenceId. */
@@ -87,12 +109,13 @@ export function edgeId(r: GraphRel): string {
 export function toViewEdge(r: GraphRel, dates: Map<string, string | null> = new Map()): ViewEdge {
   const own = str(r.properties.lastSeen) ?? str(r.properties.asOf) ?? str(r.properties.date);
   const award = r.type === 'AWARDED' ? str(r.properties.award) : null;
+  const status = r.type === 'HELD' ? str(r.properties.status) : null;
   return {
     id: edgeId(r),
     type: r.type,
     source: r.source,
     target: r.target,
-    label: award ? `awarded: ${award}` : (EDGE_LABELS[r.type] ?? r.type.toLowerCase()),
+    label: award ? `awarded: ${award}` : r.type === 'HELD' && status && status !== 'current' ? `held (${status})` : (EDGE_LABELS[r.type] ?? r.type.toLowerCase()),
     date: own ?? dates.get(r.target) ?? dates.get(r.source) ?? null,
     properties: r.properties,
   };
@@ -125,7 +148,7 @@ export function sourcesOf(props: Record<string, GraphValue>, articles: Map<strin
     } catch {
       sentence = null;
     }
-    out.push({ sentence, article: art?.file ?? p.article, headline: art?.headline ?? null });
+    out.push({ sentence, article: art?.file ?? p.article, headline: art?.headline ?? null, date: art?.date ?? null });
     seen.add(p.article);
   }
   const sources = Array.isArray(props.sources) ? props.sources : [];
@@ -133,7 +156,7 @@ export function sourcesOf(props: Record<string, GraphValue>, articles: Map<strin
     if (typeof s !== 'string' || seen.has(s)) continue;
     const art = articles.get(s);
     if (art && seen.has(art.file)) continue;
-    out.push({ sentence: null, article: art?.file ?? s, headline: art?.headline ?? null });
+    out.push({ sentence: null, article: art?.file ?? s, headline: art?.headline ?? null, date: art?.date ?? null });
   }
   return out;
 }
@@ -145,4 +168,58 @@ export interface ArticleInfo {
   date: string | null;
   /** The article's `sentences` entries (JSON {text, start, end}), which evidence points into. */
   sentences: string[];
+}
+
+/**
+ * A HELD edge and its Position as one career bar: from the stated start (else the first report
+ * showing the post) to the stated end (else a successor's start, else the last report showing it).
+ */
+export function spellOf(held: Record<string, GraphValue>, position: GraphNode, articles: Map<string, ArticleInfo>): Spell {
+  const p = position.properties;
+  const firstSeen = str(held.firstSeen) ?? str(held.asOf);
+  const lastSeen = str(held.lastSeen) ?? str(held.asOf);
+  const startDate = str(held.startDate);
+  const endDate = str(held.endDate);
+  const succeededOn = str(held.succeededOn);
+  return {
+    positionId: position.id,
+    title: str(p.title) ?? str(p.text) ?? position.id,
+    body: str(p.body),
+    level: str(p.level),
+    province: str(p.province),
+    start: startDate ?? firstSeen,
+    end: endDate ?? succeededOn ?? lastSeen,
+    startDate,
+    startEvent: str(held.startEvent),
+    endDate,
+    endEvent: str(held.endEvent),
+    endInferred: held.endInferred === true,
+    status: str(held.status) ?? 'current',
+    acting: held.acting === true || held.status === 'acting',
+    succeededOn,
+    firstSeen,
+    lastSeen,
+    sources: sourcesOf(held, articles),
+  };
+}
+
+/** Spells in the order a career reads: by start, undated last, then by title. */
+export function compareSpells(a: Spell, b: Spell): number {
+  return (a.start ?? '9999').localeCompare(b.start ?? '9999') || (a.end ?? '9999').localeCompare(b.end ?? '9999') || a.title.localeCompare(b.title, 'vi');
+}
+
+/** A scope key ('lâm đồng') in the case a reader expects ('Lâm Đồng'); null for 'unknown'. */
+export function scopeName(scope: string | null): string | null {
+  if (!scope || scope === 'unknown') return null;
+  if (scope === 'national') return 'national';
+  return scope.replace(/(^|\s)(\p{L})/gu, (_, sp: string, ch: string) => sp + ch.toUpperCase());
+}
+
+/** 'YYYY' or 'YYYY–YYYY' for a seen range; null when undated. */
+export function yearsSeen(first: string | null, last: string | null): string | null {
+  const a = first?.slice(0, 4) ?? null;
+  const b = last?.slice(0, 4) ?? null;
+  if (!a && !b) return null;
+  if (!a || !b || a === b) return `seen ${a ?? b}`;
+  return `seen ${a}–${b}`;
 }

@@ -1,7 +1,7 @@
 import cytoscape from 'cytoscape';
 import fcose from 'cytoscape-fcose';
 import type { GraphSlice, ViewEdge, ViewNode } from '../shared/api-types.js';
-import { canvasStyle } from './canvas-style.js';
+import { canvasStyle, HUB_LABEL_PX } from './canvas-style.js';
 
 cytoscape.use(fcose);
 
@@ -9,25 +9,42 @@ cytoscape.use(fcose);
 export const MAX_DRAWN_NODES = 2000;
 /** Above this many elements Cytoscape's cheaper rendering paths are switched on. */
 const BIG_GRAPH = 800;
+/** The best-connected nodes on the canvas whose labels stay readable at any zoom. */
+const HUBS = 30;
+/** Space between what is on the canvas and a new result placed beside it. */
+const GAP = 120;
+
+export interface Placed {
+  id: string;
+  x: number;
+  y: number;
+}
 
 export interface Canvas {
   cy: cytoscape.Core;
-  /** Adds a slice; returns the ids of the nodes that were new. `anchor` keeps a layout local. */
-  add(slice: GraphSlice, anchor?: string): string[];
+  /**
+   * Adds a slice; returns the ids of the nodes that were new. `anchor` keeps the layout local to
+   * that node; without one, a result that does not touch what is drawn is laid out beside it.
+   * `positions` places the nodes exactly (a saved view coming back) and skips the layout.
+   */
+  add(slice: GraphSlice, opts?: { anchor?: string; positions?: Map<string, { x: number; y: number }> }): string[];
   clear(): void;
   /** Nodes the store holds in total (for 'showing N of M'). */
   setTotal(total: number): void;
-  summary(): string;
+  total(): number;
+  /** Nodes a cap kept off the canvas. */
+  skipped(): number;
   fit(): void;
   zoom(factor: number): void;
-  registerTypes(types: string[]): void;
+  registerTypes(types: string[], edgeTypes?: string[]): void;
+  /** Every drawn node with its position (the saved view). */
+  placed(): Placed[];
 }
 
 export function createCanvas(container: HTMLElement): Canvas {
   const cy = cytoscape({
     container,
-    style: canvasStyle([]),
-    wheelSensitivity: 0.3,
+    style: canvasStyle([], []),
     minZoom: 0.05,
     maxZoom: 4,
     // Performance: a fixed pixel ratio and no motion blur keep redraws cheap on big views.
@@ -40,11 +57,39 @@ export function createCanvas(container: HTMLElement): Canvas {
   let total = 0;
   let skipped = 0;
   const known = new Set<string>();
+  const knownEdges = new Set<string>();
 
-  const registerTypes = (types: string[]): void => {
+  const registerTypes = (types: string[], edgeTypes: string[] = []): void => {
     let changed = false;
     for (const t of types) if (!known.has(t)) (known.add(t), (changed = true));
-    if (changed) cy.style(canvasStyle([...known]));
+    for (const t of edgeTypes) if (!knownEdges.has(t)) (knownEdges.add(t), (changed = true));
+    if (changed) {
+      cy.style(canvasStyle([...known], [...knownEdges]));
+      sizeHubLabels();
+    }
+  };
+
+  /** Hub labels keep HUB_LABEL_PX on screen: their font grows as the view zooms out. */
+  const sizeHubLabels = (): void => {
+    const z = cy.zoom();
+    const px = Math.min(60, Math.max(11, HUB_LABEL_PX / z));
+    cy.batch(() => cy.nodes('.hub').style({ 'font-size': px, 'text-max-width': `${Math.round(Math.max(140, 170 / z))}px` }));
+  };
+  let zoomFrame = 0;
+  cy.on('zoom', () => {
+    if (zoomFrame) return;
+    zoomFrame = requestAnimationFrame(() => {
+      zoomFrame = 0;
+      sizeHubLabels();
+    });
+  });
+
+  const markHubs = (): void => {
+    const nodes = cy.nodes();
+    nodes.removeClass('hub').removeStyle('font-size text-max-width');
+    const ranked = nodes.sort((a, b) => b.degree(false) - a.degree(false) || (a.id() < b.id() ? -1 : 1));
+    ranked.slice(0, HUBS).addClass('hub');
+    sizeHubLabels();
   };
 
   const tuneForSize = (): void => {
@@ -56,26 +101,35 @@ export function createCanvas(container: HTMLElement): Canvas {
     cy.edges().toggleClass('directed', !big);
   };
 
-  const runLayout = (eles: cytoscape.Collection, anchor: cytoscape.NodeSingular | null): void => {
-    if (eles.nodes().length === 0) return;
-    const opts = {
+  const layoutOpts = (extra: Record<string, unknown>) =>
+    ({
       name: 'fcose',
       animate: false,
       quality: 'default',
-      // Only the new part moves: the anchor is pinned, so nodes already placed stay put.
-      randomize: anchor === null,
       fit: false,
       nodeRepulsion: 6000,
       idealEdgeLength: 80,
       nodeDimensionsIncludeLabels: false,
-      fixedNodeConstraint: anchor ? [{ nodeId: anchor.id(), position: { ...anchor.position() } }] : undefined,
-    };
-    eles.layout(opts as unknown as cytoscape.LayoutOptions).run();
+      ...extra,
+    }) as unknown as cytoscape.LayoutOptions;
+
+  /** Lays out `eles` on their own, then moves them so they sit to the right of `beside`. */
+  const placeBeside = (eles: cytoscape.Collection, beside: cytoscape.NodeCollection): void => {
+    if (eles.nodes().length === 0) return;
+    eles.layout(layoutOpts({ randomize: true })).run();
+    const old = beside.boundingBox({});
+    const mine = eles.nodes().boundingBox({});
+    const dx = old.x2 + GAP - mine.x1;
+    const dy = (old.y1 + old.y2) / 2 - (mine.y1 + mine.y2) / 2;
+    eles.nodes().positions((n) => ({ x: n.position('x') + dx, y: n.position('y') + dy }));
   };
 
-  const add = (slice: GraphSlice, anchorId?: string): string[] => {
-    registerTypes([...slice.nodes.map((n) => n.type)]);
-    const anchor = anchorId ? cy.getElementById(anchorId) : null;
+  const add: Canvas['add'] = (slice, opts = {}) => {
+    registerTypes(
+      slice.nodes.map((n) => n.type),
+      slice.edges.map((e) => e.type),
+    );
+    const anchor = opts.anchor ? cy.getElementById(opts.anchor) : null;
     const anchorNode = anchor && anchor.nonempty() && anchor.isNode() ? anchor : null;
     const centre = anchorNode?.position() ?? { x: 0, y: 0 };
     const fresh: ViewNode[] = [];
@@ -87,16 +141,17 @@ export function createCanvas(container: HTMLElement): Canvas {
       }
       fresh.push(n);
     }
-    const wasEmpty = cy.nodes().length === 0;
+    const before = cy.nodes();
+    const wasEmpty = before.length === 0;
     const step = (2 * Math.PI) / Math.max(fresh.length, 1);
     let added = cy.collection();
     cy.batch(() => {
       const nodes = cy.add(
         fresh.map((n, i) => ({
           group: 'nodes' as const,
-          data: { ...flat(n.properties), id: n.id, type: n.type, name: n.name, date: n.date },
+          data: { ...flat(n.properties), id: n.id, type: n.type, name: n.name, date: n.date, facts: n.facts ?? [] },
           // New neighbours start on a ring round the node they hang off, so the layout only refines.
-          position: { x: centre.x + 120 * Math.cos(step * i), y: centre.y + 120 * Math.sin(step * i) },
+          position: opts.positions?.get(n.id) ?? { x: centre.x + 120 * Math.cos(step * i), y: centre.y + 120 * Math.sin(step * i) },
         })),
       );
       const edges = slice.edges.filter(
@@ -105,12 +160,30 @@ export function createCanvas(container: HTMLElement): Canvas {
       added = nodes.union(cy.add(edges.map(edgeElement)));
     });
     tuneForSize();
-    if (wasEmpty || !anchorNode) {
-      runLayout(wasEmpty ? cy.elements() : added, null);
-      if (wasEmpty) cy.fit(undefined, 30);
+    if (opts.positions) {
+      // A saved view: positions as they were, no layout.
+    } else if (wasEmpty) {
+      cy.elements().layout(layoutOpts({ randomize: true })).run();
+      cy.fit(undefined, 30);
+    } else if (anchorNode) {
+      added
+        .union(anchorNode)
+        .union(added.connectedEdges())
+        .layout(layoutOpts({ randomize: false, fixedNodeConstraint: [{ nodeId: anchorNode.id(), position: { ...anchorNode.position() } }] }))
+        .run();
     } else {
-      runLayout(added.union(anchorNode).union(added.connectedEdges()), anchorNode);
+      const newNodes = added.nodes();
+      const touching = newNodes.neighborhood().nodes().filter((n) => before.contains(n)).nodes();
+      if (touching.empty()) placeBeside(added, before);
+      else {
+        // Joined to what is drawn: those nodes stay where they are, the new ones settle round them.
+        const fixed = touching.map((n) => ({ nodeId: n.id(), position: { ...n.position() } }));
+        const at = { ...touching[0]!.position() };
+        newNodes.positions(() => ({ ...at }));
+        added.union(touching).union(added.connectedEdges()).layout(layoutOpts({ randomize: true, fixedNodeConstraint: fixed })).run();
+      }
     }
+    markHubs();
     return fresh.map((n) => n.id);
   };
 
@@ -124,12 +197,8 @@ export function createCanvas(container: HTMLElement): Canvas {
     setTotal: (n) => {
       total = n;
     },
-    summary: () => {
-      const drawn = cy.nodes().length;
-      const m = Math.max(total, drawn);
-      const capped = skipped > 0 ? ` — capped at ${MAX_DRAWN_NODES}, ${skipped} not drawn` : '';
-      return `showing ${drawn} of ${m} nodes${capped}`;
-    },
+    total: () => total,
+    skipped: () => skipped,
     fit: () => {
       // A running centring animation would undo the fit, so finish it first.
       cy.stop(true, true);
@@ -137,13 +206,14 @@ export function createCanvas(container: HTMLElement): Canvas {
     },
     zoom: (f) => cy.zoom({ level: cy.zoom() * f, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } }),
     registerTypes,
+    placed: () => cy.nodes().map((n) => ({ id: n.id(), x: Math.round(n.position('x')), y: Math.round(n.position('y')) })),
   };
 }
 
 function edgeElement(e: ViewEdge): cytoscape.ElementDefinition {
   return {
     group: 'edges',
-    data: { ...flat(e.properties), id: e.id, source: e.source, target: e.target, type: e.type, label: e.label, date: e.date },
+    data: { ...flat(e.properties), id: e.id, source: e.source, target: e.target, type: e.type, label: e.label, date: e.date, weight: Number(e.properties.weight ?? 1) },
   };
 }
 

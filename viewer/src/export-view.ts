@@ -1,7 +1,7 @@
 import type cytoscape from 'cytoscape';
 
 /** Saves the current view (visible elements only) as PNG or JSON; the whole graph is exported server-side. */
-function download(blob: Blob, filename: string): void {
+export function download(blob: Blob, filename: string): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;

@@ -3,20 +3,28 @@ import { api } from './api.js';
 import { h } from './dom.js';
 import { lookOf } from './node-types.js';
 
-/** The search field: debounced queries to /api/search, hits listed with their type; Enter/click picks one. */
+/**
+ * The search field: debounced queries to /api/search; each hit shows its type and what tells it
+ * from namesakes (province, latest post, years seen). Enter picks the highlighted hit of the text
+ * as typed: pressed before that text's answer has come, it waits for it, so it never picks a hit
+ * of an earlier query.
+ */
 export function createSearchBox(input: HTMLInputElement, list: HTMLUListElement, onPick: (hit: SearchHit) => void): void {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let hits: SearchHit[] = [];
+  /** The hits, and the text they answer. */
+  let shown: { q: string; hits: SearchHit[] } = { q: '', hits: [] };
   let active = 0;
   let seq = 0;
+  let pending: Promise<void> | null = null;
 
   const render = (): void => {
+    const { hits } = shown;
     list.replaceChildren(
       ...hits.map((hit, i) => {
         const li = h(
           'li',
-          { role: 'option', class: i === active ? 'active' : '', 'data-id': hit.id },
-          h('span', {}, hit.name),
+          { role: 'option', class: i === active ? 'active' : '', 'data-id': hit.id, 'aria-selected': String(i === active) },
+          h('span', { class: 'hit-main' }, h('span', { class: 'hit-name' }, hit.name), hit.facts.length ? h('span', { class: 'hit-facts' }, hit.facts.join(' · ')) : null),
           h('span', { class: 'type-tag', style: `background:${lookOf(hit.type).color}` }, hit.type),
         );
         li.addEventListener('mousedown', (ev) => {
@@ -32,26 +40,36 @@ export function createSearchBox(input: HTMLInputElement, list: HTMLUListElement,
   const pick = (hit: SearchHit): void => {
     list.hidden = true;
     input.value = hit.name;
+    shown = { q: hit.name, hits: [] };
     onPick(hit);
   };
-  const run = async (): Promise<void> => {
+  const run = (): Promise<void> => {
+    clearTimeout(timer);
+    timer = undefined;
     const q = input.value.trim();
     const mine = ++seq;
     if (!q) {
-      hits = [];
+      shown = { q: '', hits: [] };
       render();
-      return;
+      return Promise.resolve();
     }
-    try {
-      const res = await api.search(q);
-      if (mine !== seq) return; // a newer keystroke has already asked again
-      hits = res.hits;
-      active = 0;
-      render();
-    } catch (err) {
-      list.replaceChildren(h('li', { class: 'error' }, (err as Error).message));
-      list.hidden = false;
-    }
+    const p = api.search(q).then(
+      (res) => {
+        if (mine !== seq) return; // a newer keystroke has already asked again
+        shown = { q, hits: res.hits };
+        active = 0;
+        render();
+      },
+      (err: unknown) => {
+        if (mine !== seq) return;
+        list.replaceChildren(h('li', { class: 'error' }, (err as Error).message));
+        list.hidden = false;
+      },
+    );
+    pending = p.finally(() => {
+      if (pending === p) pending = null;
+    });
+    return p;
   };
 
   input.addEventListener('input', () => {
@@ -59,13 +77,25 @@ export function createSearchBox(input: HTMLInputElement, list: HTMLUListElement,
     timer = setTimeout(() => void run(), 150);
   });
   input.addEventListener('keydown', (ev) => {
+    const { hits } = shown;
     if (ev.key === 'ArrowDown' || ev.key === 'ArrowUp') {
       active = (active + (ev.key === 'ArrowDown' ? 1 : hits.length - 1)) % Math.max(hits.length, 1);
       render();
       ev.preventDefault();
     } else if (ev.key === 'Enter') {
-      const hit = hits[active];
-      if (hit) pick(hit);
+      ev.preventDefault();
+      const q = input.value.trim();
+      if (!q) return;
+      if (shown.q === q && timer === undefined && !pending) {
+        const hit = hits[active];
+        if (hit) pick(hit);
+        return;
+      }
+      // The hits on screen are for other text (or on their way): ask for this text, then pick.
+      const asked = q;
+      void run().then(() => {
+        if (input.value.trim() === asked && shown.q === asked && shown.hits[0]) pick(shown.hits[active] ?? shown.hits[0]);
+      });
     } else if (ev.key === 'Escape') {
       list.hidden = true;
     }

@@ -4,26 +4,30 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 import org.neo4j.configuration.GraphDatabaseInternalSettings;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
-import org.neo4j.configuration.connectors.HttpConnector;
-import org.neo4j.configuration.connectors.HttpsConnector;
 import org.neo4j.configuration.helpers.SocketAddress;
-import org.neo4j.harness.Neo4j;
-import org.neo4j.harness.Neo4jBuilders;
+import org.neo4j.dbms.api.DatabaseManagementService;
+import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 
 /**
- * In-process Neo4j Community test server (neo4j-harness) for the test suite.
+ * Neo4j Community test server for the test suite: the embedded database with its Bolt connector.
  *
- * Usage: java -cp target/classes:target/lib/* testserver.TestServer [port]
+ * Usage: java -cp target/classes:target/lib/* testserver.TestServer [port] [home]
  * Port: first argument, else env NEO4J_BOLT_PORT, else (or when 0) a free ephemeral port; never 7687 by
  * default, which is where a user's own Neo4j listens.
  * Bolt listens on 127.0.0.1 only, auth is disabled, HTTP/HTTPS are disabled.
  * Once ready, prints exactly one line "bolt://127.0.0.1:PORT" on stdout, then runs until killed.
- * The database lives in a temporary directory that is deleted on shutdown.
+ * The database lives in the home folder (second argument, else env NEO4J_HOME_DIR, else
+ * ./neo4j-home) and survives a restart, also after kill -9 (recovered from the transaction log on
+ * start): a test that restarts the server mid-load sees what was committed, as with a real server.
+ * LOAD CSV may read file URLs anywhere (no import root), so the tests prove that the console's
+ * checks, not the server's configuration, keep a console query from reading files.
  */
 public final class TestServer {
     private static final String HOST = "127.0.0.1";
@@ -31,24 +35,27 @@ public final class TestServer {
     public static void main(String[] args) throws Exception {
         int port = choosePort(args);
 
-        Neo4j neo4j = Neo4jBuilders.newInProcessBuilder()
-                .withDisabledServer()
-                .withConfig(BoltConnector.enabled, true)
-                .withConfig(BoltConnector.listen_address, new SocketAddress(HOST, port))
-                .withConfig(BoltConnector.advertised_address, new SocketAddress(HOST, port))
-                .withConfig(HttpConnector.enabled, false)
-                .withConfig(HttpsConnector.enabled, false)
-                .withConfig(GraphDatabaseSettings.auth_enabled, false)
-                .withConfig(GraphDatabaseSettings.pagecache_memory, 128L * 1024 * 1024)
+        Path home = Path.of(args.length > 1 ? args[1] : System.getenv().getOrDefault("NEO4J_HOME_DIR", "neo4j-home")).toAbsolutePath();
+        Files.createDirectories(home);
+
+        DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(home)
+                .setConfig(BoltConnector.enabled, true)
+                .setConfig(BoltConnector.listen_address, new SocketAddress(HOST, port))
+                .setConfig(BoltConnector.advertised_address, new SocketAddress(HOST, port))
+                .setConfig(GraphDatabaseSettings.auth_enabled, false)
+                .setConfig(GraphDatabaseSettings.pagecache_memory, 128L * 1024 * 1024)
+                .setConfig(GraphDatabaseSettings.allow_file_urls, true)
+                // Deleted test data need not be kept in the transaction log for long.
+                .setConfig(GraphDatabaseSettings.keep_logical_logs, "2 files")
                 // a test server: stop quickly instead of Netty's default graceful 5 s quiet period / 15 s timeout
-                .withConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0)
-                .withConfig(GraphDatabaseInternalSettings.netty_server_shutdown_timeout, java.time.Duration.ofSeconds(2))
+                .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0)
+                .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_timeout, java.time.Duration.ofSeconds(2))
                 .build();
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
-                neo4j.close();
+                dbms.shutdown();
             } catch (Throwable t) {
                 System.err.println("error while stopping Neo4j: " + t);
             } finally {
@@ -56,10 +63,10 @@ public final class TestServer {
             }
         }, "neo4j-shutdown"));
 
-        String version = neo4j.defaultDatabaseService()
+        String version = dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME)
                 .executeTransactionally("CALL dbms.components() YIELD versions RETURN versions[0] AS v", java.util.Map.of(),
                         r -> String.valueOf(r.next().get("v")));
-        System.err.println("Neo4j " + version + " Community (in-process harness) ready");
+        System.err.println("Neo4j " + version + " Community (embedded, data in " + home + ") ready");
         System.out.println("bolt://" + HOST + ":" + port);
         System.out.flush();
 

@@ -1,0 +1,100 @@
+/**
+ * npm run bench:api — a benchmark, not a test: the viewer's API under 50 concurrent clients.
+ * Generates a corpus (scripts/generate-articles.ts), loads it with `npm run ingest` into a temporary
+ * KUZU_PATH (about 26,000 nodes with the default 1,000 articles), serves it the way `npm start`
+ * does (the store opened read-only, console queries isolated), then drives each endpoint with
+ * autocannon for a few seconds and prints the latency percentiles, p95 per endpoint last.
+ *
+ *   npm run bench:api -- [--articles 1000] [--seconds 10] [--connections 50] [--store path] [--keep]
+ *
+ * --store reuses a store loaded before (its folder is kept); --keep keeps the generated one.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { KuzuStore } from '../graph/kuzu-store.js';
+import { startServer } from '../viewer/server/app.js';
+import { generateArticle } from './generate-articles.js';
+
+const { values } = parseArgs({
+  options: {
+    articles: { type: 'string', default: '1000' },
+    seconds: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '50' },
+    store: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const articles = Number(values.articles);
+const seconds = Number(values.seconds);
+const connections = Number(values.connections);
+
+const work = await mkdtemp(join(tmpdir(), 'bench-api-'));
+const storePath = values.store ?? join(work, 'kuzu');
+if (!values.store || !existsSync(storePath)) {
+  const dir = join(work, 'articles');
+  execFileSync('mkdir', ['-p', dir]);
+  for (let i = 0; i < articles; i++) await writeFile(join(dir, `${String(i).padStart(5, '0')}.txt`), generateArticle(i));
+  console.error(`generated ${articles} articles; loading them with npm run ingest into ${storePath} …`);
+  const t0 = Date.now();
+  execFileSync('npx', ['tsx', 'graph/cli-ingest.ts', '--quiet', dir], { env: { ...process.env, KUZU_PATH: storePath, NEO4J_URI: '' }, stdio: ['ignore', 'inherit', 'inherit'] });
+  console.error(`loaded in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+}
+
+const store = new KuzuStore({ path: storePath, readOnly: true });
+const stats = await store.stats();
+const ids = async (label: string, n: number) => (await store.query(`MATCH (x:${label}) RETURN x.id AS id ORDER BY x.id LIMIT ${n}`, {}, { readOnly: true })).rows.map((r) => String(r.id));
+const people = await ids('Person', 500);
+const conferences = await ids('Conference', 200);
+const names = (await store.query('MATCH (p:Person) RETURN p.plainName AS n LIMIT 200', {}, { readOnly: true })).rows.map((r) => String(r.n ?? 'nguyen').split(' ').slice(-2).join(' '));
+const server = await startServer({ store, port: 0 });
+const base = server.url.replace(/\/$/, '');
+
+/** Endpoints, each a path maker cycling through real ids. */
+const endpoints: [string, (i: number) => string][] = [
+  ['GET /api/nodes/:id (person)', (i) => `/api/nodes/${people[i % people.length]}`],
+  ['GET /api/nodes/:id (conference)', (i) => `/api/nodes/${conferences[i % conferences.length]}`],
+  ['GET /api/nodes/:id/neighbours', (i) => `/api/nodes/${people[i % people.length]}/neighbours?limit=200`],
+  ['GET /api/search', (i) => `/api/search?q=${encodeURIComponent(names[i % names.length]!)}`],
+  ['GET /api/stats', () => '/api/stats'],
+];
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+
+console.error(`store: ${stats.totalNodes} nodes, ${stats.totalEdges} edges; ${connections} clients, ${seconds} s per endpoint; ${cpus().length} CPUs, load average ${loadavg()[0]!.toFixed(1)} before`);
+const results: { name: string; requests: number; errors: number; p50: number; p95: number; p99: number }[] = [];
+try {
+  for (const [name, path] of endpoints) {
+    let i = 0;
+    const times: number[] = [];
+    let errors = 0;
+    // Called without a callback it is both the running instance (events) and a promise of the result.
+    const instance = autocannon({
+      url: base,
+      connections,
+      duration: seconds,
+      requests: [{ setupRequest: (req) => ({ ...req, path: path(i++) }) }],
+    }) as unknown as autocannon.Instance & Promise<autocannon.Result>;
+    instance.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
+      times.push(ms);
+      if (status >= 400) errors++;
+    });
+    await instance;
+    times.sort((a, b) => a - b);
+    results.push({ name, requests: times.length, errors, p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99) });
+    console.error(`${name}: ${times.length} requests, p50 ${percentile(times, 50).toFixed(0)} ms, p95 ${percentile(times, 95).toFixed(0)} ms`);
+  }
+} finally {
+  await server.close();
+  await store.close();
+  if (!values.keep && !values.store) await rm(work, { recursive: true, force: true });
+  else console.error(`store kept at ${storePath} (reuse with --store)`);
+}
+
+console.log(`load average after: ${loadavg()[0]!.toFixed(1)} on ${cpus().length} CPUs`);
+for (const r of results) console.log(`${r.name}: ${r.requests} requests, ${r.errors} errors, p50 ${r.p50.toFixed(0)} ms, p99 ${r.p99.toFixed(0)} ms`);
+for (const r of results) console.log(`p95 ${r.name}: ${r.p95.toFixed(0)} ms`);
