@@ -98,6 +98,13 @@ const SEP_RE = /^\s*(?:[,:]|\s[-–—]|[-–—]\s)\s*/;
 const PIECE_END_RE = /\s[-–—]\s|[-–—]\s|[,;:.()…]|\s(?:và|cùng)\s|\s(?=(?:ẢNH|Ảnh)\s*:)/gu;
 const DIGIT = /\d/;
 
+/** Is the dash at [a, b) inside a known place name ('Bà Rịa - Vũng Tàu', 'Phan Rang - Tháp Chàm')? */
+function dashInPlace(text: string, a: number, b: number): boolean {
+  const before = /(\p{Lu}\p{Ll}*(?:\s\p{Lu}\p{Ll}*)?)\s*$/u.exec(text.slice(Math.max(0, a - 24), a));
+  const after = /^\s*(\p{Lu}\p{Ll}*(?:\s\p{Lu}\p{Ll}*)?)/u.exec(text.slice(b, b + 24));
+  return !!before && !!after && isKnownPlace(`${before[1]} - ${after[1]}`);
+}
+
 function isTitle(s: string): boolean {
   // Titles are capitalized; 'nguyên' (former), 'quyền' (acting), 'tân' (new) before them often are not.
   // A title written in lower case ('phó chủ tịch', 'ủy viên') needs a head of two words ('trường học' is no title).
@@ -153,8 +160,8 @@ function parseAfter(text: string, from: number, names: NameSpan[]) {
         continue;
       }
       if (m[0] === '.' && /(?:TP|Tp)$/.test(text.slice(ps, m.index))) continue;
-      // A dash between two years ('nhiệm kỳ 2016 - 2021') joins.
-      if (/[-–—]/.test(m[0]) && DIGIT.test(text[m.index - 1] ?? '')) continue;
+      // A dash between two years ('nhiệm kỳ 2016 - 2021') or inside a place's name ('Bà Rịa - Vũng Tàu') joins.
+      if (/[-–—]/.test(m[0]) && (DIGIT.test(text[m.index - 1] ?? '') || dashInPlace(text, m.index, m.index + m[0].length))) continue;
       // A merged province's '(mới)' belongs to the body.
       if (m[0] === '(' && /^\(mới\)/u.test(text.slice(m.index, m.index + 5))) {
         PIECE_END_RE.lastIndex = m.index + 5;

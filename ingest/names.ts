@@ -50,8 +50,13 @@ const PHRASE_STARTS = new Set(['Thành', 'Đại', 'Văn', 'Hội', 'Đoàn', 'T
 const ORDINARY_GIVEN = new Set(['Sáng', 'Chiều', 'Tối', 'Tại', 'Theo', 'Tham', 'Dự', 'Trong', 'Về', 'Với', 'Lễ', 'Họp', 'Niệm', 'Huân'].map((w) => w.normalize('NFC')));
 
 /** `next`: the text right after the word (punctuation or a space and the next word). */
+// Given names that begin a common compound ('Quyết định', 'Nghị quyết', 'Chỉ thị'): they end a name only before it.
+const COMPOUND_START: Record<string, RegExp> = { Quyết: /^\s*[Đđ]ịnh/u, Nghị: /^\s*(?:[Qq]uyết|[Đđ]ịnh)/u, Chỉ: /^\s*(?:[Tt]hị|[Đđ]ạo|[Tt]iêu)/u };
+
 function endsNameBefore(word: string, restOf: () => string, next = ' '): boolean {
   if (ORDINARY_GIVEN.has(word)) return !/^(?:$|\s*[,;.:()!?…]|\s+[-–—]\s|\s+\p{Ll})/u.test(next);
+  const compound = COMPOUND_START[word];
+  if (compound) return compound.test(restOf());
   if (TITLE_PREFIX_WORDS.has(word)) {
     const rest = restOf();
     return /^\p{L}/u.test(rest) && titleHeadWords(`${word} ${rest}`.slice(0, 60)) > 1;
@@ -92,9 +97,10 @@ export function findNames(text: string): NameSpan[] {
         i++;
         continue;
       }
-      // A place name starting here ('Lâm Đồng', 'Hà Nội', 'Cà Mau'): skip it whole.
+      // A place name starting here ('Lâm Đồng', 'Hà Nội', 'Cà Mau'): skip it whole, unless a personal
+      // honorific comes before it and a given name after it ('ông Hà Nam Minh').
       const placeLen = placeLengthAt(words.map((x) => x.w), i);
-      if (placeLen) {
+      if (placeLen && !(i + placeLen < words.length && HONORIFIC_BEFORE_RE.test(text.slice(Math.max(0, words[i]!.at - 12), words[i]!.at)) && !endsNameBefore(words[i + placeLen]!.w, () => text.slice(words[i + placeLen]!.at + words[i + placeLen]!.w.length + 1, words[i + placeLen]!.at + 40)))) {
         i += placeLen;
         continue;
       }
@@ -142,6 +148,7 @@ function placeTailAt(text: string, at: number, words: string[]): number {
 // ('ông Đàm Quang A' with a rare family name) and one or two syllables are a short reference ('ông Hải').
 const PERSON_LEAD_RE = /([Ôô]ng|[Bb]à|[Đđ]ồng chí|[Đđ]\/c|(?:[Đđ]ại|[Tt]hượng|[Tt]rung|[Tt]hiếu) tướng|(?:[Đđ]ại|[Tt]hượng) tá):? +/g;
 const UPPER_RE = /\p{Lu}/u;
+const HONORIFIC_BEFORE_RE = /(?:^|[^\p{L}])(?:[Ôô]ng|[Bb]à|[Đđ]ồng chí) $/u;
 const PRONOUN_SUBJECT_RE = /^[\s"'(•*+–-]*(Ông|Bà)(?= (?:(?:hiện|nay|đồng thời|cũng|còn|vẫn) )?(?:là|giữ chức) )/u;
 const FIRST_WORD_RE = /\p{Lu}\p{Ll}*/uy;
 const NAME_SYL_RE = /^(?:\p{Lu}\p{Ll}{0,6})$/u;
@@ -184,6 +191,9 @@ function withUnknownSurnames(text: string, found: NameSpan[]): NameSpan[] {
     if (!words.length) continue;
     const end = words[words.length - 1]!.at + words[words.length - 1]!.w.length;
     const name = text.slice(at, end);
+    // 'Bà Rịa', 'Bà Rịa - Vũng Tàu': the honorific's word begins a place.
+    const lead = m[1]!;
+    if (placeLengthAt([lead, ...words.map((x) => x.w)], 0) || isKnownPlace(`${lead} ${words[0]!.w}`)) continue;
     if (taken(at, end) || isKnownPlace(name) || placeLengthAt(words.map((x) => x.w), 0)) continue;
     out.push({ start: at, end, text: name, ...(words.length < 3 ? { short: true } : {}) });
   }

@@ -53,6 +53,20 @@ describe('names', () => {
     expect(findNames('Đồng chí Lục Văn Sáng, Giám đốc Sở Xây dựng.').map((n) => n.text)).toEqual(['Lục Văn Sáng']);
   });
 
+  it("keeps a given name that begins a compound word ('Quyết định', 'Nghị quyết') unless the compound follows", () => {
+    expect(findNames('Ông Lê Kim Quyết, Giám đốc Sở Nội vụ, và ông Tạ Văn Nghị dự.').map((n) => n.text)).toEqual(['Lê Kim Quyết', 'Tạ Văn Nghị']);
+    expect(findNames('Ông Lê Kim Quyết định thành lập tổ công tác.').map((n) => n.text)).toEqual(['Lê Kim']);
+  });
+
+  it("reads a name that begins like a province after a personal honorific ('ông Hà Nam Khánh'), not after 'tỉnh'; 'Bà Rịa' is no honorific", () => {
+    expect(findNames('Kỳ họp bầu ông Hà Nam Khánh giữ chức Phó Chủ tịch UBND tỉnh Hà Nam.').map((n) => n.text)).toEqual(['Hà Nam Khánh']);
+    expect(findNames('Giám đốc Sở Y tế tỉnh Bà Rịa - Vũng Tàu Lê Kim Quyết phát biểu.').map((n) => n.text)).toEqual(['Lê Kim Quyết']);
+    expect(parse('Dự có ông Lê Kim Quyết - Phó Chủ tịch UBND tỉnh Bà Rịa - Vũng Tàu; bà Ma Thị Hoa - Giám đốc Sở Y tế.').map((m) => [m.name, m.positions])).toEqual([
+      ['Lê Kim Quyết', ['Phó Chủ tịch UBND tỉnh Bà Rịa - Vũng Tàu']],
+      ['Ma Thị Hoa', ['Giám đốc Sở Y tế']],
+    ]);
+  });
+
   it("does not read the end of a place written before a name as a family name ('tỉnh Sóc Trăng Lâm …', 'Huyện ủy Triệu …')", () => {
     expect(findNames('Phó Chủ tịch UBND tỉnh Kon Tum Lâm Văn Đạt phát biểu.').map((n) => n.text)).toEqual(['Lâm Văn Đạt']);
     expect(findNames('Ông Vi Văn Kiên, Bí thư Huyện ủy Triệu Phong, dự họp.').map((n) => n.text)).toEqual(['Vi Văn Kiên']);
