@@ -99,7 +99,7 @@ export interface YearHints {
 const FULL_DATE_G = /(?<!\d)(\d{1,2})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{4})(?!\d)/g;
 // A full date after these words is a birth date, a deadline or a span's end, not a past fact of the story.
 const NOT_PAST_BEFORE_RE = /(?:sinh|SN|đến|tới|trước|hạn|chậm nhất|hết|cho đến)\s*(?:ngày|hôm)?\s*$/iu;
-const FUTURE_RE = /(?<!\p{L})(?:sẽ|dự kiến|kế hoạch|chậm nhất|hạn chót)(?!\p{L})/iu;
+const FUTURE_RE = /sẽ|[Dd]ự kiến|[Kk]ế hoạch|chậm nhất|hạn chót/;
 const TERM_RE = /nhiệm kỳ\s+(\d{4})\s*[-–]\s*(\d{4})/u;
 // A congress ('Đại hội …'), a council's first sitting ('kỳ họp thứ nhất'), a re-election for a term.
 const TERM_START_RE = /(?<!\p{L})(?:đại hội|kỳ họp thứ nhất|phiên họp thứ nhất|hội nghị lần thứ nhất)(?!\p{L})/iu;

@@ -129,7 +129,8 @@ export function titleHeadWords(text: string): number {
   // Only the first words matter (a head has at most six, with two prefixes); each word is folded once
   // per distinct word, not each new stretch of text.
   const words: string[] = [];
-  for (const w of text.slice(0, 80).trim().split(/\s+/, 8)) {
+  for (const w of text.slice(0, 80).split(' ', 10)) {
+    if (!w) continue;
     const f = firstWordFolded(w);
     if (!f) continue;
     if (f.includes(' ')) words.push(...f.split(' '));
