@@ -97,7 +97,7 @@ const expandMemo = memo((s: string): string =>
   s.replace(ABBR_RE, (m) => ABBR_MAP.get(m) ?? m).replace(/thành phố\s+(?=\p{Lu})/gu, 'thành phố '),
 );
 // Every abbreviation has two capitals in a row: text without them is returned as is, and not memoized.
-const TWO_CAPS_RE = /\p{Lu}\p{Lu}/u;
+const TWO_CAPS_RE = /[A-ZĐƯ][A-ZĐƯ]/;
 export const expandAbbreviations = (s: string): string => (TWO_CAPS_RE.test(s) ? expandMemo(s) : s);
 
 /**
@@ -138,8 +138,16 @@ export function titleHeadWords(text: string): number {
   }
   let i = 0;
   while (i < words.length && TITLE_PREFIXES.includes(words[i]!)) i++;
-  for (const hw of HEADS_LONGEST_FIRST) if (hw.every((w, k) => words[i + k] === w)) return i + hw.length;
+  for (const hw of HEADS_BY_FIRST.get(words[i]!) ?? []) if (hw.every((w, k) => words[i + k] === w)) return i + hw.length;
   return 0;
+}
+
+/** The heads by their first word, longest first. */
+const HEADS_BY_FIRST = new Map<string, string[][]>();
+for (const hw of HEADS_LONGEST_FIRST) {
+  const list = HEADS_BY_FIRST.get(hw[0]!) ?? [];
+  list.push(hw);
+  HEADS_BY_FIRST.set(hw[0]!, list);
 }
 
 /** Words that begin a body's name (folded), for organizers and for a position's body. */
