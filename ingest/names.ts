@@ -146,7 +146,9 @@ function placeTailAt(text: string, at: number, words: string[]): number {
 
 // Honorifics that always introduce a person: after them an unknown first syllable is still a surname
 // ('ông Đàm Quang A' with a rare family name) and one or two syllables are a short reference ('ông Hải').
-const PERSON_LEAD_RE = /([Ôô]ng|[Bb]à|[Đđ]ồng chí|[Đđ]\/c|(?:[Đđ]ại|[Tt]hượng|[Tt]rung|[Tt]hiếu) tướng|(?:[Đđ]ại|[Tt]hượng) tá):? +/g;
+// The honorific after a space or punctuation ('công ', 'không ' end in 'ông ' too): matched with the
+// character before it, which is cheaper than testing every hit inside a word.
+const PERSON_LEAD_RE = /(?:^|[ ,;:("'\-–])([Ôô]ng|[Bb]à|[Đđ]ồng chí|[Đđ]\/c|(?:[Đđ]ại|[Tt]hượng|[Tt]rung|[Tt]hiếu) tướng|(?:[Đđ]ại|[Tt]hượng) tá):? +/g;
 const UPPER_RE = /\p{Lu}/u;
 const HONORIFIC_BEFORE_RE = /(?:^|[^\p{L}])(?:[Ôô]ng|[Bb]à|[Đđ]ồng chí) $/u;
 const PRONOUN_SUBJECT_RE = /^[\s"'(•*+–-]*(Ông|Bà)(?= (?:(?:hiện|nay|đồng thời|cũng|còn|vẫn) )?(?:là|giữ chức) )/u;
@@ -181,7 +183,6 @@ function withUnknownSurnames(text: string, found: NameSpan[]): NameSpan[] {
   PERSON_LEAD_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = PERSON_LEAD_RE.exec(text))) {
-    if (m.index > 0 && WORD_CHAR.test(text[m.index - 1]!)) continue;
     const at = m.index + m[0].length;
     if (!UPPER_RE.test(text[at] ?? '')) continue;
     FIRST_WORD_RE.lastIndex = at;
@@ -198,7 +199,7 @@ function withUnknownSurnames(text: string, found: NameSpan[]): NameSpan[] {
     out.push({ start: at, end, text: name, ...(words.length < 3 ? { short: true } : {}) });
   }
   // The next item of a list of names: three or four syllables, then a title or the end of the clause.
-  if (found.length) {
+  if (found.length >= 2 || (found.length && (text.includes(';') || text.includes(' và ')))) {
     const LIST_ITEM_RE = /(?:[,;] +| và +)/g;
     const firstEnd = Math.min(...found.map((n) => n.end));
     while ((m = LIST_ITEM_RE.exec(text))) {
@@ -233,7 +234,7 @@ function isPlaceContext(text: string, start: number, name: string): boolean {
   if (isKnownPlace(name)) return true;
   const before = text.slice(Math.max(0, start - 20), start);
   // 'Bí thư Huyện ủy Triệu Sơn': after a committee a two-syllable run is its unit; a person has three ('Huyện ủy Lò Văn A' is rarer).
-  if (/(?:Tỉnh|Thành|Huyện|Quận|Thị|Đảng) ủy\s*$/u.test(before) && name.split(/\s+/).length === 2) return true;
+  if (before.endsWith('ủy ') && /(?:Tỉnh|Thành|Huyện|Quận|Thị|Đảng) ủy $/u.test(before) && name.split(' ').length === 2) return true;
   const unit = UNIT_BEFORE_RE.exec(before);
   if (!unit) return false;
   const kind = unit[1]!.toLowerCase();
