@@ -68,8 +68,6 @@ function nextChain(s: string, from: number): RegExpExecArray | null {
 const ADVERBS_RE = /(?:(?:đã|vừa|mới|cũng|tiếp tục|đều|chính thức|lần lượt|đồng thời|sẽ|cùng|nay)\s+)*/iuy;
 const PASSIVE_RE = /(được|bị)\s+/iuy;
 const CHAIN_AT_RE = new RegExp(`${CHAIN}${B}\\s*`, 'uy');
-// The verb right before a group: 'bầu ông X …' (active voice).
-const ACTIVE_RE = new RegExp(`(?<![\\p{L}])(${CHAIN})\\s+(?:(?:các|\\d+)\\s+)?$`, 'u');
 // Any personnel verb at all (most sentences of a conference report have none): a plain alternation of
 // the syllables every one of them contains, no flags, the cheapest first test.
 const ANY_VERB_RE = /[Bb]ầu|cử|nhiệm|[Cc]hỉ định|[Cc]huẩn y|[Đđ]iều động|[Pp]hân công|[Ll]uân chuyển|[Gg]iao|[Gg]iới thiệu|[Tt]hôi|[Cc]ách chức|[Nn]ghỉ hưu|[Tt]ừ chức/;
@@ -265,15 +263,18 @@ export function groupEvents(text: string, groups: GroupSpan[]): Map<number, Grou
     const ev: GroupEvent = { posts: [], own: null, replaces: null };
 
     // Active voice: 'bầu ông X …', 'điều động, chỉ định Thượng tướng X …' (the verb right before the group).
-    const act = hasVerb ? ACTIVE_RE.exec(leading.slice(-160)) : null;
+    // Verb chains since the previous group; the last one right before the group is the active voice.
+    const chains = hasVerb ? chainsIn(text, prevEnd, g.start) : [];
+    const lastChain = chains[chains.length - 1];
+    const act = lastChain && /^\s+(?:(?:các|\d+)\s+)?$/u.test(text.slice(lastChain.index + lastChain[0].length, g.start)) ? lastChain[0] : null;
     // Post first: 'miễn nhiệm chức danh P đối với ông X', 'bầu 2 chức danh P, đó là bà X', 'chức danh P … là ông X'.
-    const before = hasVerb || /chức danh/iu.test(leading) ? postBefore(text, g.start, prevEnd, lastBefore) : null;
+    const before = hasVerb || /chức danh/iu.test(leading) ? postBefore(text, g.start, prevEnd, lastBefore, chains) : null;
     if (before) {
       lastBefore = before.chain ? { chain: before.chain } : lastBefore;
       if (before.post) ev.posts.push(before.post);
       if (before.own) ev.own = before.own;
     }
-    const clauses = clausesAfter(text, g.end, nextStart, act ? act[1]! : null, (g.size ?? 1) === 1);
+    const clauses = clausesAfter(text, g.end, nextStart, act, (g.size ?? 1) === 1);
     for (const c of clauses) {
       if (c.post) ev.posts.push(c.post);
       if (c.own) ev.own = c.own;
@@ -294,16 +295,22 @@ const AND_POST_RE = /^(?:\s*,|\s+và)\s+$/u;
 const TITLE_FROM_RE = /(?:(?:\d+|các)\s+)?(?:(?:giữ\s+)?chức(?:\s+(?:vụ|danh))?\s+|làm\s+|là\s+)?/iuy;
 
 /** A post written before the group, after a verb: see groupEvents. */
-function postBefore(text: string, gStart: number, prevEnd: number, last: { chain: string } | null) {
-  // Verb chains after the previous group, the last first ('miễn nhiệm chức danh P và cho thôi làm nhiệm vụ … đối với ông X').
+/** The verb chains of text[from, to), in order. */
+function chainsIn(text: string, from: number, to: number): Array<{ index: number; 0: string }> {
   const chains: Array<{ index: number; 0: string }> = [];
-  const span = text.slice(prevEnd, gStart);
+  const span = text.slice(from, to);
   let m: RegExpExecArray | null;
-  let from = 0;
-  while ((m = nextChain(span, from))) {
-    chains.push({ index: prevEnd + m.index, 0: m[0] });
-    from = m.index + m[0].length;
+  let at = 0;
+  while ((m = nextChain(span, at))) {
+    chains.push({ index: from + m.index, 0: m[0] });
+    at = m.index + m[0].length;
   }
+  return chains;
+}
+
+function postBefore(text: string, gStart: number, prevEnd: number, last: { chain: string } | null, found: Array<{ index: number; 0: string }>) {
+  // Verb chains after the previous group, the last first ('miễn nhiệm chức danh P và cho thôi làm nhiệm vụ … đối với ông X').
+  const chains = [...found];
   const tryAt = (chain: string | null, from: number) => {
     TITLE_FROM_RE.lastIndex = from;
     const t = TITLE_FROM_RE.exec(text);
