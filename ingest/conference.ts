@@ -17,6 +17,8 @@ const HELD_RE = new RegExp(
 const HELD_BY_RE = new RegExp(`(?<!\\p{L})(${EVENT_NOUN}(?!\\p{L})[^.;]{0,200}?)\\s+do\\s+([^.;]{3,160}?)\\s+(?:tổ chức|chủ trì tổ chức|phối hợp tổ chức)`, 'iu');
 const OPENED_RE = new RegExp(`(?<!\\p{L})(?:khai mạc|diễn ra|bế mạc)\\s+(${EVENT_NOUN}(?!\\p{L}))`, 'iu');
 
+const PURPOSE_BEFORE_RE = /(?:^|[^\p{L}])(?:nhằm|để|chuẩn bị|kế hoạch|dự kiến|việc|phục vụ|hướng dẫn|chỉ đạo)(?:\s+(?:cho|việc|công tác))?\s*$/iu;
+
 // Where a title ends: the next clause.
 const TITLE_END_RE =
   /[;.:]|\s(?:gắn với|và triển khai|đồng thời|bằng hình thức|theo hình thức|nhằm|với sự tham dự|với sự|có sự|tại hội trường|tại trụ sở|tại (?=\p{Lu}))|,\s*(?:triển khai|đồng thời|trao|khen thưởng|tại|với|nhằm|biểu dương|tổng kết|sơ kết|đánh giá|kỷ niệm|phát động)/u;
@@ -53,6 +55,8 @@ function splitOrganizers(text: string, at: number) {
   };
   let m: RegExpExecArray | null;
   while ((m = re.exec(text))) {
+    // 'Ban Tuyên giáo và Dân vận Tỉnh ủy', 'Sở Văn hóa, Thể thao và Du lịch': what follows starts no body, so it is this body's name.
+    if (!startsWithOrgHead(text.slice(m.index + m[0].length))) continue;
     push(last, m.index);
     last = m.index + m[0].length;
   }
@@ -77,7 +81,9 @@ export function findConference(lead: Sentence[], all: Sentence[], headline: stri
 
   const found: ConferenceFound = { sentence: null, title: null, organizers: [], online, bridgePoints: [...bridgePoints], centralPoint, place: null };
   for (const s of lead) {
-    const held = HELD_RE.exec(s.text);
+    let held = HELD_RE.exec(s.text);
+    // A purpose or a plan ('để chuẩn bị tổ chức đại hội', 'kế hoạch tổ chức hội nghị') is not the event held.
+    if (held && PURPOSE_BEFORE_RE.test(s.text.slice(Math.max(0, held.index - 30), held.index))) held = null;
     if (held) {
       // Organizers: from the start of the clause (after a date or publisher prefix) to 'tổ chức'.
       // Brackets ('Đảng bộ xã X (huyện Y)') are blanked, same length, so offsets hold.
@@ -113,10 +119,60 @@ export function findConference(lead: Sentence[], all: Sentence[], headline: stri
       found.title = titleFrom(s.text.slice(op.index + op[0].length - op[1]!.length));
     }
   }
+  if (!found.organizers.length) implied(found, lead, all);
   if (found.sentence) {
     const at = /(?<!\p{L})tại\s+((?:tỉnh|thành phố|TP\.?|huyện|thị xã)\s+)?(\p{Lu}[\p{L}]*(?:\s+\p{Lu}[\p{L}]*){0,3})/u.exec(found.sentence.text);
     if (at && !/^(?:Hội|Trụ|Nhà|Trung|Khách|Phòng|Văn|Ủy|Tỉnh|Thành|Huyện)/u.test(at[2]!)) found.place = at[2]!;
   }
   if (!found.title && headline) found.title = titleFrom(headline);
   return found;
+}
+
+// 'Đại hội (đại biểu) Đảng bộ tỉnh X lần thứ XIX': the congress of that body.
+const CONGRESS_RE = /(?<!\p{L})(Đại hội(?:\s+[Đđ]ại biểu)?\s+((?:Đảng bộ|Hội|Đoàn|Công đoàn|Liên đoàn|Liên hiệp|Mặt trận|Chi bộ|Hợp tác xã)(?!\p{L})[^,.;:()]{0,60}?)\s+lần thứ\s+(?:[IVXLC]+|\d+|nhất)(?!\p{L})(?:,?\s+nhiệm kỳ\s+\d{4}\s*[-–]\s*\d{4})?)/u;
+const SESSION_RE = /(?<!\p{L})kỳ họp(?:\s+thứ\s+(?:[IVXLC]+|\d+|nhất|\p{Ll}+|\p{Lu}\p{Ll}*))?(?!\p{L})/iu;
+// A people's council, with its unit, place and term when written ('HĐND tỉnh Hà Tĩnh khóa XVII').
+const COUNCIL_RE = /(?<!\p{L})(?:HĐND|Hội đồng nhân dân|Hội đồng Nhân dân)(?:\s+(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)(?:\s+\p{Lu}\p{L}*){0,3})?(?:,?\s+(?:khóa|khoá)\s+[IVXLC\d]+)?/gu;
+// 'tại Tỉnh ủy X đã diễn ra hội nghị …': the body whose seat hosts the event holds it.
+const VENUE_RE = new RegExp(
+  `(?<!\\p{L})tại\\s+((?:Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy|Đảng ủy|Bộ|Tổng cục|Cục|Sở|Ủy ban nhân dân|UBND|Hội đồng nhân dân|HĐND|Ban)\\s[^,.;]{0,60}?)\\s+(?:đã\\s+)?diễn ra\\s+(?=${EVENT_NOUN})`,
+  'iu',
+);
+// 'HĐND tỉnh X thông qua Nghị quyết …': a council acting is a session of it.
+const COUNCIL_ACTS_RE = /^(?:[^,;]*,\s*)?((?:HĐND|Hội đồng nhân dân)[^,.;]{0,60}?)\s+(?:(?:đã|cũng|vừa)\s+)*(?:thông qua|bầu|miễn nhiệm|biểu quyết|quyết nghị)(?!\p{L})/u;
+
+/**
+ * Organizers the report implies when no sentence says who held the event: a congress's own body
+ * ('Đại hội đại biểu Đảng bộ tỉnh X lần thứ XIX' → 'Đảng bộ tỉnh X'), a session's council (the one named
+ * with it, with its term), the body whose seat hosts it ('tại Tỉnh ủy X đã diễn ra hội nghị'), a
+ * council passing resolutions.
+ */
+function implied(found: ConferenceFound, lead: Sentence[], all: Sentence[]) {
+  const set = (s: Sentence, text: string, at: number, title: string | null) => {
+    found.organizers = [{ text: squash(text), start: s.start + at, end: s.start + at + text.length }];
+    found.sentence ??= s;
+    if (title && !found.title) found.title = titleFrom(title);
+  };
+  for (const group of [lead, all]) {
+    for (const s of group) {
+      const c = CONGRESS_RE.exec(s.text);
+      if (c) return set(s, c[2]!, c.index + c[0].indexOf(c[2]!), c[1]!);
+    }
+  }
+  const session = lead.find((s) => SESSION_RE.test(s.text));
+  if (session) {
+    // The council of the session's sentence, else the first named with its unit in the lead or the text.
+    const councils = (ss: Sentence[]) => ss.flatMap((s) => [...s.text.matchAll(COUNCIL_RE)].map((m) => ({ s, m })));
+    const here = councils([session]);
+    const pick = here.find((x) => /\s(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)(?!\p{L})/u.test(x.m[0])) ?? councils(lead).find((x) => /\s(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)(?!\p{L})/u.test(x.m[0])) ?? councils(all).find((x) => /\s(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)(?!\p{L})/u.test(x.m[0])) ?? here[0];
+    const sm = SESSION_RE.exec(session.text)!;
+    if (pick) return set(pick.s, pick.m[0], pick.m.index!, `${sm[0][0]!.toUpperCase()}${sm[0].slice(1)} ${squash(pick.m[0])}`);
+  }
+  for (const s of lead) {
+    const v = VENUE_RE.exec(s.text);
+    if (v) return set(s, v[1]!, v.index + v[0].indexOf(v[1]!), null);
+  }
+  const first = lead[0];
+  const acts = first ? COUNCIL_ACTS_RE.exec(first.text) : null;
+  if (first && acts) set(first, acts[1]!, acts.index + acts[0].indexOf(acts[1]!), null);
 }

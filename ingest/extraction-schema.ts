@@ -73,6 +73,8 @@ export const Post = z.object({
   change: z.enum(['start', 'end']).nullable().default(null),
   /** The kind of that event. */
   event: PostEvent.nullable().default(null),
+  /** The term written with the post ('khóa XVIII, nhiệm kỳ 2016-2021'), kept out of title and body. */
+  term: z.string().nullable().default(null),
 });
 export type Post = z.infer<typeof Post>;
 

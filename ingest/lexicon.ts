@@ -93,9 +93,12 @@ const ABBR_RE = new RegExp(
 const ABBR_MAP = new Map(ABBREVIATIONS);
 
 /** 'Phó BTTU - Chủ tịch UBND tỉnh' → 'Phó Bí thư Tỉnh ủy - Chủ tịch Ủy ban nhân dân tỉnh'. */
-export const expandAbbreviations = memo((s: string): string =>
+const expandMemo = memo((s: string): string =>
   s.replace(ABBR_RE, (m) => ABBR_MAP.get(m) ?? m).replace(/thành phố\s+(?=\p{Lu})/gu, 'thành phố '),
 );
+// Every abbreviation has two capitals in a row: text without them is returned as is, and not memoized.
+const TWO_CAPS_RE = /[A-ZĐƯ][A-ZĐƯ]/;
+export const expandAbbreviations = (s: string): string => (TWO_CAPS_RE.test(s) ? expandMemo(s) : s);
 
 /**
  * How a position starts (after abbreviation expansion). Folded, compared on word boundaries.
@@ -103,23 +106,48 @@ export const expandAbbreviations = memo((s: string): string =>
  */
 export const TITLE_HEADS = [
   'thu tuong', 'chu tich', 'bi thu', 'tong bi thu', 'uy vien', 'truong ban', 'truong', 'giam doc', 'tong giam doc',
-  'bo truong', 'thu truong', 'chu nhiem', 'thuong truc', 'dai bieu quoc hoi', 'chanh van phong', 'chanh an',
+  'bo truong', 'thu truong', 'chu nhiem', 'thuong truc', 'thuong vu', 'dai bieu quoc hoi', 'chanh van phong', 'chanh an',
   'chanh thanh tra', 'chanh', 'vien truong', 'tong thu ky', 'thu ky', 'chi huy truong', 'chinh uy', 'tu lenh',
   'hieu truong', 'tong cuc truong', 'cuc truong', 'vu truong', 'truong phong', 'tong kiem toan', 'tong thanh tra',
   'truong doan', 'tham phan', 'kiem sat vien', 'chu tich nuoc', 'ban truong', 'chuyen vien', 'can bo',
-  'dai bieu hoi dong nhan dan', 'tinh uy vien', 'huyen uy vien', 'thanh uy vien', 'dang uy vien', 'gia lang', 'nguoi co uy tin', 'chi hoi truong', 'to truong', 'giao vien', 'bac si',
+  'tong bien tap', 'tong tham muu truong', 'tham muu truong', 'dai bieu hoi dong nhan dan', 'tinh uy vien', 'huyen uy vien', 'thanh uy vien', 'dang uy vien', 'gia lang', 'nguoi co uy tin', 'chi hoi truong', 'to truong', 'giao vien', 'bac si',
 ];
-const TITLE_PREFIXES = ['pho', 'quyen', 'nguyen', 'phu trach'];
+const TITLE_PREFIXES = ['pho', 'quyen', 'nguyen', 'phu trach', 'tan'];
 
 /** Does this text (expanded) start with a position title? Returns the folded head length in words, or 0. */
 const HEADS_LONGEST_FIRST = [...TITLE_HEADS].sort((a, b) => b.length - a.length).map((h) => h.split(' '));
 
+const HEAD_FIRST_WORDS = new Set([...TITLE_PREFIXES.map((p) => p.split(' ')[0]!), ...HEADS_LONGEST_FIRST.map((h) => h[0]!)]);
+
+const FIRST_WORD_RE = /^\s*([^\s,;:.()]+)/;
+const firstWordFolded = memo((w: string) => fold(w));
+
 export function titleHeadWords(text: string): number {
-  const words = fold(text.slice(0, 60)).split(' ');
+  // Most text tried here starts no title: its first word, folded once per distinct word, says so.
+  const w = FIRST_WORD_RE.exec(text);
+  if (!w || !HEAD_FIRST_WORDS.has(firstWordFolded(w[1]!))) return 0;
+  // Only the first words matter (a head has at most six, with two prefixes); each word is folded once
+  // per distinct word, not each new stretch of text.
+  const words: string[] = [];
+  for (const w of text.slice(0, 80).split(' ', 10)) {
+    if (!w) continue;
+    const f = firstWordFolded(w);
+    if (!f) continue;
+    if (f.includes(' ')) words.push(...f.split(' '));
+    else words.push(f);
+  }
   let i = 0;
   while (i < words.length && TITLE_PREFIXES.includes(words[i]!)) i++;
-  for (const hw of HEADS_LONGEST_FIRST) if (hw.every((w, k) => words[i + k] === w)) return i + hw.length;
+  for (const hw of HEADS_BY_FIRST.get(words[i]!) ?? []) if (hw.every((w, k) => words[i + k] === w)) return i + hw.length;
   return 0;
+}
+
+/** The heads by their first word, longest first. */
+const HEADS_BY_FIRST = new Map<string, string[][]>();
+for (const hw of HEADS_LONGEST_FIRST) {
+  const list = HEADS_BY_FIRST.get(hw[0]!) ?? [];
+  list.push(hw);
+  HEADS_BY_FIRST.set(hw[0]!, list);
 }
 
 /** Words that begin a body's name (folded), for organizers and for a position's body. */
@@ -129,7 +157,7 @@ export const ORG_HEADS = [
   'van phong', 'hoi', 'lien doan', 'lien hiep', 'doan', 'cong an', 'bo chi huy', 'bo doi bien phong', 'quan khu',
   'toa an', 'vien kiem sat', 'kho bac', 'ngan hang', 'chinh phu', 'quoc hoi', 'thuong truc', 'khoi', 'truong',
   'vien', 'bao', 'dai', 'trung tam', 'tap doan', 'tong cong ty', 'cong ty', 'hoc vien', 'thanh doan', 'tinh doan',
-  'huyen doan', 'uy ban nhan dan', 'hoi dong nhan dan',
+  'huyen doan', 'uy ban nhan dan', 'hoi dong nhan dan', 'benh vien', 'tap chi', 'quan uy', 'bo tu lenh', 'hop tac xa',
 ];
 
 export function startsWithOrgHead(text: string): boolean {
@@ -164,19 +192,20 @@ export function orgKind(name: string): OrgKind {
  */
 export const ROLE_CUES: Array<{ re: RegExp; roles: Role[] }> = [
   { re: /(?<!\p{L})(?:đồng )?chủ trì(?!\p{L})/u, roles: ['chaired'] },
-  { re: /(?<!\p{L})(?:điều hành|chủ tọa|đoàn chủ tịch)(?!\p{L})/u, roles: ['chaired'] },
+  // Not 'điều hành hoạt động của UBND' (running a body's work while a post is vacant).
+  { re: /(?<!\p{L})(?:điều hành(?! (?:hoạt động|công việc|công tác|mọi|toàn bộ|ủy ban|ubnd|hđnd))|chủ tọa|đoàn chủ tịch)(?!\p{L})/u, roles: ['chaired'] },
   {
     // Not 'vinh dự' (honoured), 'dự báo', 'dự án', 'dự thảo' ...
     re: /(?<!\p{L})(?<!vinh )(?:tham )?dự(?! (?:báo|án|thảo|kiến|khuyết|toán|trữ|phòng|định|tính|thi|giờ)(?!\p{L}))(?!\p{L})/u,
     roles: ['attended'],
   },
-  // 'Về phía tỉnh có đồng chí X', 'với sự tham gia của đồng chí X'.
-  { re: /(?<!\p{L})(?:về phía|sự tham gia của)(?!\p{L})/u, roles: ['attended'] },
+  // 'Về phía tỉnh có đồng chí X', 'với sự tham gia của đồng chí X'; both sides of a working session ('A làm việc với B').
+  { re: /(?<!\p{L})(?:về phía|sự tham gia của|làm việc với)(?!\p{L})/u, roles: ['attended'] },
   // Not 'Ban Chỉ đạo', 'lãnh đạo, chỉ đạo', 'sự chỉ đạo của', 'theo chỉ đạo' (nouns, not what someone did).
   { re: /(?<!\p{L})(?<!ban )(?<!lãnh đạo, )(?<!sự )(?<!theo )chỉ đạo(?!\p{L})(?! của)/u, roles: ['directed'] },
   // A numbered document ('Kết luận số 12', 'Báo cáo số 45') is not someone speaking or reporting.
   { re: /(?<!\p{L})(?:phát biểu|tham luận|kết luận|phát động)(?!\p{L})(?! số)/u, roles: ['spoke'] },
-  { re: /(?<!\p{L})(?:báo cáo|trình bày|thông qua báo cáo)(?!\p{L})(?! số)/u, roles: ['reported'] },
+  { re: /(?<!\p{L})(?:báo cáo|trình bày|thông qua báo cáo|báo kết quả)(?!\p{L})(?! số)/u, roles: ['reported'] },
 ];
 
 /**
@@ -216,4 +245,7 @@ export const CLAUSE_VERBS = [
   'vừa', 'cùng', 'cũng', 'có', 'tại', 'với', 'thăm', 'dẫn đầu', 'chỉ ra', 'thông tin', 'giới thiệu', 'phát động',
   'kêu gọi', 'trả lời', 'tiếp thu', 'giải trình', 'điều khiển', 'khai mạc', 'bế mạc', 'trình', 'đọc', 'công bố',
   'nhận định', 'cảm ơn', 'chúc', 'động viên', 'thông báo', 'hướng dẫn', 'lãnh đạo', 'là', 'để', 'nhằm',
+  // Personnel verbs: the post a person is given follows them, it is not part of the apposition.
+  'giữ chức', 'giữ', 'tái cử', 'tái đắc cử', 'trúng cử', 'đắc cử', 'thôi', 'tiếp tục', 'bị', 'nghỉ hưu', 'miễn nhiệm',
+  'làm', 'tham gia', 'bầu', 'đều', 'tạm thời', 'từng', 'thay', 'báo kết quả',
 ];

@@ -59,8 +59,8 @@ describe('npm run extract', () => {
     expect(await readdir(out)).toEqual(['same.json']);
   });
 
-  // The quality bar of the sample corpus, measured with the shared scorer (../shared sits beside the
-  // clone in CI; a local checkout without it skips, CI never does).
+  // The quality bars, measured with the shared scorer (../shared sits beside the clone in CI; a local
+  // checkout without it skips with a message, CI never does).
   const haveShared = existsSync(join(SHARED, 'eval/score.mjs'));
   it.skipIf(!haveShared && process.env.CI !== 'true')('meets the quality bar on the sample corpus', async () => {
     expect(haveShared, `${SHARED}/eval/score.mjs is missing`).toBe(true);
@@ -73,5 +73,25 @@ describe('npm run extract', () => {
     expect(f1('positions')).toBeGreaterThanOrEqual(0.9);
     expect(stdout).toContain('eventDate  4/4');
     expect(stdout).toContain('organizers 5/5');
+  });
+
+  // The bars of the personnel-news development set (../shared/corpus/timeline), with the same scorer.
+  const haveTimeline = existsSync(join(SHARED, 'corpus/timeline/gold')) && haveShared;
+  if (!haveTimeline && process.env.CI !== 'true') console.warn(`skipping the development-set bars: ${SHARED}/corpus/timeline or eval/score.mjs is missing`);
+  it.skipIf(!haveTimeline && process.env.CI !== 'true')('meets the bars on the personnel-news development set', async () => {
+    expect(haveTimeline, `${SHARED}/corpus/timeline is missing`).toBe(true);
+    const out = await mkdtemp(join(tmpdir(), 'timeline-'));
+    expect((await extract(join(SHARED, 'corpus/timeline/articles'), '--out', out, '--quiet')).code).toBe(0);
+    const { stdout } = await run(process.execPath, [join(SHARED, 'eval/score.mjs'), join(SHARED, 'corpus/timeline/gold'), out]);
+    console.log(stdout);
+    const f1 = (k: string) => Number(new RegExp(`^${k}\\s+P=\\S+ R=\\S+ F1=(\\S+)`, 'm').exec(stdout)?.[1]);
+    const ratio = (k: string) => /(\d+)\/(\d+)/.exec(new RegExp(`^${k}\\s+\\d+/\\d+`, 'm').exec(stdout)?.[0] ?? '')?.slice(1).map(Number) ?? [0, 1];
+    expect(f1('people')).toBeGreaterThanOrEqual(0.95);
+    expect(f1('positions')).toBeGreaterThanOrEqual(0.9);
+    const [dates, datesOf] = ratio('eventDate');
+    const [orgs, orgsOf] = ratio('organizers');
+    expect([datesOf, orgsOf]).toEqual([17, 25]);
+    expect(dates).toBeGreaterThanOrEqual(15);
+    expect(orgs).toBeGreaterThanOrEqual(20);
   });
 });

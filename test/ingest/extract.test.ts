@@ -24,7 +24,9 @@ describe('extractArticle on a council session report', () => {
 
   it("finds the session, its organizer and place", () => {
     expect(x.conference).toMatchObject({ title: 'Kỳ họp thứ 15', locality: 'Quảng Trị' });
-    expect(x.conference.organizers).toEqual(['Hội đồng nhân dân tỉnh Quảng Trị']);
+    // The organizer keeps its term as written; its organization is the council itself.
+    expect(x.conference.organizers).toEqual(['Hội đồng nhân dân tỉnh Quảng Trị khóa VIII']);
+    expect(x.conference.organizerOrgs[0]?.name).toBe('Hội đồng nhân dân tỉnh Quảng Trị');
     expect(x.conference.organizerOrgs[0]).toMatchObject({ kind: 'peoples_council' });
   });
 
@@ -114,8 +116,8 @@ describe('extractArticle on a commune party congress report', () => {
 describe('extractArticle on an online provincial conference without a publication line', () => {
   const x = extractArticle('online-provincial.txt', fixture('online-provincial.txt'));
 
-  it('leaves the year (and so the date) unknown when nothing gives it', () => {
-    expect(x.eventDate).toBeNull();
+  it("takes the year from the year it reviews and the tasks it sets ('tổng kết … năm 2025, triển khai nhiệm vụ năm 2026')", () => {
+    expect(x.eventDate).toBe('2025-12-19');
   });
 
   it('sees the conference is online and names its bridge point', () => {

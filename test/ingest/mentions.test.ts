@@ -40,6 +40,46 @@ describe('names', () => {
     expect(findNames('bà Đinh Thị Hồng Thành ủy viên').map((n) => n.text)).toEqual(['Đinh Thị Hồng']);
   });
 
+  it('reads a name whose family name the surname list lacks after an honorific, and as the next item of a list of names', () => {
+    expect(findNames('Dự có ông Khâu Văn Tịnh và bà Lỗ Thị Hường.').map((n) => n.text)).toEqual(['Khâu Văn Tịnh', 'Lỗ Thị Hường']);
+    expect(findNames('Các ông: Tống Đức Thịnh, Phó Giám đốc Sở Nội vụ; Khâu Văn Tịnh, Trưởng phòng Tổ chức.').map((n) => n.text)).toEqual(['Tống Đức Thịnh', 'Khâu Văn Tịnh']);
+    // Not any capitalized run after a comma: a body or a title is no name.
+    expect(findNames('Ông Tống Đức Thịnh, Trung tâm Y tế huyện, Hội Nông dân tỉnh.').map((n) => n.text)).toEqual(['Tống Đức Thịnh']);
+  });
+
+  it("keeps a given name that is also a word: 'Nguyên' and 'Quyền' before a comma or a dash, 'Sáng' at the end of a name", () => {
+    expect(findNames('Ông Giáp Văn Nguyên - Chánh Văn phòng và ông Cù Minh Quyền, Phó Giám đốc.').map((n) => n.text)).toEqual(['Giáp Văn Nguyên', 'Cù Minh Quyền']);
+    expect(findNames('bà Ma Thị Hoa Nguyên Giám đốc Sở Y tế').map((n) => n.text)).toEqual(['Ma Thị Hoa']);
+    expect(findNames('Đồng chí Lục Văn Sáng, Giám đốc Sở Xây dựng.').map((n) => n.text)).toEqual(['Lục Văn Sáng']);
+  });
+
+  it("keeps a given name that begins a compound word ('Quyết định', 'Nghị quyết') unless the compound follows", () => {
+    expect(findNames('Ông Lê Kim Quyết, Giám đốc Sở Nội vụ, và ông Tạ Văn Nghị dự.').map((n) => n.text)).toEqual(['Lê Kim Quyết', 'Tạ Văn Nghị']);
+    expect(findNames('Ông Lê Kim Quyết định thành lập tổ công tác.').map((n) => n.text)).toEqual(['Lê Kim']);
+  });
+
+  it("reads a name that begins like a province after a personal honorific ('ông Hà Nam Khánh'), not after 'tỉnh'; 'Bà Rịa' is no honorific", () => {
+    expect(findNames('Kỳ họp bầu ông Hà Nam Khánh giữ chức Phó Chủ tịch UBND tỉnh Hà Nam.').map((n) => n.text)).toEqual(['Hà Nam Khánh']);
+    expect(findNames('Giám đốc Sở Y tế tỉnh Bà Rịa - Vũng Tàu Lê Kim Quyết phát biểu.').map((n) => n.text)).toEqual(['Lê Kim Quyết']);
+    expect(parse('Dự có ông Lê Kim Quyết - Phó Chủ tịch UBND tỉnh Bà Rịa - Vũng Tàu; bà Ma Thị Hoa - Giám đốc Sở Y tế.').map((m) => [m.name, m.positions])).toEqual([
+      ['Lê Kim Quyết', ['Phó Chủ tịch UBND tỉnh Bà Rịa - Vũng Tàu']],
+      ['Ma Thị Hoa', ['Giám đốc Sở Y tế']],
+    ]);
+  });
+
+  it("does not read the end of a place written before a name as a family name ('tỉnh Sóc Trăng Lâm …', 'Huyện ủy Triệu …')", () => {
+    expect(findNames('Phó Chủ tịch UBND tỉnh Kon Tum Lâm Văn Đạt phát biểu.').map((n) => n.text)).toEqual(['Lâm Văn Đạt']);
+    expect(findNames('Ông Vi Văn Kiên, Bí thư Huyện ủy Triệu Phong, dự họp.').map((n) => n.text)).toEqual(['Vi Văn Kiên']);
+  });
+
+  it("marks a short reference after an honorific ('ông Khải', 'bà Ngọc Lan') as short", () => {
+    expect(findNames('Ông Phùng Văn Khải cho biết, ông Khải sẽ cùng bà Ngọc Lan về cơ sở.').map((n) => [n.text, !!n.short])).toEqual([
+      ['Phùng Văn Khải', false],
+      ['Khải', true],
+      ['Ngọc Lan', true],
+    ]);
+  });
+
   it('reads mis-cased names and ignores all-capital abbreviations', () => {
     expect(findNames('đồng chí Trịnh Thị Thu HIền, Phó Chủ tịch UBND').map((n) => n.text)).toEqual(['Trịnh Thị Thu HIền']);
   });
@@ -102,6 +142,63 @@ describe('mentions and their positions', () => {
     ]);
   });
 
+  it("reads titles written in lower case, after 'nguyên' or 'hiện là', and a term after the post", () => {
+    expect(parse('Tham dự có ông Hà Đức Toàn, phó chủ tịch UBND huyện.')[0]?.positions).toEqual(['phó chủ tịch UBND huyện']);
+    expect(parse('Ông Mai Văn Tường (sinh năm 1968), hiện là Phó Trưởng Ban Kinh tế Trung ương, nguyên Bí thư Tỉnh ủy Kon Tum.')[0]?.positions).toEqual([
+      'Phó Trưởng Ban Kinh tế Trung ương',
+      'nguyên Bí thư Tỉnh ủy Kon Tum',
+    ]);
+    expect(parse('Ông Quan Văn Đạt, Chủ tịch UBND tỉnh khóa XVI, nhiệm kỳ 2016 - 2021 phát biểu.')[0]?.positions).toEqual(['Chủ tịch UBND tỉnh khóa XVI, nhiệm kỳ 2016 - 2021']);
+  });
+
+  it("skips an age or a home town before the posts: 'X, 52 tuổi, …', 'X quê Y, …'", () => {
+    expect(parse('Ông Lương Văn Khởi, 52 tuổi, Giám đốc Sở Tài chính, phát biểu.')[0]?.positions).toEqual(['Giám đốc Sở Tài chính']);
+    expect(parse('Ông Lương Văn Khởi quê Quảng Bình, Ủy viên Trung ương Đảng.')[0]?.positions).toEqual(['Ủy viên Trung ương Đảng']);
+  });
+
+  it("gives a list title with its brackets: 'Các Phó Bí thư Tỉnh ủy X gồm bà A (Phó Bí thư Thường trực), ông B (Chủ tịch UBND tỉnh)'", () => {
+    const got = parse('Các Phó Bí thư Tỉnh ủy Quảng Bình gồm bà Khúc Thị Xoan (Phó Bí thư Thường trực), ông Vi Văn Kiên (Chủ tịch UBND tỉnh).');
+    expect(got.map((m) => [m.name, m.positions])).toEqual([
+      ['Khúc Thị Xoan', ['Phó Bí thư Thường trực Tỉnh ủy Quảng Bình']],
+      ['Vi Văn Kiên', ['Phó Bí thư Tỉnh ủy Quảng Bình', 'Chủ tịch UBND tỉnh']],
+    ]);
+    // A title with no body takes the committee the sentence is about; a lower-case bracket qualifies the title.
+    const three = parse('Tỉnh ủy Sóc Trăng hiện có hai Phó Bí thư, gồm các ông Tạ Quang Vĩnh (thường trực) và Lục Văn Sáng (Chủ tịch UBND tỉnh).');
+    expect(three.map((m) => [m.name, m.positions])).toEqual([
+      ['Tạ Quang Vĩnh', ['Phó Bí thư thường trực Tỉnh ủy Sóc Trăng']],
+      ['Lục Văn Sáng', ['Phó Bí thư Tỉnh ủy Sóc Trăng', 'Chủ tịch UBND tỉnh']],
+    ]);
+  });
+
+  it("reads a chain of titles before a name whose body has commas, after 'Tham dự có … ;' items that keep the cue", () => {
+    const got = parse('Tham dự có Phó Chủ tịch UBND tỉnh Đàm Quốc Toản; Thứ trưởng Bộ Văn hóa, Thể thao và Du lịch Hứa Minh Châu.');
+    expect(got.map((m) => [m.name, m.positions, m.roles])).toEqual([
+      ['Đàm Quốc Toản', ['Phó Chủ tịch UBND tỉnh'], ['attended']],
+      ['Hứa Minh Châu', ['Thứ trưởng Bộ Văn hóa, Thể thao và Du lịch'], ['attended']],
+    ]);
+  });
+
+  it("does not run a title into the words before a name: 'Chủ tịch UBND tỉnh và 2 ông X', 'Ban Bí thư cho đồng chí X'", () => {
+    const got = parse('Ông Phùng Văn Khải được bầu giữ chức Chủ tịch UBND tỉnh và 2 ông Lò Văn Phấn, Mạc Văn Tiến được bầu giữ chức Phó Chủ tịch UBND tỉnh.');
+    expect(got.map((m) => [m.name, m.positions])).toEqual([
+      ['Phùng Văn Khải', ['Chủ tịch UBND tỉnh']],
+      ['Lò Văn Phấn', ['Phó Chủ tịch UBND tỉnh']],
+      ['Mạc Văn Tiến', ['Phó Chủ tịch UBND tỉnh']],
+    ]);
+    expect(parse('Ông Tôn Thất Hùng trao quyết định của Ban Bí thư cho đồng chí Phí Thị Lụa.').map((m) => [m.name, m.positions])).toEqual([
+      ['Tôn Thất Hùng', []],
+      ['Phí Thị Lụa', []],
+    ]);
+  });
+
+  it("ends an apposition before 'và' and a rank that starts the next person", () => {
+    const got = parse('Đồng chí Mạc Văn Tiến, Giám đốc Công an tỉnh và Đại tá Lò Văn Phấn, Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh dự.');
+    expect(got.map((m) => [m.name, m.positions])).toEqual([
+      ['Mạc Văn Tiến', ['Giám đốc Công an tỉnh']],
+      ['Lò Văn Phấn', ['Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh']],
+    ]);
+  });
+
   it('keeps a body name with commas and "và" whole', () => {
     const got = parse('Đồng chí Phí Văn Thắng, Giám đốc Sở Lao động - Thương binh và Xã hội báo cáo kết quả.');
     expect(got[0]?.positions).toEqual(['Giám đốc Sở Lao động - Thương binh và Xã hội']);
@@ -134,6 +231,28 @@ describe('roles from cues', () => {
       ['Vi Văn Thắm', ['chaired']],
     ]);
     expect(roleOf('Đồng chí Lâm Thị Bé, Chủ tịch HĐND huyện khai mạc kỳ họp.')).toEqual([['Lâm Thị Bé', ['spoke']]]);
+  });
+
+  it("reads a second verb of the same clause ('chủ trì, kết luận') and both sides of a working session ('làm việc với')", () => {
+    expect(roleOf('Đồng chí Vi Văn Kiên, Bí thư Huyện ủy chủ trì, kết luận hội nghị.')).toEqual([['Vi Văn Kiên', ['chaired', 'spoke']]]);
+    expect(roleOf('Đoàn công tác do ông Tạ Quang Vĩnh, Thứ trưởng Bộ Nội vụ dẫn đầu đã làm việc với ông Lục Văn Sáng, Chủ tịch UBND tỉnh.')).toEqual([
+      ['Tạ Quang Vĩnh', ['attended']],
+      ['Lục Văn Sáng', ['attended']],
+    ]);
+  });
+
+  it("reads the head of a list whose family name is rare, and a standing-committee title written short ('Thường vụ Tỉnh ủy', 'TVTU')", () => {
+    const got = parse('Tham dự có các đồng chí: Khâu Văn Tịnh, Phó Chủ tịch UBND tỉnh; Ma Thị Hoa, TVTU, Giám đốc Sở Nội vụ; Vi Văn Kiên, Thường vụ Thành ủy.');
+    expect(got.map((m) => [m.name, m.positions, m.roles])).toEqual([
+      ['Khâu Văn Tịnh', ['Phó Chủ tịch UBND tỉnh'], ['attended']],
+      ['Ma Thị Hoa', ['TVTU', 'Giám đốc Sở Nội vụ'], ['attended']],
+      ['Vi Văn Kiên', ['Thường vụ Thành ủy'], ['attended']],
+    ]);
+  });
+
+  it("does not read running a body's work while a post is vacant as chairing ('tạm thời điều hành hoạt động của UBND tỉnh')", () => {
+    expect(roleOf('Phó Chủ tịch UBND tỉnh Lục Văn Sáng tạm thời điều hành hoạt động của UBND tỉnh.')).toEqual([['Lục Văn Sáng', []]]);
+    expect(roleOf('Ông Lục Văn Sáng điều hành phiên họp.')).toEqual([['Lục Văn Sáng', ['chaired']]]);
   });
 
   it("reads 'Về phía tỉnh có ...' and 'với sự tham gia của ...' as attending", () => {

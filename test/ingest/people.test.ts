@@ -37,10 +37,28 @@ describe('people in one report', () => {
     expect(mergePeople([draft('Lê Văn Hùng', ['Chủ tịch'], 0), draft('Lý Văn Hùng', ['Chủ tịch'], 1)])).toHaveLength(2);
   });
 
+  it('merges through name indexes, so thousands of distinct names cost near-linear time', () => {
+    const given = ['An', 'Bình', 'Cường', 'Dũng', 'Giang', 'Khánh', 'Lâm', 'Nam', 'Phúc', 'Quân', 'Sơn', 'Tâm', 'Vinh', 'Yến', 'Hưng', 'Thảo'];
+    const many = Array.from({ length: 4096 }, (_, i) => draft(`Nguyễn ${given[i % 16]} ${given[(i >> 4) % 16]} ${given[(i >> 8) % 16]}`, [`Trưởng thôn ${i}`], i));
+    const t0 = performance.now();
+    expect(mergePeople(many)).toHaveLength(4096);
+    expect(performance.now() - t0).toBeLessThan(5000);
+  });
+
   it('drops a position that only starts a longer one, keeps distinct posts', () => {
     expect(dedupePositions(['Trưởng Ban Dân vận', 'Trưởng Ban Dân vận Tỉnh ủy', 'Phó Trưởng Ban Dân vận Tỉnh ủy', 'Trưởng Ban Dân vận Tỉnh ủy'])).toEqual([
       'Trưởng Ban Dân vận Tỉnh ủy',
       'Phó Trưởng Ban Dân vận Tỉnh ủy',
     ]);
+  });
+
+  it("reads 'Phó Chủ tịch' beside 'Phó Chủ tịch Thường trực' of the same body and term as one seat, and hands the event on", () => {
+    const marks = new Map([['pho chu tich uy ban nhan dan tinh nghe an', { change: 'end' as const, event: 'relieved' as const, acting: false }]]);
+    expect(dedupePositions(['Phó Chủ tịch Thường trực Ủy ban nhân dân tỉnh Nghệ An', 'Phó Chủ tịch Ủy ban nhân dân tỉnh Nghệ An'], marks)).toEqual([
+      'Phó Chủ tịch Thường trực Ủy ban nhân dân tỉnh Nghệ An',
+    ]);
+    expect(marks.get('pho chu tich thuong truc uy ban nhan dan tinh nghe an')).toMatchObject({ change: 'end', event: 'relieved' });
+    // Different terms are two steps of a career, not one seat.
+    expect(dedupePositions(['Phó Bí thư Thường trực Tỉnh ủy khóa XVIII', 'Phó Bí thư Tỉnh ủy khóa XIX'])).toHaveLength(2);
   });
 });

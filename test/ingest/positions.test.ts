@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { completePositions, toPost, type ReportContext } from '../../ingest/positions.js';
+import { completePositions, splitTerm, toPost, type ReportContext } from '../../ingest/positions.js';
+import { toneKey } from '../../ingest/normalize.js';
 import { expandAbbreviations } from '../../ingest/lexicon.js';
 
 const province: ReportContext = { province: 'Nghệ An', home: null, homeCommittee: 'Tỉnh ủy Nghệ An' };
@@ -62,6 +63,7 @@ describe('positions', () => {
       acting: false,
       change: null,
       event: null,
+      term: null,
     });
     const p = toPost('Phó Chủ tịch Ủy ban nhân dân xã Hùng Thành', district);
     expect([p.title, p.org?.kind, p.org?.locality]).toEqual(['Phó Chủ tịch', 'peoples_committee', { name: 'xã Hùng Thành', level: 'commune', parent: 'Yên Thành' }]);
@@ -77,6 +79,54 @@ describe('less common abbreviations', () => {
     expect(completePositions(['TUV', 'Bí thư Huyện ủy'], { province: 'Cà Mau', home: null, homeCommittee: null })).toEqual([
       'Tỉnh ủy viên',
       'Bí thư Huyện ủy',
+    ]);
+  });
+});
+
+describe('one real post, one (title, body)', () => {
+  const key = (text: string, ctx = province) => {
+    const p = toPost(completePositions([text], ctx)[0]!, ctx);
+    return [toneKey(p.title), toneKey(p.org?.name ?? '')];
+  };
+
+  it("reads 'UBND'/'Ủy ban nhân dân', 'Tỉnh uỷ'/'Tỉnh ủy', 'TT'/'Thường trực', with or without a term, as one post", () => {
+    expect(key('Chủ tịch UBND tỉnh')).toEqual(key('Chủ tịch Ủy ban nhân dân tỉnh Nghệ An nhiệm kỳ 2021-2026'));
+    expect(key('Phó Bí thư Tỉnh uỷ')).toEqual(key('Phó Bí thư Tỉnh ủy Nghệ An khóa XIX'));
+    expect(key('Phó Chủ tịch TT UBND tỉnh')).toEqual(key('Phó Chủ tịch Thường trực Ủy ban nhân dân tỉnh Nghệ An'));
+    expect(key('Chủ tịch UBND Nghệ An')).toEqual(key('Chủ tịch UBND tỉnh Nghệ An'));
+    // 'Chủ tịch tỉnh' is said for the chair of the province's people's committee.
+    expect(key('Chủ tịch tỉnh')).toEqual(key('Chủ tịch UBND tỉnh'));
+  });
+
+  it("keeps a term out of the post, and 'quyền' / 'nguyên' out of its title", () => {
+    expect(splitTerm('Chủ tịch HĐND tỉnh khóa XVIII, nhiệm kỳ 2016-2021')).toEqual({ core: 'Chủ tịch HĐND tỉnh', sep: ' ', term: 'khóa XVIII, nhiệm kỳ 2016-2021' });
+    const acting = toPost(completePositions(['quyền Chủ tịch UBND tỉnh'], province)[0]!, province);
+    expect([acting.text, acting.title, acting.acting, acting.status]).toEqual(['quyền Chủ tịch Ủy ban nhân dân tỉnh Nghệ An', 'Chủ tịch', true, 'current']);
+    const former = toPost('nguyên Bí thư Tỉnh ủy Nghệ An', province);
+    expect([former.title, former.org?.name, former.status]).toEqual(['Bí thư', 'Tỉnh ủy Nghệ An', 'former']);
+  });
+
+  it("reads 'Thường vụ Tỉnh ủy' as a member of the standing board", () => {
+    expect(key('Thường vụ Tỉnh ủy')).toEqual(key('Ủy viên Ban Thường vụ Tỉnh ủy'));
+  });
+
+  it("one body for the Central Committee and for a province's committee however it is named", () => {
+    expect(key('Ủy viên Trung ương Đảng')).toEqual(key('Ủy viên Ban Chấp hành Trung ương Đảng'));
+    expect(key('Tỉnh ủy viên')).toEqual(key('Ủy viên Ban Chấp hành Đảng bộ tỉnh'));
+    expect(key('Tỉnh ủy viên')).toEqual(['ủy viên', 'tỉnh ủy nghệ an']);
+  });
+
+  it('gives every post a locality: province for provincial bodies (a department included), country for central ones', () => {
+    expect(toPost('Giám đốc Sở Y tế', province).org).toMatchObject({ name: 'Sở Y tế tỉnh Nghệ An', locality: { name: 'Nghệ An', level: 'province' } });
+    expect(toPost('Phó Chủ tịch Hội đồng nhân dân', province).org).toMatchObject({ name: 'Hội đồng nhân dân tỉnh Nghệ An', locality: { level: 'province' } });
+    expect(toPost('Thứ trưởng Bộ Quốc phòng', province).org?.locality).toEqual({ name: 'Việt Nam', level: 'country', parent: null });
+    expect(toPost('Chỉ huy trưởng Bộ đội Biên phòng Quảng Bình', province).org?.locality).toMatchObject({ name: 'Quảng Bình', level: 'province' });
+  });
+
+  it("completes a deputy's bare title with the body of the post beside it", () => {
+    expect(completePositions(['Phó Chủ tịch thường trực', 'quyền Chủ tịch UBND tỉnh'], province)).toEqual([
+      'Phó Chủ tịch thường trực Ủy ban nhân dân tỉnh Nghệ An',
+      'quyền Chủ tịch Ủy ban nhân dân tỉnh Nghệ An',
     ]);
   });
 });
