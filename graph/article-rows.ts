@@ -187,6 +187,8 @@ export function addArticleRows(bb: BatchBuilder, x: Extraction, gz: ProvinceGaze
     return m;
   };
   const spellings = new Map<string, string>();
+  // Each position as the report writes it (Person.positions[i] = posts[i].text) → its Position id, per person.
+  const postOfText = new Map<string, string>();
 
   for (const p of x.people) {
     const m = mentionOf(p.name);
@@ -210,6 +212,7 @@ export function addArticleRows(bb: BatchBuilder, x: Extraction, gz: ProvinceGaze
         province: where.province,
       });
       if (orgId) bb.addEdge('OF', { from: 'Position', to: 'Organization', source: posId, target: orgId });
+      postOfText.set(`${toneKey(p.name)}\u0000${post.text.trim()}`, posId);
       const mp: MentionPost = {
         pos: posId,
         title: post.title.trim(),
@@ -266,9 +269,10 @@ export function addArticleRows(bb: BatchBuilder, x: Extraction, gz: ProvinceGaze
     const pred = spellings.get(toneKey(s.predecessor));
     if (!succ || !pred || succ === pred) continue;
     const m = byKey.get(succ)!;
-    const post = m.posts.find((p) => fold(p.title + ' ' + p.body) === fold(s.post)) ?? m.posts.find((p) => fold(s.post).startsWith(fold(p.title)) && p.change === 'start') ?? null;
-    if (!post) continue;
-    m.after.push({ pos: post.pos, predecessor: mentionId(art, pred), ev: s.sentence < x.sentences.length ? [s.sentence] : [] });
+    // The post as the successor's positions write it; failing that, the one this report starts.
+    const pos = postOfText.get(`${toneKey(s.successor)}\u0000${s.post.trim()}`) ?? m.posts.find((p) => p.change === 'start' && fold(s.post).startsWith(fold(p.title)))?.pos ?? null;
+    if (!pos) continue;
+    m.after.push({ pos, predecessor: mentionId(art, pred), ev: s.sentence < x.sentences.length ? [s.sentence] : [] });
   }
 
   // ---- mention rows ----------------------------------------------------------------------

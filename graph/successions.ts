@@ -67,7 +67,11 @@ export function successionsOf(title: string, holders: Holder[], personOfMention:
     }
   }
   if (isSingleHolder(title)) {
-    const dated = holders.filter((h) => begin(h)).sort((a, b) => (begin(a)! < begin(b)! ? -1 : begin(a)! > begin(b)! ? 1 : a.person < b.person ? -1 : 1));
+    // On one day, the spell that ends goes before the one that starts (a session relieves one holder and elects the next).
+    const rank = (h: Holder): number => (h.endDate && h.endDate === begin(h) ? 0 : h.startDate === begin(h) ? 2 : 1);
+    const dated = holders
+      .filter((h) => begin(h))
+      .sort((a, b) => (begin(a)! < begin(b)! ? -1 : begin(a)! > begin(b)! ? 1 : rank(a) - rank(b) || (a.person < b.person ? -1 : 1)));
     for (let i = 1; i < dated.length; i++) {
       const prev = dated[i - 1]!;
       const next = dated[i]!;
@@ -76,7 +80,8 @@ export function successionsOf(title: string, holders: Holder[], personOfMention:
       // Overlapping spells do not say who came first; they are left alone.
       if (prevEnd > nextBegin) continue;
       if (!succeededOn.get(prev.person) || nextBegin < succeededOn.get(prev.person)!) succeededOn.set(prev.person, nextBegin);
-      if (stated.has(`${next.person}\u0000${prev.person}`)) continue;
+      // A stated succession either way between the two says it all.
+      if (stated.has(`${next.person}\u0000${prev.person}`) || stated.has(`${prev.person}\u0000${next.person}`)) continue;
       rows.push({
         successor: next.person,
         predecessor: prev.person,

@@ -47,3 +47,22 @@ describe('successionsOf', () => {
     expect(s.successions[0]!.evidence).toHaveLength(1);
   });
 });
+
+describe('successionsOf on one day', () => {
+  it('puts the holder a session relieves before the one it elects, and never infers against a stated succession', () => {
+    const after = [JSON.stringify({ predecessor: 'men_old', evidence: [] })];
+    const s = successionsOf(
+      'Chủ tịch',
+      [
+        holder('new', '2020-05-05', '2020-05-05', { startDate: '2020-05-05', after }),
+        holder('old', '2020-05-05', '2020-05-05', { endDate: '2020-05-05' }),
+        holder('later', '2024-02-02', '2024-02-02'),
+      ],
+      (m) => (m === 'men_old' ? 'old' : null),
+    );
+    expect(s.successions.map((r) => [r.predecessor, r.successor, r.inferred])).toEqual([
+      ['old', 'new', false],
+      ['new', 'later', true],
+    ]);
+  });
+});
