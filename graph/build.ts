@@ -67,7 +67,6 @@ export function buildGraph(extractions: Extraction[], opts: BuildOptions = {}): 
   const batch = bb.build();
   // Resolved, and successions derived: no work left pending.
   batch.nodes.Pending = [];
-  for (const n of batch.nodes.Name) n.judgements = '';
   addSuccessions(batch);
   return batch;
 }

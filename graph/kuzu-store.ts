@@ -416,7 +416,7 @@ export class KuzuStore implements GraphStore {
         for (const h of layer.edges.HELD) touched.add(h.target);
         await this.addPending([...touched], 'position');
         // Only fingerprints that changed are written: an update in place costs a rewrite at the next checkpoint.
-        const changed = nameIds.filter((id) => (stored.get(id) ?? '') !== (fingerprints.get(id) ?? '')).map((id) => ({ id, j: fingerprints.get(id) ?? '' }));
+        const changed = nameIds.filter((id) => (stored.get(id) ?? '') !== (fingerprints.get(id) ?? '')).map((id) => ({ id, j: fingerprints.get(id) || null }));
         await this.updateFromCsv([{ name: 'id', kuzu: 'STRING' }, { name: 'j', kuzu: 'STRING' }], changed, (c) => `MATCH (n:Name {id: ${c('id')}}) SET n.judgements = ${c('j')}`);
         await this.clearPending(nameIds);
         return counts;

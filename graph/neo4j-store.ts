@@ -307,7 +307,7 @@ export class Neo4jStore implements GraphStore {
       const written = await this.runSteps(t, steps);
       for (const h of layer.edges.HELD) touched.add(h.target);
       await t.run("UNWIND $rows AS r MERGE (p:Pending {id: r.id}) SET p.kind = 'position', p.target = r.target", { rows: [...touched].map((target) => ({ id: pendingId(target), target })) });
-      await t.run('UNWIND $rows AS r MATCH (n:Name {id: r.id}) SET n.judgements = r.j', { rows: nameIds.map((id) => ({ id, j: fingerprints.get(id) ?? '' })) });
+      await t.run('UNWIND $rows AS r MATCH (n:Name {id: r.id}) SET n.judgements = r.j', { rows: nameIds.map((id) => ({ id, j: fingerprints.get(id) || null })) });
       await t.run('UNWIND $ids AS i MATCH (p:Pending {id: i}) DELETE p', { ids: nameIds.map(pendingId) });
       return written;
     });

@@ -87,7 +87,7 @@ export const NODES = {
   /** A resolution block: every Mention of one folded name points at it, so a block is read back by key. */
   Name: {
     key: str('first'),
-    /** Fingerprint of the analysts' judgements that name this block, as last resolved ('' for none). */
+    /** Fingerprint of the analysts' judgements that name this block, as last resolved (null for none). */
     judgements: strN('last'),
   },
   /**
