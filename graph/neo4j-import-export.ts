@@ -40,13 +40,14 @@ export interface ImportTable {
 }
 
 /**
- * A property's expression in a data file: lists joined by ARRAY_DELIMITER, everything else as
- * Kùzu writes it (booleans as True/False, which the import tool reads case-blind). Not a CASE
- * for booleans: in Kùzu 0.11.3 `CASE WHEN r.flag …` over a relationship pattern returns wrong end
- * nodes for some rows.
+ * A property's expression in a data file: lists joined by ARRAY_DELIMITER; booleans lower-cased
+ * (Kùzu writes True/False, the import tool reads only 'true' as true). Not with a CASE: in Kùzu
+ * 0.11.3 `CASE WHEN r.flag …` over a relationship pattern returns wrong end nodes for some rows.
  */
 function valueExpr(v: string, t: KuzuType): string {
-  return t === 'STRING[]' ? `list_to_string('${ARRAY_DELIMITER}', ${v})` : v;
+  if (t === 'STRING[]') return `list_to_string('${ARRAY_DELIMITER}', ${v})`;
+  if (t === 'BOOLEAN') return `lower(CAST(${v} AS STRING))`;
+  return v;
 }
 
 function propColumns(v: string, props: Record<string, PropDef>): { header: string[]; columns: string[]; lists: string[] } {
@@ -145,8 +146,10 @@ export interface WrittenTable {
 }
 
 /** The arguments after `neo4j-admin` for the files written. The database comes before the file lists, which take every word after them. */
-export function importArgs(written: WrittenTable[], database = 'neo4j'): string[] {
+export function importArgs(written: WrittenTable[], database = 'neo4j', reportFile?: string): string[] {
   const args = ['database', 'import', 'full', database, `--array-delimiter=${ARRAY_DELIMITER_OPTION}`];
+  // The tool's report of bad entries goes beside the files, not into whatever folder it is run from.
+  if (reportFile) args.push(`--report-file=${reportFile}`);
   if (written.some((w) => w.multiline)) args.push('--multiline-fields=true');
   for (const w of written) args.push(`--${w.table.kind}=${w.headerFile},${w.dataFile}`);
   return args;
@@ -209,7 +212,7 @@ export async function exportForNeo4jImport(store: GraphStore, dir: string, opts:
   const emptyListsFile = join(out, 'empty-lists.cypher');
   writeFileSync(constraintsFile, constraintsCypher());
   writeFileSync(emptyListsFile, emptyListsCypher());
-  const args = importArgs(tables, opts.database);
+  const args = importArgs(tables, opts.database, join(out, 'import.report'));
   const command = importCommand(args);
   writeFileSync(join(out, 'import.sh'), `#!/bin/sh\n# The import of these files (NEO4J_ADMIN: another neo4j-admin than the one on PATH).\nexec "\${NEO4J_ADMIN:-neo4j-admin}" ${args.map(shellQuote).join(' ')}\n`, { mode: 0o755 });
   const sum = (k: ImportTable['kind']) => tables.filter((w) => w.table.kind === k).reduce((n, w) => n + w.rows, 0);
