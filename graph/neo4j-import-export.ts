@@ -42,7 +42,8 @@ export interface ImportTable {
 /**
  * A property's expression in a data file: lists joined by ARRAY_DELIMITER; booleans lower-cased
  * (Kùzu writes True/False, the import tool reads only 'true' as true). Not with a CASE: in Kùzu
- * 0.11.3 `CASE WHEN r.flag …` over a relationship pattern returns wrong end nodes for some rows.
+ * 0.11.3 `CASE WHEN r.flag …` (a boolean property as the condition) over a relationship pattern
+ * returns wrong end nodes for some rows.
  */
 function valueExpr(v: string, t: KuzuType): string {
   if (t === 'STRING[]') return `list_to_string('${ARRAY_DELIMITER}', ${v})`;
