@@ -110,20 +110,24 @@ export function constraintsCypher(): string {
   ].join('\n');
 }
 
+/** Of each node label or edge type, the list properties some of its rows hold empty. */
+export type EmptyLists = Map<string, Set<string>>;
+
 /**
  * empty-lists.cypher: the import tool reads an empty array field as no property, where both stores
- * hold `[]`; this sets them, in batches.
+ * hold `[]`; this sets them, in batches, one pass per label or edge type that has any.
  */
-export function emptyListsCypher(tables: ImportTable[] = importTables()): string {
+export function emptyListsCypher(empty: EmptyLists, tables: ImportTable[] = importTables()): string {
   const lines = ['// Run once on the imported database: the import tool leaves an empty list property unset; the stores keep [].'];
   const seen = new Set<string>();
   for (const t of tables) {
-    if (seen.has(t.name)) continue; // one statement per edge type covers all its endpoint pairs
+    const props = t.lists.filter((k) => empty.get(t.name)?.has(k));
+    if (seen.has(t.name) || props.length === 0) continue; // one statement per edge type covers all its endpoint pairs
     seen.add(t.name);
-    for (const k of t.lists) {
-      const match = t.kind === 'nodes' ? `MATCH (x:${t.name}) WHERE x.${k} IS NULL` : `MATCH ()-[x:${t.name}]->() WHERE x.${k} IS NULL`;
-      lines.push(`${match} CALL { WITH x SET x.${k} = [] } IN TRANSACTIONS OF 10000 ROWS;`);
-    }
+    const match = t.kind === 'nodes' ? `MATCH (x:${t.name})` : `MATCH ()-[x:${t.name}]->()`;
+    const where = props.map((k) => `x.${k} IS NULL`).join(' OR ');
+    const set = props.map((k) => `x.${k} = coalesce(x.${k}, [])`).join(', ');
+    lines.push(`${match} WHERE ${where} CALL { WITH x SET ${set} } IN TRANSACTIONS OF 10000 ROWS;`);
   }
   lines.push('');
   return lines.join('\n');
@@ -197,6 +201,7 @@ export async function exportForNeo4jImport(store: GraphStore, dir: string, opts:
   mkdirSync(join(out, 'nodes'), { recursive: true });
   mkdirSync(join(out, 'relationships'), { recursive: true });
   const tables: WrittenTable[] = [];
+  const empty: EmptyLists = new Map();
   for (const table of importTables()) {
     const headerFile = join(out, `${table.base}.header.csv`);
     const dataFile = join(out, `${table.base}.csv`);
@@ -205,6 +210,11 @@ export async function exportForNeo4jImport(store: GraphStore, dir: string, opts:
     const rows = Number((await store.query(`MATCH ${table.pattern} RETURN count(*) AS c`)).rows[0]?.c ?? 0);
     const breaks = await lineBreaks(dataFile);
     if (breaks < rows) throw new Error(`${dataFile}: ${breaks} lines for ${rows} rows (the export was cut short)`);
+    for (const k of table.lists) {
+      const v = table.kind === 'nodes' ? `n.${k}` : `r.${k}`;
+      const n = Number((await store.query(`MATCH ${table.pattern} WHERE ${v} IS NULL OR size(${v}) = 0 RETURN count(*) AS c`)).rows[0]?.c ?? 0);
+      if (n > 0) empty.set(table.name, (empty.get(table.name) ?? new Set()).add(k));
+    }
     const w: WrittenTable = { table, headerFile, dataFile, rows, multiline: breaks > rows };
     tables.push(w);
     opts.onTable?.(w);
@@ -212,7 +222,7 @@ export async function exportForNeo4jImport(store: GraphStore, dir: string, opts:
   const constraintsFile = join(out, 'constraints.cypher');
   const emptyListsFile = join(out, 'empty-lists.cypher');
   writeFileSync(constraintsFile, constraintsCypher());
-  writeFileSync(emptyListsFile, emptyListsCypher());
+  writeFileSync(emptyListsFile, emptyListsCypher(empty));
   const args = importArgs(tables, opts.database, join(out, 'import.report'));
   const command = importCommand(args);
   writeFileSync(join(out, 'import.sh'), `#!/bin/sh\n# The import of these files (NEO4J_ADMIN: another neo4j-admin than the one on PATH).\nexec "\${NEO4J_ADMIN:-neo4j-admin}" ${args.map(shellQuote).join(' ')}\n`, { mode: 0o755 });
