@@ -23,6 +23,8 @@ import {
   type Row,
   type StoreStats,
   type StoredHolder,
+  HOLDER_COLUMNS,
+  storedHolder,
   type WriteCounts,
 } from './store.js';
 
@@ -265,6 +267,12 @@ export class KuzuStore implements GraphStore {
    * columns as c0, c1, … (already turned back into their values: lists split, '' restored).
    */
   private async updateFromCsv(cols: { name: string; kuzu: KuzuType }[], rows: Record<string, unknown>[], statement: (col: (name: string) => string) => string): Promise<void> {
+    // One statement's memory grows with its rows (a join over them in the buffer pool): 12,000
+    // HELD updates at once exhausted a 512 MB pool; 2,000 at a time pass.
+    if (rows.length > UPDATE_ROWS) {
+      for (const part of chunks(rows, UPDATE_ROWS)) await this.updateFromCsv(cols, part, statement);
+      return;
+    }
     if (rows.length === 0) return;
     mkdirSync(this.scratch, { recursive: true });
     const file = join(this.scratch, `update-${process.pid}-${++this.copies}.csv`);
@@ -434,7 +442,7 @@ export class KuzuStore implements GraphStore {
       for (const part of chunks(positionIds, CHUNK)) {
         for (const r of await this.all('UNWIND $ids AS i MATCH (pos:Position {id: i}) RETURN pos.id AS id, pos.title AS title', { ids: part })) out.set(String(r.id), { title: String(r.title), holders: [] });
         const rows = await this.all(
-          'UNWIND $ids AS i MATCH (p:Person)-[h:HELD]->(pos:Position {id: i}) RETURN pos.id AS pos, p.id AS person, h.firstSeen AS firstSeen, h.lastSeen AS lastSeen, h.startDate AS startDate, h.endDate AS endDate, h.acting AS acting, h.after AS after, h.sources AS sources',
+          `UNWIND $ids AS i MATCH (p:Person)-[h:HELD]->(pos:Position {id: i}) RETURN pos.id AS pos, ${HOLDER_COLUMNS}`,
           { ids: part },
         );
         for (const r of rows) out.get(String(r.pos))?.holders.push(storedHolder(plain(r) as Record<string, unknown>));
@@ -666,19 +674,8 @@ function fromCsv(col: string, t: KuzuType): string {
   return col;
 }
 
-function storedHolder(r: Record<string, unknown>): StoredHolder {
-  const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
-  return {
-    person: String(r.person),
-    firstSeen: str(r.firstSeen),
-    lastSeen: str(r.lastSeen),
-    startDate: str(r.startDate),
-    endDate: str(r.endDate),
-    acting: r.acting === true,
-    after: (r.after as string[] | null) ?? [],
-    sources: (r.sources as string[] | null) ?? [],
-  };
-}
+/** Rows per set-based update statement (see updateFromCsv). */
+const UPDATE_ROWS = 2_000;
 
 function* chunks<T>(xs: T[], n: number): Generator<T[]> {
   for (let i = 0; i < xs.length; i += n) yield xs.slice(i, i + n);

@@ -17,6 +17,8 @@ import {
   type Row,
   type StoreStats,
   type StoredHolder,
+  HOLDER_COLUMNS,
+  storedHolder,
   type WriteCounts,
 } from './store.js';
 
@@ -325,22 +327,10 @@ export class Neo4jStore implements GraphStore {
     for (const part of chunks(positionIds, 10_000)) {
       for (const r of await this.read('UNWIND $ids AS i MATCH (pos:Position {id: i}) RETURN pos.id AS id, pos.title AS title', { ids: part })) out.set(String(r.id), { title: String(r.title), holders: [] });
       const rows = await this.read(
-        'UNWIND $ids AS i MATCH (p:Person)-[h:HELD]->(pos:Position {id: i}) RETURN pos.id AS pos, p.id AS person, h.firstSeen AS firstSeen, h.lastSeen AS lastSeen, h.startDate AS startDate, h.endDate AS endDate, h.acting AS acting, h.after AS after, h.sources AS sources',
+        `UNWIND $ids AS i MATCH (p:Person)-[h:HELD]->(pos:Position {id: i}) RETURN pos.id AS pos, ${HOLDER_COLUMNS}`,
         { ids: part },
       );
-      for (const r of rows) {
-        const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
-        out.get(String(r.pos))?.holders.push({
-          person: String(r.person),
-          firstSeen: str(r.firstSeen),
-          lastSeen: str(r.lastSeen),
-          startDate: str(r.startDate),
-          endDate: str(r.endDate),
-          acting: r.acting === true,
-          after: (r.after as string[] | null) ?? [],
-          sources: (r.sources as string[] | null) ?? [],
-        });
-      }
+      for (const r of rows) out.get(String(r.pos))?.holders.push(storedHolder(r as Record<string, unknown>));
     }
     for (const v of out.values()) v.holders.sort((a, b) => (a.person < b.person ? -1 : 1));
     return out;

@@ -146,7 +146,12 @@ export async function resolvePending(store: GraphStore, opts: ResolutionOptions 
       for (const r of s.successions) {
         rows.push({ from: 'Person', to: 'Person', source: r.successor, target: r.predecessor, position: pos, date: r.date, inferred: r.inferred, basis: r.basis, sources: r.sources, evidence: r.evidence });
       }
-      for (const h of holders) spells.push({ person: h.person, position: pos, succeededOn: s.succeededOn.get(h.person) ?? null, status: s.status.get(h.person)! });
+      for (const h of holders) {
+        const succeededOn = s.succeededOn.get(h.person) ?? null;
+        const status = s.status.get(h.person)!;
+        // Only spells that change are written: an update in place is the costly write of the embedded store.
+        if (succeededOn !== h.succeededOn || status !== h.status) spells.push({ person: h.person, position: pos, succeededOn, status });
+      }
     }
     await store.replaceSuccessions(part, dedupeSuccessions(rows), spells);
     summary.successions += rows.length;

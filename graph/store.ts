@@ -94,6 +94,29 @@ export interface StoredHolder {
   acting: boolean;
   after: string[];
   sources: string[];
+  /** As stored: what successions last set (compared, so only spells that change are written). */
+  status: string;
+  succeededOn: string | null;
+}
+
+/** The columns holdersOf reads, by name, for both stores. */
+export const HOLDER_COLUMNS = 'p.id AS person, h.firstSeen AS firstSeen, h.lastSeen AS lastSeen, h.startDate AS startDate, h.endDate AS endDate, h.acting AS acting, h.after AS after, h.sources AS sources, h.status AS status, h.succeededOn AS succeededOn';
+
+/** A row of HOLDER_COLUMNS as a StoredHolder. */
+export function storedHolder(r: Record<string, unknown>): StoredHolder {
+  const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+  return {
+    person: String(r.person),
+    firstSeen: str(r.firstSeen),
+    lastSeen: str(r.lastSeen),
+    startDate: str(r.startDate),
+    endDate: str(r.endDate),
+    acting: r.acting === true,
+    after: (r.after as string[] | null) ?? [],
+    sources: (r.sources as string[] | null) ?? [],
+    status: str(r.status) ?? '',
+    succeededOn: str(r.succeededOn),
+  };
 }
 
 export interface GraphStore {

@@ -227,6 +227,29 @@ export function testStore(name: string, factory: StoreFactory): void {
       expect(await dumpStore(store)).toEqual(dumpBatch(build([...loadFixtures(), later])));
     });
 
+    it('rewrites only the spells whose status or end changes when successions are derived again', async () => {
+      await ingestExtractions(loadFixtures(), store);
+      const spellsOf = async () =>
+        new Map((await store.query('MATCH (p:Person)-[h:HELD]->(pos:Position) RETURN p.id AS p, pos.id AS pos, h.status AS status, h.succeededOn AS until')).rows.map((r) => [`${r.p} ${r.pos}`, `${r.status} ${r.until}`]));
+      const before = await spellsOf();
+      const written: { person: string; position: string; succeededOn: string | null; status: string }[][] = [];
+      const replace = store.replaceSuccessions.bind(store);
+      store.replaceSuccessions = (ids, rows, spells) => (written.push(spells), replace(ids, rows, spells));
+      const later = fixture('b');
+      later.article = '104_ld_later.txt';
+      later.contentHash = 'e'.repeat(64);
+      later.eventDate = later.reportDate = later.publishedDate = '2026-02-01';
+      for (const p of later.people) if (p.name === 'Trần Văn Khải') p.name = 'Đinh Công Lực';
+      for (const e of later.evidence) if (e.person === 'Trần Văn Khải') e.person = 'Đinh Công Lực';
+      await ingestExtractions([later], store);
+      const spells = written.flat();
+      // The old holder of the post the newcomer took is written (now former); spells that stay as they were are not.
+      expect(spells.length).toBeGreaterThan(0);
+      for (const s of spells) expect(`${s.status} ${s.succeededOn}`).not.toBe(before.get(`${s.person} ${s.position}`) ?? 'none');
+      expect(spells.some((s) => s.status === 'former' && s.succeededOn === '2026-02-01')).toBe(true);
+      expect(await dumpStore(store)).toEqual(dumpBatch(build([...loadFixtures(), later])));
+    });
+
     it("applies analysts' judgements on every run: they survive re-ingest, and taking one back undoes it", async () => {
       const apart: Judgement[] = [{ kind: 'different', a: { article: '101_ld_danvan_2023.txt', name: 'Nguyễn Thị Hoà' }, b: { article: '102_ld_ubnd_2024.txt', name: 'Nguyễn Thị Hòa' } }];
       const hoa = async () => (await store.query("MATCH (m:Mention)-[:REFERS_TO]->(p:Person) WHERE p.nameKey = 'nguyễn thị hòa' RETURN count(DISTINCT p) AS n")).rows[0]!.n;
