@@ -190,22 +190,25 @@ export function orgKind(name: string): OrgKind {
  * Role cues, matched on cleaned lowercase text. Several cues may apply to one group
  * ('dự và chỉ đạo' → attended + directed; 'phát biểu chỉ đạo' → spoke + directed).
  */
-export const ROLE_CUES: Array<{ re: RegExp; roles: Role[] }> = [
-  { re: /(?<!\p{L})(?:đồng )?chủ trì(?!\p{L})/u, roles: ['chaired'] },
+// `words`: at least one of them is in any text the cue matches; a text with none is not tried on the regex
+// (most texts have no cue, and a regex starting with a look-behind is tried at every position).
+export const ROLE_CUES: Array<{ re: RegExp; roles: Role[]; words: string[] }> = [
+  { re: /(?<!\p{L})(?:đồng )?chủ trì(?!\p{L})/u, roles: ['chaired'], words: ['chủ trì'] },
   // Not 'điều hành hoạt động của UBND' (running a body's work while a post is vacant).
-  { re: /(?<!\p{L})(?:điều hành(?! (?:hoạt động|công việc|công tác|mọi|toàn bộ|ủy ban|ubnd|hđnd))|chủ tọa|đoàn chủ tịch)(?!\p{L})/u, roles: ['chaired'] },
+  { re: /(?<!\p{L})(?:điều hành(?! (?:hoạt động|công việc|công tác|mọi|toàn bộ|ủy ban|ubnd|hđnd))|chủ tọa|đoàn chủ tịch)(?!\p{L})/u, roles: ['chaired'], words: ['điều hành', 'chủ tọa', 'đoàn chủ tịch'] },
   {
     // Not 'vinh dự' (honoured), 'dự báo', 'dự án', 'dự thảo' ...
     re: /(?<!\p{L})(?<!vinh )(?:tham )?dự(?! (?:báo|án|thảo|kiến|khuyết|toán|trữ|phòng|định|tính|thi|giờ)(?!\p{L}))(?!\p{L})/u,
     roles: ['attended'],
+    words: ['dự'],
   },
   // 'Về phía tỉnh có đồng chí X', 'với sự tham gia của đồng chí X'; both sides of a working session ('A làm việc với B').
-  { re: /(?<!\p{L})(?:về phía|sự tham gia của|làm việc với)(?!\p{L})/u, roles: ['attended'] },
+  { re: /(?<!\p{L})(?:về phía|sự tham gia của|làm việc với)(?!\p{L})/u, roles: ['attended'], words: ['về phía', 'sự tham gia của', 'làm việc với'] },
   // Not 'Ban Chỉ đạo', 'lãnh đạo, chỉ đạo', 'sự chỉ đạo của', 'theo chỉ đạo' (nouns, not what someone did).
-  { re: /(?<!\p{L})(?<!ban )(?<!lãnh đạo, )(?<!sự )(?<!theo )chỉ đạo(?!\p{L})(?! của)/u, roles: ['directed'] },
+  { re: /(?<!\p{L})(?<!ban )(?<!lãnh đạo, )(?<!sự )(?<!theo )chỉ đạo(?!\p{L})(?! của)/u, roles: ['directed'], words: ['chỉ đạo'] },
   // A numbered document ('Kết luận số 12', 'Báo cáo số 45') is not someone speaking or reporting.
-  { re: /(?<!\p{L})(?:phát biểu|tham luận|kết luận|phát động)(?!\p{L})(?! số)/u, roles: ['spoke'] },
-  { re: /(?<!\p{L})(?:báo cáo|trình bày|thông qua báo cáo|báo kết quả)(?!\p{L})(?! số)/u, roles: ['reported'] },
+  { re: /(?<!\p{L})(?:phát biểu|tham luận|kết luận|phát động)(?!\p{L})(?! số)/u, roles: ['spoke'], words: ['phát biểu', 'tham luận', 'kết luận', 'phát động'] },
+  { re: /(?<!\p{L})(?:báo cáo|trình bày|thông qua báo cáo|báo kết quả)(?!\p{L})(?! số)/u, roles: ['reported'], words: ['báo cáo', 'trình bày', 'báo kết quả'] },
 ];
 
 /**
