@@ -127,18 +127,25 @@ export function titleHeadWords(text: string): number {
   const w = FIRST_WORD_RE.exec(text);
   if (!w || !HEAD_FIRST_WORDS.has(firstWordFolded(w[1]!))) return 0;
   // Only the first words matter (a head has at most six, with two prefixes); each word is folded once
-  // per distinct word, not each new stretch of text.
+  // per distinct word, not each new stretch of text, and only as far as the heads look.
+  const raw = text.slice(0, 80).split(' ', 10);
   const words: string[] = [];
-  for (const w of text.slice(0, 80).split(' ', 10)) {
-    if (!w) continue;
-    const f = firstWordFolded(w);
-    if (!f) continue;
-    if (f.includes(' ')) words.push(...f.split(' '));
-    else words.push(f);
-  }
+  let next = 0;
+  const at = (k: number): string | undefined => {
+    while (words.length <= k && next < raw.length) {
+      const w = raw[next++]!;
+      if (!w) continue;
+      const f = firstWordFolded(w);
+      if (!f) continue;
+      if (f.includes(' ')) words.push(...f.split(' '));
+      else words.push(f);
+    }
+    return words[k];
+  };
   let i = 0;
-  while (i < words.length && TITLE_PREFIXES.includes(words[i]!)) i++;
-  for (const hw of HEADS_BY_FIRST.get(words[i]!) ?? []) if (hw.every((w, k) => words[i + k] === w)) return i + hw.length;
+  for (let w = at(0); w !== undefined && TITLE_PREFIXES.includes(w); w = at(i)) i++;
+  const first = at(i);
+  for (const hw of (first === undefined ? undefined : HEADS_BY_FIRST.get(first)) ?? []) if (hw.every((w, k) => at(i + k) === w)) return i + hw.length;
   return 0;
 }
 
