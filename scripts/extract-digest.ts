@@ -1,5 +1,5 @@
 /**
- * npm run digest:extract [-- --out FILE] [--reports N] — a guard for speed work on the extractor:
+ * npx tsx scripts/extract-digest.ts [--out FILE] [--reports N] — a guard for speed work on the extractor:
  * extracts a fixed set (data/articles, ../shared/corpus/articles, ../shared/corpus/timeline/articles
  * and N = 2,000 generated reports of the default seed) and prints one digest of all outputs, last:
  * `digest: <sha256>`. With --out, writes one line per file (`<set>/<name> <sha256>`) to diff when
