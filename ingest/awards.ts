@@ -28,6 +28,9 @@ const awardText = (rest: string) => {
 };
 const ACTIVE_BODY_RE = new RegExp(`(?<!\\p{L})(?:trao tặng|trao|tặng|truy tặng)\\s+(${AWARD_NOUNS}(?!\\p{L})[^;.]*?)\\s+(?:cho|tới)\\s+(?!các\\s|\\d)`, 'giu');
 
+// The passive cue as a global scan, compiled once (not on every sentence that names an award).
+const PASSIVE_G_RE = new RegExp(AWARD_PASSIVE_RE.source, 'giu');
+
 /** A clause subject or object that is a body: an organization head, no person's name, a few words. */
 function asBody(piece: string): string | null {
   const p = piece.trim().replace(/^(?:tập thể|đơn vị)\s+/iu, '');
@@ -41,7 +44,8 @@ export function bodyAwards(s: Sentence): BodyAward[] {
   // Most sentences name no award: a cheap test on the words every award name has.
   if (!/chương|khen|[Cc]ờ thi đua|[Dd]anh hiệu|[Gg]iải thưởng/.test(text)) return out;
   // Passive: '<body> (vinh dự) được tặng / đón nhận <award>'.
-  const pass = new RegExp(AWARD_PASSIVE_RE.source, 'giu');
+  const pass = PASSIVE_G_RE;
+  pass.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = pass.exec(text))) {
     const before = text.slice(0, m.index);

@@ -11,7 +11,14 @@ import type { Sentence } from './sentences.js';
 const NAMES = [...new Set([...PROVINCES_BEFORE_2025, ...PROVINCES_AFTER_2025, ...Object.keys(PROVINCIAL_CITIES)])]
   .sort((a, b) => b.length - a.length)
   .map((n) => n.replace(/[-]/g, '\\s*-\\s*').replace(/ /g, '\\s+'));
-const PLACE_RE = new RegExp(`(?<![\\p{L}])(${NAMES.join('|')})(?![\\p{L}])`, 'gu');
+// A place name not inside a word. The word start is checked by hand: with a look-behind in front V8
+// tries the whole alternation at every position of every sentence. After a hit inside a word the
+// scan goes on from the next character, as the look-behind version would.
+const PLACE_RE = new RegExp(`(${NAMES.join('|')})(?![\\p{L}])`, 'gu');
+const LETTER_END_RE = /\p{L}$/u;
+const letterBefore = (text: string, i: number) => i > 0 && LETTER_END_RE.test(text.slice(Math.max(0, i - 2), i));
+// The provinces as written in a publisher's name ('baolamdong'), folded once.
+const PUBLISHER_PROVINCES = [...PROVINCES_BEFORE_2025, ...PROVINCES_AFTER_2025].map((p) => ({ p, key: fold(p).replace(/ /g, '') }));
 
 export interface PlaceVotes {
   province: string | null;
@@ -26,6 +33,10 @@ export function reportPlace(sentences: Sentence[], eventSentence: Sentence | nul
     PLACE_RE.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = PLACE_RE.exec(s.text))) {
+      if (letterBefore(s.text, m.index)) {
+        PLACE_RE.lastIndex = m.index + 1;
+        continue;
+      }
       const before = s.text.slice(Math.max(0, m.index - 16), m.index);
       const name = m[1]!;
       // 'Hồ Chí Minh' is also a person ('tư tưởng Hồ Chí Minh'): a place only after 'thành phố'/'TP'.
@@ -42,7 +53,7 @@ export function reportPlace(sentences: Sentence[], eventSentence: Sentence | nul
   }
   if (publisher) {
     const pub = fold(publisher).replace(/ /g, '');
-    for (const p of [...PROVINCES_BEFORE_2025, ...PROVINCES_AFTER_2025]) if (pub.includes(fold(p).replace(/ /g, ''))) add(prov, p, 2);
+    for (const { p, key } of PUBLISHER_PROVINCES) if (pub.includes(key)) add(prov, p, 2);
   }
   const best = (m: Map<string, number>, min: number) => {
     const sorted = [...m].sort((a, b) => b[1] - a[1]);

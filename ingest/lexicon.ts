@@ -127,18 +127,25 @@ export function titleHeadWords(text: string): number {
   const w = FIRST_WORD_RE.exec(text);
   if (!w || !HEAD_FIRST_WORDS.has(firstWordFolded(w[1]!))) return 0;
   // Only the first words matter (a head has at most six, with two prefixes); each word is folded once
-  // per distinct word, not each new stretch of text.
+  // per distinct word, not each new stretch of text, and only as far as the heads look.
+  const raw = text.slice(0, 80).split(' ', 10);
   const words: string[] = [];
-  for (const w of text.slice(0, 80).split(' ', 10)) {
-    if (!w) continue;
-    const f = firstWordFolded(w);
-    if (!f) continue;
-    if (f.includes(' ')) words.push(...f.split(' '));
-    else words.push(f);
-  }
+  let next = 0;
+  const at = (k: number): string | undefined => {
+    while (words.length <= k && next < raw.length) {
+      const w = raw[next++]!;
+      if (!w) continue;
+      const f = firstWordFolded(w);
+      if (!f) continue;
+      if (f.includes(' ')) words.push(...f.split(' '));
+      else words.push(f);
+    }
+    return words[k];
+  };
   let i = 0;
-  while (i < words.length && TITLE_PREFIXES.includes(words[i]!)) i++;
-  for (const hw of HEADS_BY_FIRST.get(words[i]!) ?? []) if (hw.every((w, k) => words[i + k] === w)) return i + hw.length;
+  for (let w = at(0); w !== undefined && TITLE_PREFIXES.includes(w); w = at(i)) i++;
+  const first = at(i);
+  for (const hw of (first === undefined ? undefined : HEADS_BY_FIRST.get(first)) ?? []) if (hw.every((w, k) => at(i + k) === w)) return i + hw.length;
   return 0;
 }
 
@@ -190,22 +197,25 @@ export function orgKind(name: string): OrgKind {
  * Role cues, matched on cleaned lowercase text. Several cues may apply to one group
  * ('dự và chỉ đạo' → attended + directed; 'phát biểu chỉ đạo' → spoke + directed).
  */
-export const ROLE_CUES: Array<{ re: RegExp; roles: Role[] }> = [
-  { re: /(?<!\p{L})(?:đồng )?chủ trì(?!\p{L})/u, roles: ['chaired'] },
+// `words`: at least one of them is in any text the cue matches; a text with none is not tried on the regex
+// (most texts have no cue, and a regex starting with a look-behind is tried at every position).
+export const ROLE_CUES: Array<{ re: RegExp; roles: Role[]; words: string[] }> = [
+  { re: /(?<!\p{L})(?:đồng )?chủ trì(?!\p{L})/u, roles: ['chaired'], words: ['chủ trì'] },
   // Not 'điều hành hoạt động của UBND' (running a body's work while a post is vacant).
-  { re: /(?<!\p{L})(?:điều hành(?! (?:hoạt động|công việc|công tác|mọi|toàn bộ|ủy ban|ubnd|hđnd))|chủ tọa|đoàn chủ tịch)(?!\p{L})/u, roles: ['chaired'] },
+  { re: /(?<!\p{L})(?:điều hành(?! (?:hoạt động|công việc|công tác|mọi|toàn bộ|ủy ban|ubnd|hđnd))|chủ tọa|đoàn chủ tịch)(?!\p{L})/u, roles: ['chaired'], words: ['điều hành', 'chủ tọa', 'đoàn chủ tịch'] },
   {
     // Not 'vinh dự' (honoured), 'dự báo', 'dự án', 'dự thảo' ...
     re: /(?<!\p{L})(?<!vinh )(?:tham )?dự(?! (?:báo|án|thảo|kiến|khuyết|toán|trữ|phòng|định|tính|thi|giờ)(?!\p{L}))(?!\p{L})/u,
     roles: ['attended'],
+    words: ['dự'],
   },
   // 'Về phía tỉnh có đồng chí X', 'với sự tham gia của đồng chí X'; both sides of a working session ('A làm việc với B').
-  { re: /(?<!\p{L})(?:về phía|sự tham gia của|làm việc với)(?!\p{L})/u, roles: ['attended'] },
+  { re: /(?<!\p{L})(?:về phía|sự tham gia của|làm việc với)(?!\p{L})/u, roles: ['attended'], words: ['về phía', 'sự tham gia của', 'làm việc với'] },
   // Not 'Ban Chỉ đạo', 'lãnh đạo, chỉ đạo', 'sự chỉ đạo của', 'theo chỉ đạo' (nouns, not what someone did).
-  { re: /(?<!\p{L})(?<!ban )(?<!lãnh đạo, )(?<!sự )(?<!theo )chỉ đạo(?!\p{L})(?! của)/u, roles: ['directed'] },
+  { re: /(?<!\p{L})(?<!ban )(?<!lãnh đạo, )(?<!sự )(?<!theo )chỉ đạo(?!\p{L})(?! của)/u, roles: ['directed'], words: ['chỉ đạo'] },
   // A numbered document ('Kết luận số 12', 'Báo cáo số 45') is not someone speaking or reporting.
-  { re: /(?<!\p{L})(?:phát biểu|tham luận|kết luận|phát động)(?!\p{L})(?! số)/u, roles: ['spoke'] },
-  { re: /(?<!\p{L})(?:báo cáo|trình bày|thông qua báo cáo|báo kết quả)(?!\p{L})(?! số)/u, roles: ['reported'] },
+  { re: /(?<!\p{L})(?:phát biểu|tham luận|kết luận|phát động)(?!\p{L})(?! số)/u, roles: ['spoke'], words: ['phát biểu', 'tham luận', 'kết luận', 'phát động'] },
+  { re: /(?<!\p{L})(?:báo cáo|trình bày|thông qua báo cáo|báo kết quả)(?!\p{L})(?! số)/u, roles: ['reported'], words: ['báo cáo', 'trình bày', 'báo kết quả'] },
 ];
 
 /**

@@ -312,7 +312,7 @@ const span = (s: Sentence, a: number, b: number): Span => ({ start: s.start + a,
 function cuesIn(text: string): Set<Role> {
   const roles = new Set<Role>();
   const t = text.toLowerCase();
-  for (const c of ROLE_CUES) if (c.re.test(t)) c.roles.forEach((r) => roles.add(r));
+  for (const c of ROLE_CUES) if (c.words.some((w) => t.includes(w)) && c.re.test(t)) c.roles.forEach((r) => roles.add(r));
   return roles;
 }
 

@@ -46,10 +46,13 @@ export interface ReportContext {
 
 const BOARD_WORDS = '(?:dân vận|tuyên giáo|tổ chức|kiểm tra|nội chính|kinh tế|chỉ đạo|thường vụ|chấp hành|bí thư|cán sự|đối ngoại|tuyên giáo và dân vận)';
 
+// Compiled once, not on every body tidied (replace() starts a global regex from 0).
+const BOARD_RE = new RegExp(`(?<!\\p{L})(?<!Ủy |ủy |Uỷ )[Bb]an (${BOARD_WORDS})(?!\\p{L})`, 'giu');
+
 /** Canonical capitals for body words ('Ban dân vận tỉnh ủy' → 'Ban Dân vận Tỉnh ủy'). */
 export const tidyBody = memo((s: string): string =>
   squash(expandAbbreviations(canonicalTones(s)))
-    .replace(new RegExp(`(?<!\\p{L})(?<!Ủy |ủy |Uỷ )[Bb]an (${BOARD_WORDS})(?!\\p{L})`, 'giu'), (_m, w: string) => `Ban ${w[0]!.toUpperCase()}${w.slice(1).toLowerCase()}`)
+    .replace(BOARD_RE, (_m, w: string) => `Ban ${w[0]!.toUpperCase()}${w.slice(1).toLowerCase()}`)
     .replace(/(?<!\p{L})(Ủy ban|Hội đồng) Nhân dân(?!\p{L})/gu, '$1 nhân dân')
     .replace(/(?<!\p{L})(tỉnh|thành|huyện|quận|thị|đảng) ủy(?!\p{L})/giu, (_m, w: string) => `${w[0]!.toUpperCase()}${w.slice(1).toLowerCase()} ủy`)
     .replace(/(?<!\p{L})Ban trưởng(?!\p{L})/gu, 'Trưởng ban')

@@ -26,6 +26,13 @@ describe('normalize', () => {
     expect(fold('Ủy ban')).toBe(fold('Uỷ ban'));
   });
 
+  it('folds decomposed marks, odd spaces, punctuation and characters outside the BMP like composed text', () => {
+    expect(fold('Ho\u0302\u0323i nghi\u0323 tỉnh\u00a0Tân Lập – "Ðợt 2"')).toBe('hoi nghi tinh tan lap dot 2');
+    expect(fold('  Ủy ban, (nhân dân)  ')).toBe('uy ban nhan dan');
+    expect(fold('Sở 𝐀 Tư pháp')).toBe('so tu phap');
+    expect(fold('')).toBe('');
+  });
+
   it('keys names by their diacritics but not by casing or tone placement', () => {
     expect(nameKey('Lê Thị Thuý ANh')).toBe(nameKey('Lê Thị Thúy Anh'));
     expect(nameKey('Lê Văn Hùng')).not.toBe(nameKey('Lê Văn Hưng'));
