@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { unboundMessage, unboundParameters } from '../../graph/query-guard.js';
 import { z } from 'zod';
 import { parseEvidencePointer, stableId } from '../../graph/ids.js';
-import { EDGE_TYPES } from '../../graph/schema.js';
+import { EDGE_OF_ROLE, EDGE_TYPES, EDGES } from '../../graph/schema.js';
 import type { GraphNode, GraphRel, GraphStore, GraphValue, Row, StoreStats } from '../../graph/store.js';
 import { blankLiterals, QueryRefused, QueryTimeout } from '../../graph/store.js';
 import type {
@@ -133,6 +133,19 @@ const ROLE_TYPES = new Set(Object.keys(ROLE_OF_EDGE));
 const BOOKKEEPING_PREFIXES = BOOKKEEPING_TYPES.map((label) => `${stableId(label).split('_', 1)[0]}_`);
 const NOT_BOOKKEEPING = (v: string) => `NOT (${BOOKKEEPING_PREFIXES.map((p) => `${v}.id STARTS WITH '${p}'`).join(' OR ')})`;
 
+/**
+ * A relationship's properties as columns: returning a relationship whole costs the embedded store
+ * 3–5 ms a read even for two rows, its columns well under one. `props` names them (the union over
+ * the edge types the pattern can bind; Neo4j gives null for one a type lacks).
+ */
+const relColumns = (types: (keyof typeof EDGES)[]): string[] => [...new Set(types.flatMap((t) => Object.keys(EDGES[t].props)))];
+const HELD_COLUMNS = relColumns(['HELD']);
+const ROLE_COLUMNS = relColumns(Object.values(EDGE_OF_ROLE) as (keyof typeof EDGES)[]);
+const project = (v: string, cols: string[]): string => cols.map((c) => `${v}.${c} AS ${v}_${c}`).join(', ');
+function relFrom(row: Row, v: string, cols: string[], type: string, source: string, target: string): GraphRel {
+  return { _kind: 'rel', type, source, target, properties: Object.fromEntries(cols.map((c) => [c, row[`${v}_${c}`] ?? null])) } as GraphRel;
+}
+
 export class GraphApi {
   private readonly index: SearchIndex;
   private readonly catalogEntries: CatalogEntry[] | null;
@@ -163,6 +176,11 @@ export class GraphApi {
       if (this.statsCache === entry) this.statsCache = null;
     });
     return value;
+  }
+
+  /** A relationship's type: Kùzu spells it label(r), Neo4j type(r). */
+  private relType(v: string): string {
+    return this.store.kind === 'kuzu' ? `label(${v})` : `type(${v})`;
   }
 
   private q(cypher: string, params: Record<string, unknown> = {}) {
@@ -484,14 +502,14 @@ export class GraphApi {
     const id = node.id;
     // Independent reads, side by side on the read pool; the lists the panel draws come later.
     const [held, roles, succ, coAppearances, mentions] = await Promise.all([
-      this.capped('MATCH (p:Person {id: $id})-[h:HELD]->(pos:Position) RETURN h, pos ORDER BY pos.id', { id }),
-      this.capped('MATCH (p:Person {id: $id})-[r]->(c:Conference) RETURN r, c ORDER BY c.id', { id }),
+      this.capped(`MATCH (p:Person {id: $id})-[h:HELD]->(pos:Position) RETURN ${project('h', HELD_COLUMNS)}, pos ORDER BY pos.id`, { id }),
+      this.capped(`MATCH (p:Person {id: $id})-[r]->(c:Conference) RETURN ${this.relType('r')} AS r_type, ${project('r', ROLE_COLUMNS)}, c ORDER BY c.id, r_type`, { id }),
       this.q('MATCH (p:Person {id: $id})-[s:SUCCEEDED]-(o:Person) RETURN s, o', { id }),
       this.coAppearances(id, CO_APPEARANCES),
       this.mentionsOf(id),
     ]);
-    const heldPairs = held.rows.flatMap((row) => (isRel(row.h) && isNode(row.pos) ? [{ r: row.h, m: row.pos }] : []));
-    const rolePairs = roles.rows.flatMap((row) => (isRel(row.r) && isNode(row.c) ? [{ r: row.r, m: row.c }] : []));
+    const heldPairs = held.rows.flatMap((row) => (isNode(row.pos) ? [{ r: relFrom(row, 'h', HELD_COLUMNS, 'HELD', id, row.pos.id), m: row.pos }] : []));
+    const rolePairs = roles.rows.flatMap((row) => (isNode(row.c) ? [{ r: relFrom(row, 'r', ROLE_COLUMNS, String(row.r_type), id, row.c.id), m: row.c }] : []));
     const succRels = succ.rows.map((row) => row.s).filter(isRel);
     const articles = await this.articles([...heldPairs.map((p) => p.r), ...rolePairs.map((p) => p.r), ...succRels].map((r) => r.properties));
 
@@ -607,7 +625,7 @@ export class GraphApi {
    */
   private async conferenceDetail(node: GraphNode): Promise<ConferenceDetail> {
     const id = node.id;
-    const type = this.store.kind === 'kuzu' ? 'label(r)' : 'type(r)';
+    const type = this.relType('r');
     const fact = `${type} AS type, r.evidence AS evidence, r.sources AS sources`;
     const [people, bodies, covering, places] = await Promise.all([
       this.capped(`MATCH (m:Person)-[r]->(c:Conference {id: $id}) RETURN m.id AS id, m.name AS name, ${fact}, r.award AS award ORDER BY id, type`, { id }),
