@@ -190,21 +190,52 @@ function apiSuite(backend: 'kuzu' | 'neo4j'): void {
       expect(other.truncated).toBe(true);
     });
 
-    it('reads only the articles that the facts in a detail cite', async () => {
+    it('reads only the articles that the facts in a detail cite, and of them only the sentences pointed at', async () => {
       const id = await idOf('pham thi phuc', 'Person');
       const spy = spying(store);
       const detail = (await new GraphApi(spy.store).detail(id)) as PersonDetail;
       const rels = await store.query('MATCH (p:Person)-[r]-() WHERE p.id = $id RETURN r', { id }, { readOnly: true });
-      const cited = new Set(rels.rows.flatMap((row) => citedArticles((row.r as { properties: Record<string, never> }).properties)));
+      const props = rels.rows.map((row) => (row.r as { properties: Record<string, never> }).properties);
+      const cited = new Set(props.flatMap((p) => citedArticles(p)));
+      const pointers = new Set(props.flatMap((p) => (Array.isArray(p.evidence) ? (p.evidence as string[]) : [])));
       const articleReads = spy.queries.filter((q) => /:Article\b/.test(q.cypher));
-      expect(articleReads.length).toBe(1);
-      expect(new Set(articleReads[0]!.params.refs as string[])).toEqual(cited);
+      // One read of the cited articles' names, one of the sentences their evidence points at.
+      expect(articleReads.length).toBe(2);
+      const names = articleReads.find((q) => q.params.refs)!;
+      expect(new Set(names.params.refs as string[])).toEqual(cited);
       const total = Number((await store.query('MATCH (a:Article) RETURN count(a) AS n', {}, { readOnly: true })).rows[0]!.n);
-      expect(articleReads[0]!.rows).toBeLessThan(total);
-      // The articles read still name every source: file and headline.
+      expect(names.rows).toBeLessThan(total);
+      const sentenceRead = articleReads.find((q) => q.params.pa)!;
+      expect(sentenceRead.rows).toBeGreaterThan(0);
+      expect(sentenceRead.rows).toBeLessThanOrEqual(pointers.size);
+      // No read carries an article's whole sentence table.
+      expect(spy.queries.some((q) => /RETURN[^;]*\b(a|m|n)\.sentences\b(?!\[)/.test(q.cypher))).toBe(false);
+      // The articles read still name every source: file, headline and the sentence itself.
       const sources = detail.positions.flatMap((p) => p.sources);
       expect(sources.length).toBeGreaterThan(0);
       expect(sources.every((src) => /\.txt$/.test(src.article ?? '') && src.headline)).toBe(true);
+      expect(sources.some((src) => (src.sentence ?? '').length > 0)).toBe(true);
+    });
+
+    it('reads no whole article or mention for a person or conference panel (their sentence tables and data are big)', async () => {
+      const returned: string[] = [];
+      const watch = new Proxy(store, {
+        get(target, key) {
+          if (key !== 'query') return Reflect.get(target, key);
+          return async (cypher: string, params?: Record<string, unknown>, opts?: never) => {
+            const res = await target.query(cypher, params, opts);
+            for (const row of res.rows) for (const v of Object.values(row)) if (v && typeof v === 'object' && (v as { _kind?: string })._kind === 'node') returned.push((v as { label: string }).label);
+            return res;
+          };
+        },
+      });
+      const api = new GraphApi(watch);
+      const person = (await api.detail(await idOf('pham thi phuc', 'Person'))) as PersonDetail;
+      const conference = (await api.detail(await idOf('tong ket cong tac dan van nam 2020', 'Conference'))) as ConferenceDetail;
+      expect(person.mentions.total).toBeGreaterThan(0);
+      expect(conference.articles.length).toBeGreaterThan(0);
+      expect(returned.length).toBeGreaterThan(0);
+      expect(returned.filter((label) => label === 'Article' || label === 'Mention')).toEqual([]);
     });
 
     it('gives a conference with date, place, organizers and participant lists', async () => {

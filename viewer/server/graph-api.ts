@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { unboundMessage, unboundParameters } from '../../graph/query-guard.js';
 import { z } from 'zod';
-import { stableId } from '../../graph/ids.js';
-import { EDGE_TYPES } from '../../graph/schema.js';
+import { parseEvidencePointer, stableId } from '../../graph/ids.js';
+import { EDGE_OF_ROLE, EDGE_TYPES, EDGES } from '../../graph/schema.js';
 import type { GraphNode, GraphRel, GraphStore, GraphValue, Row, StoreStats } from '../../graph/store.js';
 import { blankLiterals, QueryRefused, QueryTimeout } from '../../graph/store.js';
 import type {
@@ -133,6 +133,19 @@ const ROLE_TYPES = new Set(Object.keys(ROLE_OF_EDGE));
 const BOOKKEEPING_PREFIXES = BOOKKEEPING_TYPES.map((label) => `${stableId(label).split('_', 1)[0]}_`);
 const NOT_BOOKKEEPING = (v: string) => `NOT (${BOOKKEEPING_PREFIXES.map((p) => `${v}.id STARTS WITH '${p}'`).join(' OR ')})`;
 
+/**
+ * A relationship's properties as columns: returning a relationship whole costs the embedded store
+ * 3–5 ms a read even for two rows, its columns well under one. `props` names them (the union over
+ * the edge types the pattern can bind; Neo4j gives null for one a type lacks).
+ */
+const relColumns = (types: (keyof typeof EDGES)[]): string[] => [...new Set(types.flatMap((t) => Object.keys(EDGES[t].props)))];
+const HELD_COLUMNS = relColumns(['HELD']);
+const ROLE_COLUMNS = relColumns(Object.values(EDGE_OF_ROLE) as (keyof typeof EDGES)[]);
+const project = (v: string, cols: string[]): string => cols.map((c) => `${v}.${c} AS ${v}_${c}`).join(', ');
+function relFrom(row: Row, v: string, cols: string[], type: string, source: string, target: string): GraphRel {
+  return { _kind: 'rel', type, source, target, properties: Object.fromEntries(cols.map((c) => [c, row[`${v}_${c}`] ?? null])) } as GraphRel;
+}
+
 export class GraphApi {
   private readonly index: SearchIndex;
   private readonly catalogEntries: CatalogEntry[] | null;
@@ -165,6 +178,11 @@ export class GraphApi {
     return value;
   }
 
+  /** A relationship's type: Kùzu spells it label(r), Neo4j type(r). */
+  private relType(v: string): string {
+    return this.store.kind === 'kuzu' ? `label(${v})` : `type(${v})`;
+  }
+
   private q(cypher: string, params: Record<string, unknown> = {}) {
     return this.store.query(cypher, params, { readOnly: true });
   }
@@ -192,7 +210,8 @@ export class GraphApi {
 
   private async nodeRow(id: string): Promise<GraphNode | null> {
     const label = labelOfId(id);
-    const res = await this.q(`MATCH (n${label ? `:${label}` : ''}) WHERE n.id = $id RETURN n`, { id });
+    // `{id: $id}` on a known label is a primary-key lookup on Kùzu (a WHERE on n.id scans: 4× slower).
+    const res = await this.q(label ? `MATCH (n:${label} {id: $id}) RETURN n` : 'MATCH (n) WHERE n.id = $id RETURN n', { id });
     const n = res.rows[0]?.n;
     return isNode(n) ? n : null;
   }
@@ -205,8 +224,8 @@ export class GraphApi {
   private async around(id: string, limit: number, bookkeeping = false): Promise<{ node: GraphNode; pairs: { r: GraphRel; m: GraphNode }[]; truncated: boolean } | null> {
     const node = await this.nodeRow(id);
     if (!node) return null;
-    const where = bookkeeping || isBookkeeping(node.label) ? '' : ` AND ${NOT_BOOKKEEPING('m')}`;
-    const res = await this.q(`MATCH (n:${node.label})-[r]-(m) WHERE n.id = $id${where} RETURN r, m ORDER BY m.id LIMIT ${Math.floor(limit) + 1}`, { id });
+    const where = bookkeeping || isBookkeeping(node.label) ? '' : ` WHERE ${NOT_BOOKKEEPING('m')}`;
+    const res = await this.q(`MATCH (n:${node.label} {id: $id})-[r]-(m)${where} RETURN r, m ORDER BY m.id LIMIT ${Math.floor(limit) + 1}`, { id });
     const pairs = res.rows.flatMap((row) => (isRel(row.r) && isNode(row.m) ? [{ r: row.r, m: row.m }] : []));
     const truncated = pairs.length > limit;
     return { node, pairs: truncated ? pairs.slice(0, limit) : pairs, truncated };
@@ -368,22 +387,50 @@ export class GraphApi {
     return res.rows.map((row) => row.r).filter(isRel);
   }
 
-  /** The articles the facts on these relationships cite (by id or file name), and no others. */
-  private async articles(rels: GraphRel[]): Promise<Map<string, ArticleInfo>> {
-    const refs = [...new Set(rels.flatMap((r) => citedArticles(r.properties)))];
+  /**
+   * The articles the facts with these properties cite (by id or file name), and of each only the
+   * sentences their evidence points at: an article's `sentences` hold every sentence of the
+   * report, and reading them whole made a detail panel several times slower.
+   */
+  private async articles(facts: Record<string, GraphValue>[]): Promise<Map<string, ArticleInfo>> {
+    const refs = [...new Set(facts.flatMap((f) => citedArticles(f)))];
     if (refs.length === 0) return new Map();
-    const res = await this.q(
-      'MATCH (a:Article) WHERE a.id IN $refs OR a.file IN $refs RETURN a.id AS id, a.file AS file, a.headline AS headline, a.eventDate AS ev, a.publishedDate AS pub, a.sentences AS sentences',
-      { refs },
-    );
+    const pointers = new Map<string, { article: string; sentence: number }>();
+    for (const f of facts) {
+      for (const e of Array.isArray(f.evidence) ? f.evidence : []) {
+        const p = typeof e === 'string' ? parseEvidencePointer(e) : null;
+        if (p) pointers.set(e as string, p);
+      }
+    }
+    const wanted = [...pointers.values()];
+    // List indices start at 1 in Kùzu, at 0 in Neo4j.
+    const base = this.store.kind === 'kuzu' ? 1 : 0;
+    const [meta, sentences] = await Promise.all([
+      this.q('MATCH (a:Article) WHERE a.id IN $refs OR a.file IN $refs RETURN a.id AS id, a.file AS file, a.headline AS headline, a.eventDate AS ev, a.publishedDate AS pub', { refs }),
+      wanted.length
+        ? this.q(`UNWIND range(${base}, size($pa) + ${base - 1}) AS k MATCH (a:Article {id: $pa[k]}) RETURN k, a.sentences[$pi[k]] AS s`, {
+            pa: wanted.map((p) => p.article),
+            pi: wanted.map((p) => p.sentence + base),
+          })
+        : Promise.resolve({ rows: [] as Row[] }),
+    ]);
     const map = new Map<string, ArticleInfo>();
-    for (const row of res.rows) {
+    for (const row of meta.rows) {
       const id = str(row.id);
       if (!id) continue;
-      const info: ArticleInfo = { id, file: str(row.file) ?? id, headline: str(row.headline), date: str(row.ev) ?? str(row.pub), sentences: Array.isArray(row.sentences) ? row.sentences.map(String) : [] };
+      // Sparse: only the sentences evidence points at are filled.
+      const info: ArticleInfo = { id, file: str(row.file) ?? id, headline: str(row.headline), date: str(row.ev) ?? str(row.pub), sentences: [] };
       // Evidence may name an article by id or by file name; index both.
       map.set(id, info);
       map.set(info.file, info);
+    }
+    for (const row of sentences.rows) {
+      const p = wanted[Number(row.k) - base];
+      const text = str(row.s);
+      if (p && text) {
+        const info = map.get(p.article);
+        if (info) info.sentences[p.sentence] = text;
+      }
     }
     return map;
   }
@@ -397,12 +444,16 @@ export class GraphApi {
       if (node.label === 'Person') return this.personDetail(node);
       if (node.label === 'Position') return this.positionDetail(node);
     }
+    if (label === 'Conference') {
+      const node = await this.nodeRow(id);
+      return node ? this.conferenceDetail(node) : null;
+    }
     const found = await this.around(id, this.detailLimit, true);
     if (!found) return null;
     const { node, pairs, truncated } = found;
     if (node.label === 'Person') return this.personDetail(node);
     if (node.label === 'Position') return this.positionDetail(node);
-    if (node.label === 'Conference') return { ...(await this.conferenceDetail(node, pairs)), truncated };
+    if (node.label === 'Conference') return this.conferenceDetail(node);
     return {
       kind: 'other',
       node: toViewNode(node),
@@ -449,13 +500,18 @@ export class GraphApi {
 
   private async personDetail(node: GraphNode): Promise<PersonDetail> {
     const id = node.id;
-    const held = await this.capped('MATCH (p:Person)-[h:HELD]->(pos:Position) WHERE p.id = $id RETURN h, pos ORDER BY pos.id', { id });
-    const roles = await this.capped('MATCH (p:Person)-[r]->(c:Conference) WHERE p.id = $id RETURN r, c ORDER BY c.id', { id });
-    const succ = await this.q('MATCH (p:Person)-[s:SUCCEEDED]-(o:Person) WHERE p.id = $id RETURN s, o', { id });
-    const heldPairs = held.rows.flatMap((row) => (isRel(row.h) && isNode(row.pos) ? [{ r: row.h, m: row.pos }] : []));
-    const rolePairs = roles.rows.flatMap((row) => (isRel(row.r) && isNode(row.c) ? [{ r: row.r, m: row.c }] : []));
+    // Independent reads, side by side on the read pool; the lists the panel draws come later.
+    const [held, roles, succ, coAppearances, mentions] = await Promise.all([
+      this.capped(`MATCH (p:Person {id: $id})-[h:HELD]->(pos:Position) RETURN ${project('h', HELD_COLUMNS)}, pos ORDER BY pos.id`, { id }),
+      this.capped(`MATCH (p:Person {id: $id})-[r]->(c:Conference) RETURN ${this.relType('r')} AS r_type, ${project('r', ROLE_COLUMNS)}, c ORDER BY c.id, r_type`, { id }),
+      this.q('MATCH (p:Person {id: $id})-[s:SUCCEEDED]-(o:Person) RETURN s, o', { id }),
+      this.coAppearances(id, CO_APPEARANCES),
+      this.mentionsOf(id),
+    ]);
+    const heldPairs = held.rows.flatMap((row) => (isNode(row.pos) ? [{ r: relFrom(row, 'h', HELD_COLUMNS, 'HELD', id, row.pos.id), m: row.pos }] : []));
+    const rolePairs = roles.rows.flatMap((row) => (isNode(row.c) ? [{ r: relFrom(row, 'r', ROLE_COLUMNS, String(row.r_type), id, row.c.id), m: row.c }] : []));
     const succRels = succ.rows.map((row) => row.s).filter(isRel);
-    const articles = await this.articles([...heldPairs.map((p) => p.r), ...rolePairs.map((p) => p.r), ...succRels]);
+    const articles = await this.articles([...heldPairs.map((p) => p.r), ...rolePairs.map((p) => p.r), ...succRels].map((r) => r.properties));
 
     const career = heldPairs.map(({ r, m }) => spellOf(r.properties, m, articles)).sort(compareSpells);
     const byRole: Record<string, ConferenceRef[]> = {};
@@ -493,15 +549,15 @@ export class GraphApi {
       positions: career.map((s) => ({ title: s.title, body: s.body, firstSeen: s.firstSeen, lastSeen: s.lastSeen, sources: s.sources })),
       successions: await this.successionsOf(succRels, people, articles),
       conferencesByRole: byRole,
-      coAppearances: await this.coAppearances(id, CO_APPEARANCES),
-      mentions: await this.mentionsOf(id),
+      coAppearances,
+      mentions,
     };
   }
 
   /** Who was seen at the same conferences as the person, most often first (ties by id). */
   private async coAppearances(id: string, limit: number): Promise<CoAppearance[]> {
     const res = await this.q(
-      'MATCH (p:Person)-[]->(c:Conference)<-[]-(o:Person) WHERE p.id = $id AND o.id <> $id RETURN DISTINCT o.id AS id, o.name AS name, c.id AS cid, c.title AS title, c.date AS date LIMIT 20000',
+      'MATCH (p:Person {id: $id})-[]->(c:Conference)<-[]-(o:Person) WHERE o.id <> $id RETURN DISTINCT o.id AS id, o.name AS name, c.id AS cid, c.title AS title, c.date AS date LIMIT 20000',
       { id },
     );
     const byPerson = new Map<string, CoAppearance>();
@@ -521,26 +577,30 @@ export class GraphApi {
   }
 
   private async mentionsOf(id: string): Promise<{ total: number; items: MentionRef[] }> {
-    const total = await this.q('MATCH (m:Mention)-[:REFERS_TO]->(p:Person) WHERE p.id = $id RETURN count(m) AS n', { id });
+    const total = await this.q('MATCH (m:Mention)-[:REFERS_TO]->(p:Person {id: $id}) RETURN count(m) AS n', { id });
     const n = Number(total.rows[0]?.n ?? 0);
     if (n === 0) return { total: 0, items: [] };
-    const res = await this.q(`MATCH (m:Mention)-[r:REFERS_TO]->(p:Person) WHERE p.id = $id RETURN m, r.link AS link ORDER BY m.id LIMIT ${MENTIONS_LISTED}`, { id });
+    // Only what the list shows: a Mention's `data` is the JSON of all its report says of the person.
+    const res = await this.q(
+      `MATCH (m:Mention)-[r:REFERS_TO]->(p:Person {id: $id}) RETURN m.id AS id, m.article AS article, m.name AS name, m.date AS date, r.link AS link ORDER BY id LIMIT ${MENTIONS_LISTED}`,
+      { id },
+    );
     const items = res.rows
-      .filter((row) => isNode(row.m))
-      .map((row) => ({ m: row.m as GraphNode, link: str(row.link) }))
-      .map(({ m, link }) => ({ id: m.id, article: str(m.properties.article) ?? '', name: str(m.properties.name) ?? '', date: str(m.properties.date), link }))
+      .map((row) => ({ id: String(row.id), article: str(row.article) ?? '', name: str(row.name) ?? '', date: str(row.date), link: str(row.link) }))
       .sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999') || byId(a, b));
     return { total: n, items };
   }
 
   private async positionDetail(node: GraphNode): Promise<PositionDetail> {
     const id = node.id;
-    const held = await this.capped('MATCH (p:Person)-[h:HELD]->(pos:Position) WHERE pos.id = $id RETURN h, p ORDER BY p.id', { id });
-    const succ = await this.q('MATCH (a:Person)-[s:SUCCEEDED]->(b:Person) WHERE s.position = $id RETURN s, a, b', { id });
-    const body = await this.q('MATCH (pos:Position)-[:OF]->(o:Organization) WHERE pos.id = $id RETURN o', { id });
+    const [held, succ, body] = await Promise.all([
+      this.capped('MATCH (p:Person)-[h:HELD]->(pos:Position {id: $id}) RETURN h, p ORDER BY p.id', { id }),
+      this.q('MATCH (a:Person)-[s:SUCCEEDED]->(b:Person) WHERE s.position = $id RETURN s, a, b', { id }),
+      this.q('MATCH (pos:Position {id: $id})-[:OF]->(o:Organization) RETURN o', { id }),
+    ]);
     const pairs = held.rows.flatMap((row) => (isRel(row.h) && isNode(row.p) ? [{ r: row.h, m: row.p }] : []));
     const succRels = succ.rows.map((row) => row.s).filter(isRel);
-    const articles = await this.articles([...pairs.map((p) => p.r), ...succRels]);
+    const articles = await this.articles([...pairs.map((p) => p.r), ...succRels].map((r) => r.properties));
     const people = new Map<string, GraphNode>();
     for (const row of succ.rows) for (const n of [row.a, row.b]) if (isNode(n)) people.set(n.id, n);
     for (const { m } of pairs) people.set(m.id, m);
@@ -558,24 +618,31 @@ export class GraphApi {
     };
   }
 
-  private async conferenceDetail(node: GraphNode, pairs: { r: GraphRel; m: GraphNode }[]): Promise<Omit<ConferenceDetail, 'truncated'>> {
-    const articles = await this.articles(pairs.map((p) => p.r));
+  /**
+   * A conference's panel from typed reads of the columns it shows (one per kind of neighbour, each
+   * capped at detailLimit): an untyped `(c)-[r]-(m)` returning whole nodes read every article's
+   * sentences and every person's lists, and took most of the API's time under load.
+   */
+  private async conferenceDetail(node: GraphNode): Promise<ConferenceDetail> {
+    const id = node.id;
+    const type = this.relType('r');
+    const fact = `${type} AS type, r.evidence AS evidence, r.sources AS sources`;
+    const [people, bodies, covering, places] = await Promise.all([
+      this.capped(`MATCH (m:Person)-[r]->(c:Conference {id: $id}) RETURN m.id AS id, m.name AS name, ${fact}, r.award AS award ORDER BY id, type`, { id }),
+      this.capped(`MATCH (m:Organization)-[r]->(c:Conference {id: $id}) RETURN m.id AS id, m.name AS name, ${fact}, r.award AS award ORDER BY id, type`, { id }),
+      this.capped('MATCH (a:Article)-[:COVERS]->(c:Conference {id: $id}) RETURN a.id AS id, a.headline AS headline, a.file AS file, a.eventDate AS ev, a.publishedDate AS pub ORDER BY id', { id }),
+      this.q('MATCH (c:Conference {id: $id})-[:HELD_IN]->(l:Locality) RETURN l.name AS name ORDER BY name LIMIT 1', { id }),
+    ]);
+    const facts = [...people.rows, ...bodies.rows]
+      .map((row) => ({ id: String(row.id), name: str(row.name) ?? String(row.id), type: String(row.type), award: str(row.award), props: { evidence: row.evidence ?? null, sources: row.sources ?? null } }))
+      .sort(byId);
+    const articles = await this.articles(facts.map((f) => f.props));
     const organizers: ConferenceDetail['organizers'] = [];
     const byRole: Record<string, Participant[]> = {};
-    const covering: ConferenceDetail['articles'] = [];
-    let place = str(node.properties.place);
-    for (const { r, m } of pairs) {
-      const name = toViewNode(m).name;
-      if (r.type === 'ORGANIZED') organizers.push({ id: m.id, name, sources: sourcesOf(r.properties, articles) });
-      else if (r.type === 'HELD_IN') place ??= name;
-      else if (r.type === 'COVERS') covering.push({ id: m.id, name, date: toViewNode(m).date });
-      else if (ROLE_OF_EDGE[r.type]) {
-        (byRole[ROLE_OF_EDGE[r.type]!] ??= []).push({
-          id: m.id,
-          name,
-          note: r.type === 'AWARDED' ? str(r.properties.award) : null,
-          sources: sourcesOf(r.properties, articles),
-        });
+    for (const f of facts) {
+      if (f.type === 'ORGANIZED') organizers.push({ id: f.id, name: f.name, sources: sourcesOf(f.props, articles) });
+      else if (ROLE_OF_EDGE[f.type]) {
+        (byRole[ROLE_OF_EDGE[f.type]!] ??= []).push({ id: f.id, name: f.name, note: f.type === 'AWARDED' ? f.award : null, sources: sourcesOf(f.props, articles) });
       }
     }
     // Roles in the order a report lists them.
@@ -584,11 +651,12 @@ export class GraphApi {
     return {
       kind: 'conference',
       node: toViewNode(node),
+      truncated: people.truncated || bodies.truncated || covering.truncated,
       date: str(node.properties.date),
-      place,
+      place: str(node.properties.place) ?? str(places.rows[0]?.name),
       organizers,
       participantsByRole,
-      articles: covering,
+      articles: covering.rows.map((row) => ({ id: String(row.id), name: str(row.headline) ?? str(row.file) ?? String(row.id), date: str(row.ev) ?? str(row.pub) })),
     };
   }
 
@@ -606,7 +674,7 @@ export class GraphApi {
     const row = res.rows.find((row) => isRel(row.r) && edgeId(row.r) === id);
     if (!row || !isRel(row.r) || !isNode(row.a) || !isNode(row.b)) return null;
     const r = row.r;
-    const articles = await this.articles([r]);
+    const articles = await this.articles([r.properties]);
     const end = (n: GraphNode) => ({ id: n.id, name: toViewNode(n).name, type: n.label });
     const dates = new Map([row.a, row.b].map((n) => [n.id, toViewNode(n).date]));
     return { edge: toViewEdge(r, dates), source: end(row.a), target: end(row.b), sources: sourcesOf(r.properties, articles) };
@@ -617,7 +685,7 @@ export class GraphApi {
     const first = res.rows[0];
     if (!first || !isNode(first.a) || !isNode(first.b)) return null;
     const rels = res.rows.flatMap((row) => [row.r1, row.r2]).filter(isRel);
-    const articles = await this.articles(rels);
+    const articles = await this.articles(rels.map((r) => r.properties));
     const conferences = new Map<string, { id: string; name: string; date: string | null }>();
     for (const row of res.rows) if (isNode(row.c)) conferences.set(row.c.id, { id: row.c.id, name: toViewNode(row.c).name, date: toViewNode(row.c).date });
     const list = [...conferences.values()].sort((x, y) => (x.date ?? '9999').localeCompare(y.date ?? '9999') || byId(x, y));
@@ -685,7 +753,7 @@ WHERE first < last AND last >= $lo AND first < $hi RETURN p.id AS id ORDER BY id
       e.spells.push({ r: row.h, pos: row.pos });
       byPerson.set(row.p.id, e);
     }
-    const articles = await this.articles([...byPerson.values()].flatMap((e) => e.spells.map((s) => s.r)));
+    const articles = await this.articles([...byPerson.values()].flatMap((e) => e.spells.map((s) => s.r.properties)));
     const moves: Move[] = [];
     for (const { node, spells } of byPerson.values()) {
       const career = spells.map((s) => spellOf(s.r.properties, s.pos, articles)).sort(compareSpells);
