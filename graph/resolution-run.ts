@@ -29,10 +29,16 @@ export interface ResolutionSummary {
 
 export interface ResolutionOptions {
   judgements?: Judgement[];
-  /** Mentions per write transaction (default 20,000). */
+  /** Mentions per write transaction (default 20,000, or RESOLVE_CHUNK). */
   chunkMentions?: number;
+  /** Posts per succession transaction (default 5,000, or RESOLVE_POSTS). */
+  chunkPositions?: number;
   onProgress?: (e: { phase: 'people' | 'successions'; done: number; total: number }) => void;
 }
+
+// Smaller chunks from the environment: more, smaller transactions (the kill-and-resume tests stop a run between them).
+const DEFAULT_CHUNK_MENTIONS = Number(process.env.RESOLVE_CHUNK ?? 20_000);
+const DEFAULT_CHUNK_POSITIONS = Number(process.env.RESOLVE_POSTS ?? 5_000);
 
 class Groups {
   private parent = new Map<string, string>();
@@ -62,7 +68,7 @@ async function articleIdsByFile(store: GraphStore, judgements: Judgement[]): Pro
 }
 
 export async function resolvePending(store: GraphStore, opts: ResolutionOptions = {}): Promise<ResolutionSummary> {
-  const chunkMentions = opts.chunkMentions ?? 20_000;
+  const chunkMentions = Math.max(1, opts.chunkMentions ?? DEFAULT_CHUNK_MENTIONS);
   const judgements = opts.judgements ?? [];
   const byFile = await articleIdsByFile(store, judgements);
   const applied: AppliedJudgements = applyJudgements(judgements, (f) => byFile.get(f) ?? []);
@@ -98,8 +104,8 @@ export async function resolvePending(store: GraphStore, opts: ResolutionOptions 
     const records: MentionRecord[] = [];
     const recordsOf = new Map<string, MentionRecord[]>();
     while (i < pending.length && (take.length === 0 || records.length < chunkMentions)) {
-      // Fetch a slice of groups at once; a group is small (usually one block).
-      const slice = pending.slice(i, i + 500);
+      // Fetch a slice of groups at once; a group is small (usually one block, with a mention or more).
+      const slice = pending.slice(i, i + Math.min(500, chunkMentions));
       const flat = slice.flat();
       const raw = await store.mentionsOf(flat);
       const byBlock = new Map<string, MentionRecord[]>();
@@ -133,7 +139,7 @@ export async function resolvePending(store: GraphStore, opts: ResolutionOptions 
   // Successions of every post whose holders changed.
   const positions = await store.dirtyPositions();
   summary.positions = positions.length;
-  const CHUNK = 5_000;
+  const CHUNK = Math.max(1, opts.chunkPositions ?? DEFAULT_CHUNK_POSITIONS);
   for (let i = 0; i < positions.length; i += CHUNK) {
     const part = positions.slice(i, i + CHUNK);
     const held = await store.holdersOf(part);
