@@ -6,7 +6,7 @@ import { MentionData, type MentionRecord } from './mention-record.js';
 import { addPersonLayer } from './person-layer.js';
 import { resolveMentions } from './resolve.js';
 import { successionsOf } from './successions.js';
-import type { GraphStore } from './store.js';
+import { StaleWork, type GraphStore } from './store.js';
 import type { GraphBatch } from './schema.js';
 
 /**
@@ -39,6 +39,9 @@ export interface ResolutionOptions {
 // Smaller chunks from the environment: more, smaller transactions (the kill-and-resume tests stop a run between them).
 const DEFAULT_CHUNK_MENTIONS = Number(process.env.RESOLVE_CHUNK ?? 20_000);
 const DEFAULT_CHUNK_POSITIONS = Number(process.env.RESOLVE_POSTS ?? 5_000);
+
+/** Reads of one chunk at most, while other processes keep changing it (each retry follows one of their writes). */
+const STALE_ATTEMPTS = 50;
 
 class Groups {
   private parent = new Map<string, string>();
@@ -98,40 +101,53 @@ export async function resolvePending(store: GraphStore, opts: ResolutionOptions 
   const summary: ResolutionSummary = { blocks: blocks.size, mentions: 0, persons: 0, positions: 0, successions: 0, unresolvedJudgements: applied.unresolved };
   const pending = [...byGroup.values()];
   let done = 0;
+  /** The mentions of these groups, by group (its first block), read now. */
+  const readGroups = async (groups: string[][]): Promise<Map<string, MentionRecord[]>> => {
+    const byBlock = new Map<string, MentionRecord[]>();
+    for (const r of await store.mentionsOf(groups.flat())) {
+      const block = nameBlockId(r.nameKey);
+      (byBlock.get(block) ?? byBlock.set(block, []).get(block)!).push(parseRecord(r));
+    }
+    return new Map(groups.map((g) => [g[0]!, g.flatMap((b) => byBlock.get(b) ?? [])]));
+  };
   // Read a run of groups, resolve each, write the lot in one transaction.
   for (let i = 0; i < pending.length; ) {
     const take: string[][] = [];
-    const records: MentionRecord[] = [];
-    const recordsOf = new Map<string, MentionRecord[]>();
-    while (i < pending.length && (take.length === 0 || records.length < chunkMentions)) {
+    let recordsOf = new Map<string, MentionRecord[]>();
+    let size = 0;
+    while (i < pending.length && (take.length === 0 || size < chunkMentions)) {
       // Fetch a slice of groups at once; a group is small (usually one block, with a mention or more).
       const slice = pending.slice(i, i + Math.min(500, chunkMentions));
-      const flat = slice.flat();
-      const raw = await store.mentionsOf(flat);
-      const byBlock = new Map<string, MentionRecord[]>();
-      for (const r of raw) {
-        const rec = parseRecord(r);
-        const block = nameBlockId(r.nameKey);
-        (byBlock.get(block) ?? byBlock.set(block, []).get(block)!).push(rec);
+      for (const [g, rs] of await readGroups(slice)) {
+        recordsOf.set(g, rs);
+        size += rs.length;
       }
-      for (const g of slice) {
-        const rs = g.flatMap((b) => byBlock.get(b) ?? []);
-        recordsOf.set(g[0]!, rs);
-        records.push(...rs);
-        take.push(g);
-      }
+      take.push(...slice);
       i += slice.length;
     }
-    const bb = new BatchBuilder();
-    const recordById = new Map(records.map((r) => [r.id, r]));
-    for (const g of take) {
-      const people = resolveMentions(recordsOf.get(g[0]!)!, { placeGroup: provinceGroup, same: applied.same, different: applied.different });
-      addPersonLayer(bb, people, recordById);
-      summary.persons += people.length;
-    }
     const ids = take.flat();
-    await store.replacePersonLayer(ids, bb.build(), new Map(ids.map((id) => [id, applied.fingerprints.get(id) ?? ''])));
-    summary.mentions += records.length;
+    // Another process loading into the same database may add to these blocks meanwhile: then they are read again.
+    for (let attempt = 1; ; attempt++) {
+      const records = [...recordsOf.values()].flat();
+      const bb = new BatchBuilder();
+      const recordById = new Map(records.map((r) => [r.id, r]));
+      let persons = 0;
+      for (const g of take) {
+        const people = resolveMentions(recordsOf.get(g[0]!)!, { placeGroup: provinceGroup, same: applied.same, different: applied.different });
+        addPersonLayer(bb, people, recordById);
+        persons += people.length;
+      }
+      try {
+        await store.replacePersonLayer(ids, bb.build(), new Map(ids.map((id) => [id, applied.fingerprints.get(id) ?? ''])));
+      } catch (e) {
+        if (!(e instanceof StaleWork) || attempt >= STALE_ATTEMPTS) throw e;
+        recordsOf = await readGroups(take);
+        continue;
+      }
+      summary.persons += persons;
+      summary.mentions += records.length;
+      break;
+    }
     done += take.length;
     opts.onProgress?.({ phase: 'people', done, total: pending.length });
   }
@@ -142,20 +158,29 @@ export async function resolvePending(store: GraphStore, opts: ResolutionOptions 
   const CHUNK = Math.max(1, opts.chunkPositions ?? DEFAULT_CHUNK_POSITIONS);
   for (let i = 0; i < positions.length; i += CHUNK) {
     const part = positions.slice(i, i + CHUNK);
-    const held = await store.holdersOf(part);
-    const predecessors = [...held.values()].flatMap((h) => h.holders.flatMap((x) => x.after.map((a) => (JSON.parse(a) as { predecessor: string }).predecessor)));
-    const personOf = predecessors.length > 0 ? await store.personsOfMentions(predecessors) : new Map<string, string>();
-    const rows: GraphBatch['edges']['SUCCEEDED'] = [];
-    const spells: { person: string; position: string; succeededOn: string | null; status: string }[] = [];
-    for (const [pos, { title, holders }] of held) {
-      const s = successionsOf(title, holders, (m) => personOf.get(m) ?? null);
-      for (const r of s.successions) {
-        rows.push({ from: 'Person', to: 'Person', source: r.successor, target: r.predecessor, position: pos, date: r.date, inferred: r.inferred, basis: r.basis, sources: r.sources, evidence: r.evidence });
+    for (let attempt = 1; ; attempt++) {
+      const held = await store.holdersOf(part);
+      const predecessors = [...held.values()].flatMap((h) => h.holders.flatMap((x) => x.after.map((a) => (JSON.parse(a) as { predecessor: string }).predecessor)));
+      const personOf = predecessors.length > 0 ? await store.personsOfMentions(predecessors) : new Map<string, string>();
+      const rows: GraphBatch['edges']['SUCCEEDED'] = [];
+      const spells: { person: string; position: string; succeededOn: string | null; status: string }[] = [];
+      for (const [pos, { title, holders }] of held) {
+        const s = successionsOf(title, holders, (m) => personOf.get(m) ?? null);
+        for (const r of s.successions) {
+          rows.push({ from: 'Person', to: 'Person', source: r.successor, target: r.predecessor, position: pos, date: r.date, inferred: r.inferred, basis: r.basis, sources: r.sources, evidence: r.evidence });
+        }
+        for (const h of holders) spells.push({ person: h.person, position: pos, succeededOn: s.succeededOn.get(h.person) ?? null, status: s.status.get(h.person)! });
       }
-      for (const h of holders) spells.push({ person: h.person, position: pos, succeededOn: s.succeededOn.get(h.person) ?? null, status: s.status.get(h.person)! });
+      try {
+        await store.replaceSuccessions(part, dedupeSuccessions(rows), spells);
+      } catch (e) {
+        // Holders changed by another process's person layer since they were read: read them again.
+        if (!(e instanceof StaleWork) || attempt >= STALE_ATTEMPTS) throw e;
+        continue;
+      }
+      summary.successions += rows.length;
+      break;
     }
-    await store.replaceSuccessions(part, dedupeSuccessions(rows), spells);
-    summary.successions += rows.length;
     opts.onProgress?.({ phase: 'successions', done: Math.min(positions.length, i + CHUNK), total: positions.length });
   }
   return summary;
