@@ -339,7 +339,7 @@ export class Neo4jStore implements GraphStore {
       await this.assertUnchanged(t, nameIds);
       // The posts the old persons held or succeeded in (their SUCCEEDED edges go with them), then the old persons themselves (with their edges).
       const old = await t.run(
-        'UNWIND $ids AS i MATCH (:Name {id: i})<-[:NAMED]-(:Mention)-[:REFERS_TO]->(p:Person) WITH DISTINCT p OPTIONAL MATCH (p)-[:HELD]->(pos:Position) WITH p, collect(pos.id) AS posts OPTIONAL MATCH (p)-[s:SUCCEEDED]-(:Person) WITH p, posts + collect(s.position) AS posts DETACH DELETE p RETURN posts',
+        'UNWIND $ids AS i MATCH (:Name {id: i})<-[:NAMED]-(:Mention)-[:REFERS_TO]->(p:Person) WITH DISTINCT p OPTIONAL MATCH (p)-[:HELD]->(pos:Position) WITH p, collect(pos.id) AS posts OPTIONAL MATCH (p)-[s:SUCCEEDED]-(:Person) WITH p, posts, collect(s.position) AS succ DETACH DELETE p RETURN posts + succ AS posts',
         { ids: nameIds },
       );
       const touched = new Set<string>(old.records.flatMap((r) => r.get('posts') as string[]));
