@@ -15,7 +15,9 @@ import type { GraphBatch } from './schema.js';
  * holders changed gets its successions derived again. The pure stages (resolve, person layer,
  * successions) do the work; this module only reads and writes. Each step is one transaction per
  * chunk and leaves its Pending rows until it has landed, so a run killed anywhere is finished
- * by the next one, with the graph one clean run gives.
+ * by the next one, with the graph one clean run gives. Two processes loading into one Neo4j
+ * resolve while the other writes: a chunk whose work was marked again after it was read is
+ * refused by the store (StaleWork) and read again.
  */
 
 export interface ResolutionSummary {
