@@ -5,6 +5,9 @@
 #   bash scripts/neo4j/server.sh stop     stop the server started by `start`
 #   bash scripts/neo4j/server.sh restart  stop it and start it again on the same port (its data kept)
 #   bash scripts/neo4j/server.sh status   print the bolt URI and exit 0 if running, else exit 1
+#   bash scripts/neo4j/server.sh admin …  neo4j-admin of the same Neo4j (build if needed), e.g.
+#                                         `admin database import full …`; NEO4J_HOME (default
+#                                         .neo4j/admin-home) is where it finds conf/ and puts data/
 #
 # State lives in .neo4j/ at the repo root (git-ignored): uri, pid, server.log, build.log, and the
 # database in .neo4j/data, which survives restarts (kill -9 too: Neo4j recovers it on start).
@@ -15,6 +18,7 @@
 #                          is never taken or confused with this one)
 #   NEO4J_JAVA_OPTS        JVM options (default: -Xms256m -Xmx1g)
 #   NEO4J_START_TIMEOUT    seconds to wait for Bolt after launch (default 120)
+#   NEO4J_ADMIN_JAVA_OPTS  JVM options of `admin` (default: -Xmx1g)
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -182,10 +186,30 @@ cmd_status() {
   return 1
 }
 
+# neo4j-admin from the harness's jars (the test server's classpath holds the import tool and the
+# command-line entry point): runs in the caller's folder, so relative paths mean what they say.
+cmd_admin() {
+  mkdir -p "$STATE"
+  command -v java >/dev/null 2>&1 || die "java not found (install openjdk-17-jdk-headless)"
+  if needs_build; then
+    if command -v flock >/dev/null 2>&1; then
+      exec 9>"$STATE/lock"
+      flock -w 900 9 || die "timed out waiting for another 'server.sh start' to finish"
+    fi
+    if needs_build; then build; fi
+    exec 9>&-
+  fi
+  export NEO4J_HOME="${NEO4J_HOME:-$STATE/admin-home}"
+  mkdir -p "$NEO4J_HOME"
+  # shellcheck disable=SC2086
+  exec java ${NEO4J_ADMIN_JAVA_OPTS:--Xmx1g} -cp "$HERE/target/classes:$HERE/target/lib/*" org.neo4j.cli.AdminTool "$@"
+}
+
 case "${1:-}" in
   start) cmd_start ;;
   stop) cmd_stop ;;
   restart) cmd_restart ;;
   status) cmd_status ;;
-  *) echo "usage: $0 start|stop|restart|status" >&2; exit 2 ;;
+  admin) shift; cmd_admin "$@" ;;
+  *) echo "usage: $0 start|stop|restart|status|admin …" >&2; exit 2 ;;
 esac
