@@ -418,6 +418,8 @@ export class KuzuStore implements GraphStore {
         }
         for (const part of chunks([...oldPersons], CHUNK)) {
           for (const r of await this.all('UNWIND $ids AS i MATCH (:Person {id: i})-[:HELD]->(pos:Position) RETURN DISTINCT pos.id AS id', { ids: part })) touched.add(String(r.id));
+          // A succession edge goes with its person: its post is derived again, whether or not the person held it.
+          for (const r of await this.all('UNWIND $ids AS i MATCH (:Person {id: i})-[s:SUCCEEDED]-(:Person) RETURN DISTINCT s.position AS id', { ids: part })) touched.add(String(r.id));
           await this.run('UNWIND $ids AS i MATCH (p:Person {id: i}) DETACH DELETE p', { ids: part });
         }
         const counts = await this.writeRows(layer, true);

@@ -6,6 +6,7 @@ import {
   QueryLimitExceeded,
   QueryRefused,
   QueryTimeout,
+  StaleWork,
   assertOneStatement,
   looksLikeWrite,
   type GraphNode,
@@ -90,6 +91,15 @@ export function edgeMergeCypher(type: EdgeType, from: NodeLabel, to: NodeLabel):
   );
 }
 
+/**
+ * Two ingests into one database resolve at the same time as the other writes: a stamp, new each
+ * time work is marked pending, lets a replacement tell that its input changed after it was read.
+ * It lives on the Pending row only (bookkeeping the finished graph no longer holds).
+ */
+const PENDING_STAMP = 'n.stamp = randomUUID()';
+/** No Pending row when the input was read (the work was done, or never marked). */
+const ABSENT = Symbol('absent');
+
 interface Step {
   cypher: string;
   rows: Record<string, unknown>[];
@@ -102,6 +112,8 @@ export class Neo4jStore implements GraphStore {
   private driver: Driver;
   private database: string | undefined;
   private tuning: Required<Neo4jTuning>;
+  /** The stamp each Pending row had when its work's input was last read, by Pending id (null: a row without one). */
+  private seen = new Map<string, string | null | typeof ABSENT>();
 
   constructor(cfg: Neo4jConfig, tuning: Neo4jTuning = {}) {
     this.location = cfg.uri.replace(/\/\/[^@/]*@/, '//');
@@ -183,14 +195,15 @@ export class Neo4jStore implements GraphStore {
     return counts;
   }
 
-  /** The MERGE statements of a batch, Article nodes and COVERS edges last. */
+  /** The MERGE statements of a batch, Pending rows, Article nodes and COVERS edges last. */
   private stepsOf(batch: GraphBatch): { steps: Step[]; counts: WriteCounts } {
     const steps: Step[] = [];
     const counts: WriteCounts = { nodesCreated: 0, edgesCreated: 0, nodesWritten: 0, edgesWritten: 0 };
     const nodeStep = (label: NodeLabel): void => {
       const rows = batch.nodes[label] as NodeRow[];
       counts.nodesWritten += rows.length;
-      if (rows.length) steps.push({ cypher: nodeMergeCypher(label), rows, kind: 'node' });
+      // Work marked pending gets a new stamp each time, so a resolver can tell it was marked again (see PENDING_STAMP).
+      if (rows.length) steps.push({ cypher: label === 'Pending' ? `${nodeMergeCypher(label)}, ${PENDING_STAMP}` : nodeMergeCypher(label), rows, kind: 'node' });
     };
     const edgeStep = (type: EdgeType): void => {
       const rows = batch.edges[type] as EdgeRow[];
@@ -200,8 +213,10 @@ export class Neo4jStore implements GraphStore {
         if (group.length) steps.push({ cypher: edgeMergeCypher(type, from, to), rows: group, kind: 'edge' });
       }
     };
-    NODE_LABELS.filter((l) => l !== 'Article').forEach(nodeStep);
+    NODE_LABELS.filter((l) => l !== 'Article' && l !== 'Pending').forEach(nodeStep);
     EDGE_TYPES.filter((t) => t !== 'COVERS').forEach(edgeStep);
+    // Work is marked pending only once the mentions it is about can be read (a batch may span transactions).
+    nodeStep('Pending');
     nodeStep('Article');
     edgeStep('COVERS');
     return { steps, counts };
@@ -263,6 +278,28 @@ export class Neo4jStore implements GraphStore {
     return (await this.read("MATCH (p:Pending) WHERE p.kind = 'name' RETURN p.target AS id ORDER BY id", {})).map((r) => String(r.id));
   }
 
+  /** Notes the stamps of these targets' Pending rows (absent ones too), read before the work's input is. */
+  private async noteStamps(targets: string[]): Promise<void> {
+    for (const part of chunks(targets.map(pendingId), 10_000)) {
+      const now = new Map((await this.read('UNWIND $ids AS i MATCH (p:Pending {id: i}) RETURN p.id AS id, p.stamp AS stamp', { ids: part })).map((r) => [String(r.id), r.stamp == null ? null : String(r.stamp)]));
+      for (const id of part) this.seen.set(id, now.has(id) ? now.get(id)! : ABSENT);
+    }
+  }
+
+  /**
+   * In a replacement's transaction: locks the Pending rows of these targets, then throws StaleWork
+   * when one is not as it was when the work's input was read (noteStamps): another process marked
+   * the work again since (a report adding a mention, a person layer changing a post's holders), so
+   * what was read may be out of date. The transaction then writes nothing; the caller reads again.
+   */
+  private async assertUnchanged(t: ManagedTransaction, targets: string[]): Promise<void> {
+    const ids = [...new Set(targets.map(pendingId))].sort();
+    const res = await t.run('UNWIND $ids AS i MATCH (p:Pending {id: i}) SET p._lock = true REMOVE p._lock RETURN p.id AS id, p.stamp AS stamp', { ids });
+    const now = new Map(res.records.map((r) => [String(r.get('id')), (r.get('stamp') as string | null) ?? null]));
+    const changed = ids.filter((id) => this.seen.has(id) && (now.has(id) ? now.get(id)! : ABSENT) !== this.seen.get(id));
+    if (changed.length > 0) throw new StaleWork(`${changed.length} of ${ids.length} pending items were marked again by another writer since they were read`);
+  }
+
   async judgedNames(ids: string[]): Promise<Map<string, string>> {
     const out = new Map<string, string>();
     for (const r of await this.read("MATCH (n:Name) WHERE n.judgements IS NOT NULL AND n.judgements <> '' RETURN n.id AS id, n.judgements AS j", {})) out.set(String(r.id), String(r.j));
@@ -273,7 +310,7 @@ export class Neo4jStore implements GraphStore {
   }
 
   async markNamesDirty(ids: string[]): Promise<void> {
-    for (const part of chunks(ids, 10_000)) await this.write((t) => t.run("UNWIND $rows AS r MERGE (p:Pending {id: r.id}) SET p.kind = 'name', p.target = r.target", { rows: part.map((target) => ({ id: pendingId(target), target })) }));
+    for (const part of chunks(ids, 10_000)) await this.write((t) => t.run("UNWIND $rows AS r MERGE (p:Pending {id: r.id}) SET p.kind = 'name', p.target = r.target, p.stamp = randomUUID()", { rows: part.map((target) => ({ id: pendingId(target), target })) }));
   }
 
   async linkedNames(ids: string[]): Promise<[string, string][]> {
@@ -289,6 +326,7 @@ export class Neo4jStore implements GraphStore {
   }
 
   async mentionsOf(nameIds: string[]): Promise<{ id: string; nameKey: string; data: string }[]> {
+    await this.noteStamps(nameIds);
     const out: { id: string; nameKey: string; data: string }[] = [];
     for (const part of chunks(nameIds, 5_000)) {
       const rows = await this.read('UNWIND $ids AS i MATCH (:Name {id: i})<-[:NAMED]-(m:Mention) RETURN m.id AS id, m.nameKey AS k, m.data AS d', { ids: part });
@@ -300,15 +338,16 @@ export class Neo4jStore implements GraphStore {
   async replacePersonLayer(nameIds: string[], layer: GraphBatch, fingerprints: Map<string, string>): Promise<WriteCounts> {
     const { steps, counts } = this.stepsOf(layer);
     const c = await this.write(async (t) => {
-      // The posts the old persons held, then the old persons themselves (with their edges).
+      await this.assertUnchanged(t, nameIds);
+      // The posts the old persons held or succeeded in (their SUCCEEDED edges go with them), then the old persons themselves (with their edges).
       const old = await t.run(
-        'UNWIND $ids AS i MATCH (:Name {id: i})<-[:NAMED]-(:Mention)-[:REFERS_TO]->(p:Person) WITH DISTINCT p OPTIONAL MATCH (p)-[:HELD]->(pos:Position) WITH p, collect(pos.id) AS posts DETACH DELETE p RETURN posts',
+        'UNWIND $ids AS i MATCH (:Name {id: i})<-[:NAMED]-(:Mention)-[:REFERS_TO]->(p:Person) WITH DISTINCT p OPTIONAL MATCH (p)-[:HELD]->(pos:Position) WITH p, collect(pos.id) AS posts OPTIONAL MATCH (p)-[s:SUCCEEDED]-(:Person) WITH p, posts, collect(s.position) AS succ DETACH DELETE p RETURN posts + succ AS posts',
         { ids: nameIds },
       );
       const touched = new Set<string>(old.records.flatMap((r) => r.get('posts') as string[]));
       const written = await this.runSteps(t, steps);
       for (const h of layer.edges.HELD) touched.add(h.target);
-      await t.run("UNWIND $rows AS r MERGE (p:Pending {id: r.id}) SET p.kind = 'position', p.target = r.target", { rows: [...touched].map((target) => ({ id: pendingId(target), target })) });
+      await t.run("UNWIND $rows AS r MERGE (p:Pending {id: r.id}) SET p.kind = 'position', p.target = r.target, p.stamp = randomUUID()", { rows: [...touched].map((target) => ({ id: pendingId(target), target })) });
       await t.run('UNWIND $rows AS r MATCH (n:Name {id: r.id}) SET n.judgements = r.j', { rows: nameIds.map((id) => ({ id, j: fingerprints.get(id) || null })) });
       await t.run('UNWIND $ids AS i MATCH (p:Pending {id: i}) DELETE p', { ids: nameIds.map(pendingId) });
       return written;
@@ -323,6 +362,7 @@ export class Neo4jStore implements GraphStore {
   }
 
   async holdersOf(positionIds: string[]): Promise<Map<string, { title: string; holders: StoredHolder[] }>> {
+    await this.noteStamps(positionIds);
     const out = new Map<string, { title: string; holders: StoredHolder[] }>();
     for (const part of chunks(positionIds, 10_000)) {
       for (const r of await this.read('UNWIND $ids AS i MATCH (pos:Position {id: i}) RETURN pos.id AS id, pos.title AS title', { ids: part })) out.set(String(r.id), { title: String(r.title), holders: [] });
@@ -349,6 +389,7 @@ export class Neo4jStore implements GraphStore {
     b.edges.SUCCEEDED = rows;
     const { steps } = this.stepsOf(b);
     await this.write(async (t) => {
+      await this.assertUnchanged(t, positionIds);
       await t.run('MATCH (:Person)-[s:SUCCEEDED]->(:Person) WHERE s.position IN $ids DELETE s', { ids: positionIds });
       await this.runSteps(t, steps);
       await t.run('UNWIND $rows AS r MATCH (p:Person {id: r.person})-[h:HELD]->(pos:Position {id: r.position}) SET h.succeededOn = r.succeededOn, h.status = r.status', { rows: spells });

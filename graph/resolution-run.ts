@@ -6,7 +6,7 @@ import { MentionData, type MentionRecord } from './mention-record.js';
 import { addPersonLayer } from './person-layer.js';
 import { resolveMentions } from './resolve.js';
 import { successionsOf } from './successions.js';
-import type { GraphStore } from './store.js';
+import { StaleWork, type GraphStore } from './store.js';
 import type { GraphBatch } from './schema.js';
 
 /**
@@ -15,7 +15,9 @@ import type { GraphBatch } from './schema.js';
  * holders changed gets its successions derived again. The pure stages (resolve, person layer,
  * successions) do the work; this module only reads and writes. Each step is one transaction per
  * chunk and leaves its Pending rows until it has landed, so a run killed anywhere is finished
- * by the next one, with the graph one clean run gives.
+ * by the next one, with the graph one clean run gives. Two processes loading into one Neo4j
+ * resolve while the other writes: a chunk whose work was marked again after it was read is
+ * refused by the store (StaleWork) and read again.
  */
 
 export interface ResolutionSummary {
@@ -29,10 +31,19 @@ export interface ResolutionSummary {
 
 export interface ResolutionOptions {
   judgements?: Judgement[];
-  /** Mentions per write transaction (default 20,000). */
+  /** Mentions per write transaction (default 20,000, or RESOLVE_CHUNK). */
   chunkMentions?: number;
+  /** Posts per succession transaction (default 5,000, or RESOLVE_POSTS). */
+  chunkPositions?: number;
   onProgress?: (e: { phase: 'people' | 'successions'; done: number; total: number }) => void;
 }
+
+// Smaller chunks from the environment: more, smaller transactions (the kill-and-resume tests stop a run between them).
+const DEFAULT_CHUNK_MENTIONS = Number(process.env.RESOLVE_CHUNK ?? 20_000);
+const DEFAULT_CHUNK_POSITIONS = Number(process.env.RESOLVE_POSTS ?? 5_000);
+
+/** Reads of one chunk at most, while other processes keep changing it (each retry follows one of their writes). */
+const STALE_ATTEMPTS = 50;
 
 class Groups {
   private parent = new Map<string, string>();
@@ -62,7 +73,7 @@ async function articleIdsByFile(store: GraphStore, judgements: Judgement[]): Pro
 }
 
 export async function resolvePending(store: GraphStore, opts: ResolutionOptions = {}): Promise<ResolutionSummary> {
-  const chunkMentions = opts.chunkMentions ?? 20_000;
+  const chunkMentions = Math.max(1, opts.chunkMentions ?? DEFAULT_CHUNK_MENTIONS);
   const judgements = opts.judgements ?? [];
   const byFile = await articleIdsByFile(store, judgements);
   const applied: AppliedJudgements = applyJudgements(judgements, (f) => byFile.get(f) ?? []);
@@ -92,40 +103,53 @@ export async function resolvePending(store: GraphStore, opts: ResolutionOptions 
   const summary: ResolutionSummary = { blocks: blocks.size, mentions: 0, persons: 0, positions: 0, successions: 0, unresolvedJudgements: applied.unresolved };
   const pending = [...byGroup.values()];
   let done = 0;
+  /** The mentions of these groups, by group (its first block), read now. */
+  const readGroups = async (groups: string[][]): Promise<Map<string, MentionRecord[]>> => {
+    const byBlock = new Map<string, MentionRecord[]>();
+    for (const r of await store.mentionsOf(groups.flat())) {
+      const block = nameBlockId(r.nameKey);
+      (byBlock.get(block) ?? byBlock.set(block, []).get(block)!).push(parseRecord(r));
+    }
+    return new Map(groups.map((g) => [g[0]!, g.flatMap((b) => byBlock.get(b) ?? [])]));
+  };
   // Read a run of groups, resolve each, write the lot in one transaction.
   for (let i = 0; i < pending.length; ) {
     const take: string[][] = [];
-    const records: MentionRecord[] = [];
-    const recordsOf = new Map<string, MentionRecord[]>();
-    while (i < pending.length && (take.length === 0 || records.length < chunkMentions)) {
-      // Fetch a slice of groups at once; a group is small (usually one block).
-      const slice = pending.slice(i, i + 500);
-      const flat = slice.flat();
-      const raw = await store.mentionsOf(flat);
-      const byBlock = new Map<string, MentionRecord[]>();
-      for (const r of raw) {
-        const rec = parseRecord(r);
-        const block = nameBlockId(r.nameKey);
-        (byBlock.get(block) ?? byBlock.set(block, []).get(block)!).push(rec);
+    let recordsOf = new Map<string, MentionRecord[]>();
+    let size = 0;
+    while (i < pending.length && (take.length === 0 || size < chunkMentions)) {
+      // Fetch a slice of groups at once; a group is small (usually one block, with a mention or more).
+      const slice = pending.slice(i, i + Math.min(500, chunkMentions));
+      for (const [g, rs] of await readGroups(slice)) {
+        recordsOf.set(g, rs);
+        size += rs.length;
       }
-      for (const g of slice) {
-        const rs = g.flatMap((b) => byBlock.get(b) ?? []);
-        recordsOf.set(g[0]!, rs);
-        records.push(...rs);
-        take.push(g);
-      }
+      take.push(...slice);
       i += slice.length;
     }
-    const bb = new BatchBuilder();
-    const recordById = new Map(records.map((r) => [r.id, r]));
-    for (const g of take) {
-      const people = resolveMentions(recordsOf.get(g[0]!)!, { placeGroup: provinceGroup, same: applied.same, different: applied.different });
-      addPersonLayer(bb, people, recordById);
-      summary.persons += people.length;
-    }
     const ids = take.flat();
-    await store.replacePersonLayer(ids, bb.build(), new Map(ids.map((id) => [id, applied.fingerprints.get(id) ?? ''])));
-    summary.mentions += records.length;
+    // Another process loading into the same database may add to these blocks meanwhile: then they are read again.
+    for (let attempt = 1; ; attempt++) {
+      const records = [...recordsOf.values()].flat();
+      const bb = new BatchBuilder();
+      const recordById = new Map(records.map((r) => [r.id, r]));
+      let persons = 0;
+      for (const g of take) {
+        const people = resolveMentions(recordsOf.get(g[0]!)!, { placeGroup: provinceGroup, same: applied.same, different: applied.different });
+        addPersonLayer(bb, people, recordById);
+        persons += people.length;
+      }
+      try {
+        await store.replacePersonLayer(ids, bb.build(), new Map(ids.map((id) => [id, applied.fingerprints.get(id) ?? ''])));
+      } catch (e) {
+        if (!(e instanceof StaleWork) || attempt >= STALE_ATTEMPTS) throw e;
+        recordsOf = await readGroups(take);
+        continue;
+      }
+      summary.persons += persons;
+      summary.mentions += records.length;
+      break;
+    }
     done += take.length;
     opts.onProgress?.({ phase: 'people', done, total: pending.length });
   }
@@ -133,28 +157,37 @@ export async function resolvePending(store: GraphStore, opts: ResolutionOptions 
   // Successions of every post whose holders changed.
   const positions = await store.dirtyPositions();
   summary.positions = positions.length;
-  const CHUNK = 5_000;
+  const CHUNK = Math.max(1, opts.chunkPositions ?? DEFAULT_CHUNK_POSITIONS);
   for (let i = 0; i < positions.length; i += CHUNK) {
     const part = positions.slice(i, i + CHUNK);
-    const held = await store.holdersOf(part);
-    const predecessors = [...held.values()].flatMap((h) => h.holders.flatMap((x) => x.after.map((a) => (JSON.parse(a) as { predecessor: string }).predecessor)));
-    const personOf = predecessors.length > 0 ? await store.personsOfMentions(predecessors) : new Map<string, string>();
-    const rows: GraphBatch['edges']['SUCCEEDED'] = [];
-    const spells: { person: string; position: string; succeededOn: string | null; status: string }[] = [];
-    for (const [pos, { title, holders }] of held) {
-      const s = successionsOf(title, holders, (m) => personOf.get(m) ?? null);
-      for (const r of s.successions) {
-        rows.push({ from: 'Person', to: 'Person', source: r.successor, target: r.predecessor, position: pos, date: r.date, inferred: r.inferred, basis: r.basis, sources: r.sources, evidence: r.evidence });
+    for (let attempt = 1; ; attempt++) {
+      const held = await store.holdersOf(part);
+      const predecessors = [...held.values()].flatMap((h) => h.holders.flatMap((x) => x.after.map((a) => (JSON.parse(a) as { predecessor: string }).predecessor)));
+      const personOf = predecessors.length > 0 ? await store.personsOfMentions(predecessors) : new Map<string, string>();
+      const rows: GraphBatch['edges']['SUCCEEDED'] = [];
+      const spells: { person: string; position: string; succeededOn: string | null; status: string }[] = [];
+      for (const [pos, { title, holders }] of held) {
+        const s = successionsOf(title, holders, (m) => personOf.get(m) ?? null);
+        for (const r of s.successions) {
+          rows.push({ from: 'Person', to: 'Person', source: r.successor, target: r.predecessor, position: pos, date: r.date, inferred: r.inferred, basis: r.basis, sources: r.sources, evidence: r.evidence });
+        }
+        for (const h of holders) {
+          const succeededOn = s.succeededOn.get(h.person) ?? null;
+          const status = s.status.get(h.person)!;
+          // Only spells that change are written: an update in place is the costly write of the embedded store.
+          if (succeededOn !== h.succeededOn || status !== h.status) spells.push({ person: h.person, position: pos, succeededOn, status });
+        }
       }
-      for (const h of holders) {
-        const succeededOn = s.succeededOn.get(h.person) ?? null;
-        const status = s.status.get(h.person)!;
-        // Only spells that change are written: an update in place is the costly write of the embedded store.
-        if (succeededOn !== h.succeededOn || status !== h.status) spells.push({ person: h.person, position: pos, succeededOn, status });
+      try {
+        await store.replaceSuccessions(part, dedupeSuccessions(rows), spells);
+      } catch (e) {
+        // Holders changed by another process's person layer since they were read: read them again.
+        if (!(e instanceof StaleWork) || attempt >= STALE_ATTEMPTS) throw e;
+        continue;
       }
+      summary.successions += rows.length;
+      break;
     }
-    await store.replaceSuccessions(part, dedupeSuccessions(rows), spells);
-    summary.successions += rows.length;
     opts.onProgress?.({ phase: 'successions', done: Math.min(positions.length, i + CHUNK), total: positions.length });
   }
   return summary;

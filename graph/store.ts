@@ -119,6 +119,15 @@ export function storedHolder(r: Record<string, unknown>): StoredHolder {
   };
 }
 
+/**
+ * A person-layer or succession replacement refused because its input changed after it was read
+ * (another process loading into the same database marked the work again): read it again and
+ * retry. Only a store that several processes write at once (Neo4j) throws it.
+ */
+export class StaleWork extends Error {
+  override name = 'StaleWork';
+}
+
 export interface GraphStore {
   readonly kind: StoreKind;
   /** Human-readable location: a path or a bolt URI (without credentials). */
@@ -147,6 +156,7 @@ export interface GraphStore {
    * In one transaction: removes every Person with a mention in these blocks (with its edges),
    * writes the new Person layer (all of its rows are new), marks the posts the old and new persons
    * held pending, stores the judgements fingerprints that changed, and clears the blocks' pending work.
+   * Throws StaleWork, writing nothing, when the blocks were marked pending again since mentionsOf read them.
    */
   replacePersonLayer(nameIds: string[], layer: GraphBatch, fingerprints: Map<string, string>): Promise<WriteCounts>;
   /** Position ids with work pending (a Pending row of kind 'position'). */
@@ -157,7 +167,8 @@ export interface GraphStore {
   personsOfMentions(mentionIds: string[]): Promise<Map<string, string>>;
   /**
    * In one transaction: replaces the SUCCEEDED edges of these posts, sets the holders'
-   * `succeededOn` and `status`, and clears the posts' pending work.
+   * `succeededOn` and `status`, and clears the posts' pending work. Throws StaleWork, writing
+   * nothing, when the posts were marked pending again since holdersOf read them.
    */
   replaceSuccessions(positionIds: string[], rows: GraphBatch['edges']['SUCCEEDED'], spells: { person: string; position: string; succeededOn: string | null; status: string }[]): Promise<void>;
   /** Runs Cypher in the store's dialect and returns plain rows. */
