@@ -41,7 +41,7 @@ const EDGE_LABELS: Record<string, string> = {
 };
 
 /** Node types that are resolution bookkeeping: never drawn unless asked for. */
-export const BOOKKEEPING_TYPES = ['Mention', 'Name'] as const;
+export const BOOKKEEPING_TYPES = ['Mention', 'Name', 'Pending'] as const;
 export const isBookkeeping = (label: string): boolean => (BOOKKEEPING_TYPES as readonly string[]).includes(label);
 
 const str = (v: GraphValue | undefined): string | null => (typeof v === 'string' && v !== '' ? v : null);

@@ -17,7 +17,7 @@ import { type CanvasView, decodeCanvas, deleteView, encodeCanvas, readViewState,
 const OVERVIEW_LIMIT = 300;
 const NEIGHBOUR_LIMIT = 300;
 const EGO_LIMIT = 25;
-const BOOKKEEPING = ['Mention', 'Name'];
+const BOOKKEEPING = ['Mention', 'Name', 'Pending'];
 
 const byId = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 const state = readViewState(location.search);
