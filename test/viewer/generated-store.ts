@@ -17,5 +17,7 @@ export async function openGeneratedKuzu(dir: string, reports: number): Promise<G
   await store.init();
   const summary = await ingestPaths([articles], store, { groupSize: 2500 });
   if (summary.articles.new === 0) throw new Error(`generated ingest loaded nothing: ${JSON.stringify(summary.failures.slice(0, 3))}`);
+  // A store whose resolution did not finish would hold pending work: not the store a user gets.
+  if (summary.resolutionError) throw new Error(`generated ingest did not finish resolving people: ${summary.resolutionError}`);
   return store;
 }
