@@ -465,7 +465,7 @@ export class KuzuStore implements GraphStore {
     });
   }
 
-  replaceSuccessions(positionIds: string[], rows: GraphBatch['edges']['SUCCEEDED'], spells: { person: string; position: string; succeededOn: string | null; status: string }[]): Promise<void> {
+  replaceSuccessions(positionIds: string[], rows: GraphBatch['edges']['SUCCEEDED'], spells: { person: string; position: string; succeededOn: string | null; status: string }[], keepPending: string[] = []): Promise<void> {
     return this.serial(() =>
       this.inTransaction(async () => {
         for (const part of chunks(positionIds, CHUNK)) await this.run('MATCH (:Person)-[s:SUCCEEDED]->(:Person) WHERE s.position IN $ids DELETE s', { ids: part });
@@ -477,7 +477,8 @@ export class KuzuStore implements GraphStore {
           spells,
           (c) => `MATCH (p:Person {id: ${c('person')}})-[h:HELD]->(pos:Position {id: ${c('position')}}) SET h.succeededOn = ${c('succeededOn')}, h.status = ${c('status')}`,
         );
-        await this.clearPending(positionIds);
+        const keep = new Set(keepPending);
+        await this.clearPending(positionIds.filter((id) => !keep.has(id)));
       }),
     );
   }

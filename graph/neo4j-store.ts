@@ -384,7 +384,7 @@ export class Neo4jStore implements GraphStore {
     return out;
   }
 
-  async replaceSuccessions(positionIds: string[], rows: GraphBatch['edges']['SUCCEEDED'], spells: { person: string; position: string; succeededOn: string | null; status: string }[]): Promise<void> {
+  async replaceSuccessions(positionIds: string[], rows: GraphBatch['edges']['SUCCEEDED'], spells: { person: string; position: string; succeededOn: string | null; status: string }[], keepPending: string[] = []): Promise<void> {
     const b = emptyBatch();
     b.edges.SUCCEEDED = rows;
     const { steps } = this.stepsOf(b);
@@ -393,7 +393,8 @@ export class Neo4jStore implements GraphStore {
       await t.run('MATCH (:Person)-[s:SUCCEEDED]->(:Person) WHERE s.position IN $ids DELETE s', { ids: positionIds });
       await this.runSteps(t, steps);
       await t.run('UNWIND $rows AS r MATCH (p:Person {id: r.person})-[h:HELD]->(pos:Position {id: r.position}) SET h.succeededOn = r.succeededOn, h.status = r.status', { rows: spells });
-      await t.run('UNWIND $ids AS i MATCH (p:Pending {id: i}) DELETE p', { ids: positionIds.map(pendingId) });
+      const keep = new Set(keepPending);
+      await t.run('UNWIND $ids AS i MATCH (p:Pending {id: i}) DELETE p', { ids: positionIds.filter((id) => !keep.has(id)).map(pendingId) });
     });
   }
 

@@ -179,7 +179,9 @@ export async function resolvePending(store: GraphStore, opts: ResolutionOptions 
         }
       }
       try {
-        await store.replaceSuccessions(part, dedupeSuccessions(rows), spells);
+        // A stated predecessor whose mention has no person yet is being resolved by another process: its post stays pending.
+        const keep = [...held].filter(([, { holders }]) => holders.some((x) => x.after.some((a) => !personOf.has((JSON.parse(a) as { predecessor: string }).predecessor)))).map(([pos]) => pos);
+        await store.replaceSuccessions(part, dedupeSuccessions(rows), spells, keep);
       } catch (e) {
         // Holders changed by another process's person layer since they were read: read them again.
         if (!(e instanceof StaleWork) || attempt >= STALE_ATTEMPTS) throw e;

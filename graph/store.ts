@@ -167,10 +167,11 @@ export interface GraphStore {
   personsOfMentions(mentionIds: string[]): Promise<Map<string, string>>;
   /**
    * In one transaction: replaces the SUCCEEDED edges of these posts, sets the holders'
-   * `succeededOn` and `status`, and clears the posts' pending work. Throws StaleWork, writing
+   * `succeededOn` and `status`, and clears the posts' pending work (but for `keepPending`: posts whose
+   * stated predecessor is not resolved yet, by another process, are derived again later). Throws StaleWork, writing
    * nothing, when the posts were marked pending again since holdersOf read them.
    */
-  replaceSuccessions(positionIds: string[], rows: GraphBatch['edges']['SUCCEEDED'], spells: { person: string; position: string; succeededOn: string | null; status: string }[]): Promise<void>;
+  replaceSuccessions(positionIds: string[], rows: GraphBatch['edges']['SUCCEEDED'], spells: { person: string; position: string; succeededOn: string | null; status: string }[], keepPending?: string[]): Promise<void>;
   /** Runs Cypher in the store's dialect and returns plain rows. */
   query(cypher: string, params?: Record<string, unknown>, opts?: QueryOptions): Promise<QueryResult>;
   /** Node counts by label and edge counts by type. */
