@@ -162,7 +162,8 @@ export async function resolvePending(store: GraphStore, opts: ResolutionOptions 
     const part = positions.slice(i, i + CHUNK);
     for (let attempt = 1; ; attempt++) {
       const held = await store.holdersOf(part);
-      const predecessors = [...held.values()].flatMap((h) => h.holders.flatMap((x) => x.after.map((a) => (JSON.parse(a) as { predecessor: string }).predecessor)));
+      const predecessorsOf = (x: { after: string[] }): string[] => x.after.map((a) => (JSON.parse(a) as { predecessor: string }).predecessor);
+      const predecessors = [...held.values()].flatMap((h) => h.holders.flatMap(predecessorsOf));
       const personOf = predecessors.length > 0 ? await store.personsOfMentions(predecessors) : new Map<string, string>();
       const rows: GraphBatch['edges']['SUCCEEDED'] = [];
       const spells: { person: string; position: string; succeededOn: string | null; status: string }[] = [];
@@ -180,7 +181,7 @@ export async function resolvePending(store: GraphStore, opts: ResolutionOptions 
       }
       try {
         // A stated predecessor whose mention has no person yet is being resolved by another process: its post stays pending.
-        const keep = [...held].filter(([, { holders }]) => holders.some((x) => x.after.some((a) => !personOf.has((JSON.parse(a) as { predecessor: string }).predecessor)))).map(([pos]) => pos);
+        const keep = [...held].filter(([, { holders }]) => holders.some((x) => predecessorsOf(x).some((m) => !personOf.has(m)))).map(([pos]) => pos);
         await store.replaceSuccessions(part, dedupeSuccessions(rows), spells, keep);
       } catch (e) {
         // Holders changed by another process's person layer since they were read: read them again.

@@ -158,6 +158,17 @@ const EXPECTED: Record<string, { params: Record<string, unknown>; check: (rows: 
   },
 };
 
+/** Fixture b as a later report in which another Chủ tịch of the same committee is named. */
+function laterChair(article: string, hashChar: string, date: string) {
+  const later = fixture('b');
+  later.article = article;
+  later.contentHash = hashChar.repeat(64);
+  later.eventDate = later.reportDate = later.publishedDate = date;
+  for (const p of later.people) if (p.name === 'Trần Văn Khải') p.name = 'Đinh Công Lực';
+  for (const e of later.evidence) if (e.person === 'Trần Văn Khải') e.person = 'Đinh Công Lực';
+  return later;
+}
+
 export function testStore(name: string, factory: StoreFactory): void {
   describe(`GraphStore conformance: ${name}`, () => {
     let store: GraphStore;
@@ -213,12 +224,7 @@ export function testStore(name: string, factory: StoreFactory): void {
     it('derives successions from spells on one post, and re-derives them when a new holder arrives', async () => {
       await ingestExtractions(loadFixtures(), store);
       // A later report names another Chủ tịch of the same committee.
-      const later = fixture('b');
-      later.article = '103_ld_later.txt';
-      later.contentHash = 'f'.repeat(64);
-      later.eventDate = later.reportDate = later.publishedDate = '2026-01-15';
-      for (const p of later.people) if (p.name === 'Trần Văn Khải') p.name = 'Đinh Công Lực';
-      for (const e of later.evidence) if (e.person === 'Trần Văn Khải') e.person = 'Đinh Công Lực';
+      const later = laterChair('103_ld_later.txt', 'f', '2026-01-15');
       await ingestExtractions([later], store);
       const s = await runNamedQuery(store, 'successions', { post: 'Chủ tịch Ủy ban nhân dân tỉnh Lâm Đồng' });
       expect(sorted(s.rows, 'predecessor', 'successor', 'date', 'inferred')).toEqual(['"Trần Văn Khải" | "Đinh Công Lực" | "2026-01-15" | true']);
@@ -234,13 +240,8 @@ export function testStore(name: string, factory: StoreFactory): void {
       const before = await spellsOf();
       const written: { person: string; position: string; succeededOn: string | null; status: string }[][] = [];
       const replace = store.replaceSuccessions.bind(store);
-      store.replaceSuccessions = (ids, rows, spells) => (written.push(spells), replace(ids, rows, spells));
-      const later = fixture('b');
-      later.article = '104_ld_later.txt';
-      later.contentHash = 'e'.repeat(64);
-      later.eventDate = later.reportDate = later.publishedDate = '2026-02-01';
-      for (const p of later.people) if (p.name === 'Trần Văn Khải') p.name = 'Đinh Công Lực';
-      for (const e of later.evidence) if (e.person === 'Trần Văn Khải') e.person = 'Đinh Công Lực';
+      store.replaceSuccessions = (ids, rows, spells, keep) => (written.push(spells), replace(ids, rows, spells, keep));
+      const later = laterChair('104_ld_later.txt', 'e', '2026-02-01');
       await ingestExtractions([later], store);
       const spells = written.flat();
       // The old holder of the post the newcomer took is written (now former); spells that stay as they were are not.
