@@ -80,29 +80,23 @@ function foldFast(s: string): string {
     const c = s.charCodeAt(i);
     if (c >= 0xd800 && c <= 0xdfff) return foldUncached(s);
     let f = FOLDED_CHAR[c];
-    if (f === undefined) FOLDED_CHAR[c] = f = foldChar(String.fromCharCode(c));
+    if (f === undefined) FOLDED_CHAR[c] = f = foldSpaced(String.fromCharCode(c));
     out += f;
   }
   return out.replace(/[^a-z0-9]+/g, ' ').trim();
 }
-// A character's fold before the collapse of spaces: its letters and digits, a space for anything else.
-function foldChar(ch: string): string {
-  return cleanText(ch.normalize('NFC'))
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[\u0110\u0111]/g, 'd')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ');
+function foldUncached(s: string): string {
+  return foldSpaced(s).trim();
 }
 
-function foldUncached(s: string): string {
+/** NFC, clean, diacritics and Đ folded, lower case, every run of other characters one space (untrimmed: a single character's fold is cached as it is). */
+function foldSpaced(s: string): string {
   return cleanText(s.normalize('NFC'))
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[\u0110\u0111]/g, 'd')
     .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
+    .replace(/[^a-z0-9]+/g, ' ');
 }
 
 /**
