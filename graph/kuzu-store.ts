@@ -24,7 +24,11 @@ import {
   type StoreStats,
   type StoredHolder,
   HOLDER_COLUMNS,
+  movedMentions,
+  StaleWork,
   storedHolder,
+  type SpellUpdate,
+  type SuccessionWriteOptions,
   type WriteCounts,
 } from './store.js';
 
@@ -465,9 +469,19 @@ export class KuzuStore implements GraphStore {
     });
   }
 
-  replaceSuccessions(positionIds: string[], rows: GraphBatch['edges']['SUCCEEDED'], spells: { person: string; position: string; succeededOn: string | null; status: string }[], keepPending: string[] = []): Promise<void> {
+  replaceSuccessions(positionIds: string[], rows: GraphBatch['edges']['SUCCEEDED'], spells: SpellUpdate[], opts: SuccessionWriteOptions = {}): Promise<void> {
     return this.serial(() =>
       this.inTransaction(async () => {
+        // One writer holds the database, so nothing moves under this process; checked all the same, as the contract says.
+        const mentions = [...new Set(opts.predecessors?.mentions ?? [])];
+        if (mentions.length > 0) {
+          const now = new Map<string, string>();
+          for (const part of chunks(mentions, CHUNK)) {
+            for (const r of await this.all('UNWIND $ids AS i MATCH (m:Mention {id: i})-[:REFERS_TO]->(p:Person) RETURN m.id AS m, p.id AS p', { ids: part })) now.set(String(r.m), String(r.p));
+          }
+          const moved = movedMentions(opts.predecessors!.personOf, now, mentions);
+          if (moved.length > 0) throw new StaleWork(`${moved.length} stated predecessors were resolved again since they were read`);
+        }
         for (const part of chunks(positionIds, CHUNK)) await this.run('MATCH (:Person)-[s:SUCCEEDED]->(:Person) WHERE s.position IN $ids DELETE s', { ids: part });
         const b = emptyBatch();
         b.edges.SUCCEEDED = rows;
@@ -477,7 +491,7 @@ export class KuzuStore implements GraphStore {
           spells,
           (c) => `MATCH (p:Person {id: ${c('person')}})-[h:HELD]->(pos:Position {id: ${c('position')}}) SET h.succeededOn = ${c('succeededOn')}, h.status = ${c('status')}`,
         );
-        const keep = new Set(keepPending);
+        const keep = new Set(opts.keepPending ?? []);
         await this.clearPending(positionIds.filter((id) => !keep.has(id)));
       }),
     );

@@ -19,7 +19,10 @@ import {
   type StoreStats,
   type StoredHolder,
   HOLDER_COLUMNS,
+  movedMentions,
   storedHolder,
+  type SpellUpdate,
+  type SuccessionWriteOptions,
   type WriteCounts,
 } from './store.js';
 
@@ -338,6 +341,8 @@ export class Neo4jStore implements GraphStore {
   async replacePersonLayer(nameIds: string[], layer: GraphBatch, fingerprints: Map<string, string>): Promise<WriteCounts> {
     const { steps, counts } = this.stepsOf(layer);
     const c = await this.write(async (t) => {
+      // Names locked first, as replaceSuccessions does with its predecessors' names (see there).
+      await t.run('UNWIND $ids AS i MATCH (n:Name {id: i}) WITH n ORDER BY n.id SET n._lock = true REMOVE n._lock', { ids: [...nameIds].sort() });
       await this.assertUnchanged(t, nameIds);
       // The posts the old persons held or succeeded in (their SUCCEEDED edges go with them), then the old persons themselves (with their edges).
       const old = await t.run(
@@ -384,16 +389,26 @@ export class Neo4jStore implements GraphStore {
     return out;
   }
 
-  async replaceSuccessions(positionIds: string[], rows: GraphBatch['edges']['SUCCEEDED'], spells: { person: string; position: string; succeededOn: string | null; status: string }[], keepPending: string[] = []): Promise<void> {
+  async replaceSuccessions(positionIds: string[], rows: GraphBatch['edges']['SUCCEEDED'], spells: SpellUpdate[], opts: SuccessionWriteOptions = {}): Promise<void> {
     const b = emptyBatch();
     b.edges.SUCCEEDED = rows;
     const { steps } = this.stepsOf(b);
+    const mentions = [...new Set(opts.predecessors?.mentions ?? [])].sort();
     await this.write(async (t) => {
+      // The predecessors' Name nodes first: replacePersonLayer locks its names before anything else, so the two
+      // serialize — it either sees these edges (and marks their posts again) or has changed what is re-read here.
+      if (mentions.length > 0) {
+        await t.run('UNWIND $ids AS i MATCH (:Mention {id: i})-[:NAMED]->(n:Name) WITH DISTINCT n ORDER BY n.id SET n._lock = true REMOVE n._lock', { ids: mentions });
+        const res = await t.run('UNWIND $ids AS i MATCH (m:Mention {id: i})-[:REFERS_TO]->(p:Person) RETURN m.id AS m, p.id AS p', { ids: mentions });
+        const now = new Map(res.records.map((r) => [String(r.get('m')), String(r.get('p'))]));
+        const moved = movedMentions(opts.predecessors!.personOf, now, mentions);
+        if (moved.length > 0) throw new StaleWork(`${moved.length} stated predecessors were resolved again by another writer since they were read`);
+      }
       await this.assertUnchanged(t, positionIds);
       await t.run('MATCH (:Person)-[s:SUCCEEDED]->(:Person) WHERE s.position IN $ids DELETE s', { ids: positionIds });
       await this.runSteps(t, steps);
       await t.run('UNWIND $rows AS r MATCH (p:Person {id: r.person})-[h:HELD]->(pos:Position {id: r.position}) SET h.succeededOn = r.succeededOn, h.status = r.status', { rows: spells });
-      const keep = new Set(keepPending);
+      const keep = new Set(opts.keepPending ?? []);
       await t.run('UNWIND $ids AS i MATCH (p:Pending {id: i}) DELETE p', { ids: positionIds.filter((id) => !keep.has(id)).map(pendingId) });
     });
   }

@@ -6,7 +6,7 @@ import { MentionData, type MentionRecord } from './mention-record.js';
 import { addPersonLayer } from './person-layer.js';
 import { resolveMentions } from './resolve.js';
 import { successionsOf } from './successions.js';
-import { StaleWork, type GraphStore } from './store.js';
+import { StaleWork, type GraphStore, type SpellUpdate } from './store.js';
 import type { GraphBatch } from './schema.js';
 
 /**
@@ -166,7 +166,7 @@ export async function resolvePending(store: GraphStore, opts: ResolutionOptions 
       const predecessors = [...held.values()].flatMap((h) => h.holders.flatMap(predecessorsOf));
       const personOf = predecessors.length > 0 ? await store.personsOfMentions(predecessors) : new Map<string, string>();
       const rows: GraphBatch['edges']['SUCCEEDED'] = [];
-      const spells: { person: string; position: string; succeededOn: string | null; status: string }[] = [];
+      const spells: SpellUpdate[] = [];
       for (const [pos, { title, holders }] of held) {
         const s = successionsOf(title, holders, (m) => personOf.get(m) ?? null);
         for (const r of s.successions) {
@@ -182,9 +182,9 @@ export async function resolvePending(store: GraphStore, opts: ResolutionOptions 
       try {
         // A stated predecessor whose mention has no person yet is being resolved by another process: its post stays pending.
         const keep = [...held].filter(([, { holders }]) => holders.some((x) => predecessorsOf(x).some((m) => !personOf.has(m)))).map(([pos]) => pos);
-        await store.replaceSuccessions(part, dedupeSuccessions(rows), spells, keep);
+        await store.replaceSuccessions(part, dedupeSuccessions(rows), spells, { keepPending: keep, predecessors: { mentions: predecessors, personOf } });
       } catch (e) {
-        // Holders changed by another process's person layer since they were read: read them again.
+        // Holders or stated predecessors changed by another process's person layer since they were read: read them again.
         if (!(e instanceof StaleWork) || attempt >= STALE_ATTEMPTS) throw e;
         continue;
       }

@@ -124,6 +124,25 @@ export function storedHolder(r: Record<string, unknown>): StoredHolder {
  * (another process loading into the same database marked the work again): read it again and
  * retry. Only a store that several processes write at once (Neo4j) throws it.
  */
+/** A holder's spell as successions leave it. */
+export type SpellUpdate = {
+  person: string;
+  position: string;
+  succeededOn: string | null;
+  status: string;
+};
+
+export interface SuccessionWriteOptions {
+  keepPending?: string[];
+  /** Stated predecessors' mentions as read (mention id → person id), checked again inside the transaction. */
+  predecessors?: { mentions: string[]; personOf: Map<string, string> };
+}
+
+/** Mentions whose person differs from what was read: the successions derived from them are stale. */
+export function movedMentions(read: Map<string, string>, now: Map<string, string>, mentions: string[]): string[] {
+  return mentions.filter((m) => read.get(m) !== now.get(m));
+}
+
 export class StaleWork extends Error {
   override name = 'StaleWork';
 }
@@ -169,9 +188,11 @@ export interface GraphStore {
    * In one transaction: replaces the SUCCEEDED edges of these posts, sets the holders'
    * `succeededOn` and `status`, and clears the posts' pending work (but for `keepPending`: posts whose
    * stated predecessor is not resolved yet, by another process, are derived again later). Throws StaleWork, writing
-   * nothing, when the posts were marked pending again since holdersOf read them.
+   * nothing, when the posts were marked pending again since holdersOf read them, or when a stated
+   * predecessor's mention no longer refers to the person `predecessors` read for it (another
+   * process resolved its name meanwhile; absent from the map = had no person).
    */
-  replaceSuccessions(positionIds: string[], rows: GraphBatch['edges']['SUCCEEDED'], spells: { person: string; position: string; succeededOn: string | null; status: string }[], keepPending?: string[]): Promise<void>;
+  replaceSuccessions(positionIds: string[], rows: GraphBatch['edges']['SUCCEEDED'], spells: SpellUpdate[], opts?: SuccessionWriteOptions): Promise<void>;
   /** Runs Cypher in the store's dialect and returns plain rows. */
   query(cypher: string, params?: Record<string, unknown>, opts?: QueryOptions): Promise<QueryResult>;
   /** Node counts by label and edge counts by type. */

@@ -6,7 +6,7 @@ import type { Judgement } from '../../graph/judgements.js';
 import { sightings } from '../../graph/evidence.js';
 import { QUERIES, runNamedQuery } from '../../graph/queries.js';
 import { EDGES, EDGE_TYPES, NODES, NODE_LABELS, batchSize, emptyBatch, type GraphBatch } from '../../graph/schema.js';
-import { QueryRefused, QueryTimeout, type GraphNode, type GraphPath, type GraphRel, type GraphStore, type Row, type WriteCounts } from '../../graph/store.js';
+import { QueryRefused, QueryTimeout, StaleWork, type GraphNode, type GraphPath, type GraphRel, type GraphStore, type Row, type WriteCounts } from '../../graph/store.js';
 import { fixture, loadFixtures } from './fixtures.js';
 
 /**
@@ -240,7 +240,7 @@ export function testStore(name: string, factory: StoreFactory): void {
       const before = await spellsOf();
       const written: { person: string; position: string; succeededOn: string | null; status: string }[][] = [];
       const replace = store.replaceSuccessions.bind(store);
-      store.replaceSuccessions = (ids, rows, spells, keep) => (written.push(spells), replace(ids, rows, spells, keep));
+      store.replaceSuccessions = (ids, rows, spells, opts) => (written.push(spells), replace(ids, rows, spells, opts));
       const later = laterChair('104_ld_later.txt', 'e', '2026-02-01');
       await ingestExtractions([later], store);
       const spells = written.flat();
@@ -249,6 +249,23 @@ export function testStore(name: string, factory: StoreFactory): void {
       for (const s of spells) expect(`${s.status} ${s.succeededOn}`).not.toBe(before.get(`${s.person} ${s.position}`) ?? 'none');
       expect(spells.some((s) => s.status === 'former' && s.succeededOn === '2026-02-01')).toBe(true);
       expect(await dumpStore(store)).toEqual(dumpBatch(build([...loadFixtures(), later])));
+    });
+
+    it('refuses, writing nothing, successions derived from a stated predecessor whose mention now names another person', async () => {
+      await ingestExtractions(loadFixtures(), store);
+      const before = await dumpStore(store);
+      const r = (await store.query('MATCH (m:Mention)-[:REFERS_TO]->(p:Person) RETURN m.id AS mention, p.id AS person ORDER BY mention LIMIT 1')).rows[0]!;
+      const m = String(r.mention);
+      const p = String(r.person);
+      const post = (await store.query('MATCH (pos:Position) RETURN pos.id AS id ORDER BY id LIMIT 1')).rows[0]!.id as string;
+      await store.holdersOf([post]);
+      const wrong = { mentions: [m], personOf: new Map([[m, 'per_someone_else']]) };
+      await expect(store.replaceSuccessions([post], [], [], { predecessors: wrong })).rejects.toBeInstanceOf(StaleWork);
+      // Read as having no person, while it has one: refused as well.
+      await expect(store.replaceSuccessions([post], [], [], { predecessors: { mentions: [m], personOf: new Map() } })).rejects.toBeInstanceOf(StaleWork);
+      expect(await dumpStore(store)).toEqual(before);
+      // As read: accepted.
+      await store.replaceSuccessions([post], [], [], { predecessors: { mentions: [m], personOf: new Map([[m, p]]) } });
     });
 
     it("applies analysts' judgements on every run: they survive re-ingest, and taking one back undoes it", async () => {
