@@ -149,3 +149,49 @@ describe('startServer', () => {
     expect(closed).toBe(true);
   });
 });
+
+describe('node reads reused for a while', () => {
+  const empty: QueryResult = { columns: [], rows: [], truncated: false };
+  const get = async (app: Awaited<ReturnType<typeof buildApp>>, url: string) => (await app.inject({ method: 'GET', url })).statusCode;
+
+  it('reads a node once while it is fresh, and again for another node', async () => {
+    const seen: Seen[] = [];
+    const app = await buildApp({ store: fakeStore(() => empty, seen), catalog: [], staticDir: '/nonexistent', readCacheMs: 60_000 });
+    try {
+      expect(await get(app, '/api/nodes/org_abc')).toBe(404);
+      const once = seen.length;
+      expect(once).toBeGreaterThan(0);
+      expect(await get(app, '/api/nodes/org_abc')).toBe(404);
+      expect(seen.length).toBe(once);
+      expect(await get(app, '/api/nodes/org_def')).toBe(404);
+      expect(seen.length).toBe(2 * once);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('reads every time when the cache is off', async () => {
+    const seen: Seen[] = [];
+    const app = await buildApp({ store: fakeStore(() => empty, seen), catalog: [], staticDir: '/nonexistent', readCacheMs: 0 });
+    try {
+      await get(app, '/api/nodes/org_abc');
+      const once = seen.length;
+      await get(app, '/api/nodes/org_abc');
+      expect(seen.length).toBe(2 * once);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('does not keep a failed read: the next request asks the store again', async () => {
+    let fail = true;
+    const app = await buildApp({ store: fakeStore(() => (fail ? new Error('connection lost') : empty)), catalog: [], staticDir: '/nonexistent', readCacheMs: 60_000 });
+    try {
+      expect(await get(app, '/api/nodes/org_abc')).toBe(500);
+      fail = false;
+      expect(await get(app, '/api/nodes/org_abc')).toBe(404);
+    } finally {
+      await app.close();
+    }
+  });
+});

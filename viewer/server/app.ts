@@ -36,6 +36,8 @@ export interface AppOptions {
    * VIEWER_ALLOWED_HOSTS (comma-separated) and, in startServer, the host it binds.
    */
   allowedHosts?: string[];
+  /** How long a node's panel and neighbours are reused, in ms (default VIEWER_CACHE_MS, else 30 s; 0 turns it off). */
+  readCacheMs?: number;
 }
 
 export const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '[::1]'];
@@ -97,7 +99,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     frameworkErrors: (err, _req, reply) => sendError(reply, (err as { statusCode?: number }).statusCode ?? 400, err.message),
   });
   const limits = opts.limits ?? DEFAULT_LIMITS;
-  const api = new GraphApi(opts.store, { catalog: opts.catalog ?? null });
+  const envCache = process.env.VIEWER_CACHE_MS;
+  const readCacheMs = opts.readCacheMs ?? (envCache !== undefined && envCache !== '' ? Number(envCache) : undefined);
+  if (readCacheMs !== undefined && !(readCacheMs >= 0)) throw new Error(`VIEWER_CACHE_MS: not a number of milliseconds: ${envCache}`);
+  const api = new GraphApi(opts.store, { catalog: opts.catalog ?? null, readCacheMs });
   const envHosts = (process.env.VIEWER_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean);
   const allowed = new Set([...(opts.allowedHosts ?? LOOPBACK_HOSTS), ...envHosts].map((h) => h.toLowerCase()));
 

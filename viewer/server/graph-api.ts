@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { unboundMessage, unboundParameters } from '../../graph/query-guard.js';
+import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import { parseEvidencePointer, stableId } from '../../graph/ids.js';
 import { EDGE_OF_ROLE, EDGE_TYPES, EDGES } from '../../graph/schema.js';
@@ -117,10 +118,15 @@ export interface GraphApiOptions {
   detailLimit?: number;
   /** How long the store's counts (totals for "showing N of M") are reused. */
   statsTtlMs?: number;
+  /** How long a node's panel, neighbours and ego network are reused (0: read every time). */
+  readCacheMs?: number;
 }
 
 export const DETAIL_LIMIT = 200;
 const STATS_TTL_MS = 10_000;
+/** A panel reads about ten queries; analysts (and a team sharing a server) open the same nodes again and again. */
+export const READ_CACHE_MS = 30_000;
+const READ_CACHE_ENTRIES = 2_000;
 const CATALOG_TTL_MS = 60_000;
 /** People listed as seen with a person, at most. */
 const CO_APPEARANCES = 15;
@@ -153,6 +159,7 @@ export class GraphApi {
   private readonly statsTtlMs: number;
   private statsCache: { at: number; value: Promise<StoreStats> } | null = null;
   private catalogCache: { at: number; value: Promise<CatalogEntry[]> } | null = null;
+  private readonly recent: LRUCache<string, Promise<unknown>> | null;
 
   constructor(
     private readonly store: GraphStore,
@@ -162,6 +169,25 @@ export class GraphApi {
     this.catalogEntries = opts.catalog ?? null;
     this.detailLimit = opts.detailLimit ?? DETAIL_LIMIT;
     this.statsTtlMs = opts.statsTtlMs ?? STATS_TTL_MS;
+    const ttl = opts.readCacheMs ?? READ_CACHE_MS;
+    this.recent = ttl > 0 ? new LRUCache({ max: READ_CACHE_ENTRIES, ttl }) : null;
+  }
+
+  /**
+   * A read reused for readCacheMs: concurrent callers of one key share one run, and a failure is
+   * not kept. The embedded store is opened read-only by the server, so nothing changes under it; on
+   * Neo4j another process may be loading, and a panel is then at most readCacheMs old.
+   */
+  remembered<T>(key: string, read: () => Promise<T>): Promise<T> {
+    if (!this.recent) return read();
+    const hit = this.recent.get(key);
+    if (hit) return hit as Promise<T>;
+    const value = read();
+    this.recent.set(key, value);
+    value.catch(() => {
+      if (this.recent?.get(key) === value) this.recent.delete(key);
+    });
+    return value;
   }
 
   /** store.stats() (one count query per label and type), reused for statsTtlMs; concurrent callers share one run. */
@@ -953,24 +979,24 @@ export function registerGraphRoutes(app: FastifyInstance, api: GraphApi, limits:
 
   app.get('/api/nodes/:id', async (req, reply) => {
     const { id } = parse(NodeParams, req.params);
-    return (await api.detail(id)) ?? reply.code(404).send(notFound(`node with id ${id}`));
+    return (await api.remembered(`detail ${id}`, () => api.detail(id))) ?? reply.code(404).send(notFound(`node with id ${id}`));
   });
 
   app.get('/api/nodes/:id/neighbours', async (req, reply) => {
     const { id } = parse(NodeParams, req.params);
     const { limit, include } = parse(NeighboursQuery, req.query);
-    return (await api.neighbours(id, limit, include)) ?? reply.code(404).send(notFound(`node with id ${id}`));
+    return (await api.remembered(`neighbours ${id} ${limit} ${include.join(',')}`, () => api.neighbours(id, limit, include))) ?? reply.code(404).send(notFound(`node with id ${id}`));
   });
 
   app.get('/api/nodes/:id/ego', async (req, reply) => {
     const { id } = parse(NodeParams, req.params);
     const { limit } = parse(EgoQuery, req.query);
-    return (await api.ego(id, limit)) ?? reply.code(404).send(notFound(`person with id ${id}`));
+    return (await api.remembered(`ego ${id} ${limit}`, () => api.ego(id, limit))) ?? reply.code(404).send(notFound(`person with id ${id}`));
   });
 
   app.get('/api/edge', async (req, reply) => {
     const { id } = parse(EdgeQuery, req.query);
-    return (await api.edge(id)) ?? reply.code(404).send(notFound(`edge with id ${id}`));
+    return (await api.remembered(`edge ${id}`, () => api.edge(id))) ?? reply.code(404).send(notFound(`edge with id ${id}`));
   });
 
   app.get('/api/moves', (req) => {
