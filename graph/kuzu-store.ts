@@ -74,6 +74,10 @@ export class KuzuStore implements GraphStore {
   private db: InstanceType<typeof kuzu.Database>;
   private conn: Conn;
   private readonly readOnly: boolean;
+  /** Opened read-only, the database file is locked against every writer. */
+  get frozen(): boolean {
+    return this.readOnly;
+  }
   /** Every call runs alone: a Kùzu connection carries one transaction at a time. */
   private queue: Promise<unknown> = Promise.resolve();
   private tableNames: Map<number, string> | null = null;

@@ -151,6 +151,8 @@ export interface GraphStore {
   readonly kind: StoreKind;
   /** Human-readable location: a path or a bolt URI (without credentials). */
   readonly location: string;
+  /** True when nothing can change the graph while this store is open (the embedded store opened read-only locks out writers). */
+  readonly frozen?: boolean;
   /** Creates tables (Kùzu) or constraints and indexes (Neo4j). Idempotent. */
   init(): Promise<void>;
   /** True when an Article with this content hash is stored. */

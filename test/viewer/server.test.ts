@@ -170,6 +170,23 @@ describe('node reads reused for a while', () => {
     }
   });
 
+  it('reuses reads by default only on a store nothing can change while it is open', async () => {
+    const counts: number[] = [];
+    for (const frozen of [true, false]) {
+      const seen: Seen[] = [];
+      const app = await buildApp({ store: { ...fakeStore(() => empty, seen), frozen }, catalog: [], staticDir: '/nonexistent' });
+      try {
+        await get(app, '/api/nodes/org_abc');
+        const once = seen.length;
+        await get(app, '/api/nodes/org_abc');
+        counts.push(seen.length / once);
+      } finally {
+        await app.close();
+      }
+    }
+    expect(counts).toEqual([1, 2]);
+  });
+
   it('reads every time when the cache is off', async () => {
     const seen: Seen[] = [];
     const app = await buildApp({ store: fakeStore(() => empty, seen), catalog: [], staticDir: '/nonexistent', readCacheMs: 0 });

@@ -36,7 +36,7 @@ export interface AppOptions {
    * VIEWER_ALLOWED_HOSTS (comma-separated) and, in startServer, the host it binds.
    */
   allowedHosts?: string[];
-  /** How long a node's panel and neighbours are reused, in ms (default VIEWER_CACHE_MS, else 30 s; 0 turns it off). */
+  /** How long a node's panel and neighbours are reused, in ms (default VIEWER_CACHE_MS, else 30 s on a frozen store and off on others; 0 turns it off). */
   readCacheMs?: number;
 }
 

@@ -118,7 +118,7 @@ export interface GraphApiOptions {
   detailLimit?: number;
   /** How long the store's counts (totals for "showing N of M") are reused. */
   statsTtlMs?: number;
-  /** How long a node's panel, neighbours and ego network are reused (0: read every time). */
+  /** How long a node's panel, neighbours and ego network are reused (0: read every time); by default READ_CACHE_MS on a frozen store, else 0. */
   readCacheMs?: number;
 }
 
@@ -147,6 +147,7 @@ const NOT_BOOKKEEPING = (v: string) => `NOT (${BOOKKEEPING_PREFIXES.map((p) => `
 const relColumns = (types: (keyof typeof EDGES)[]): string[] => [...new Set(types.flatMap((t) => Object.keys(EDGES[t].props)))];
 const HELD_COLUMNS = relColumns(['HELD']);
 const ROLE_COLUMNS = relColumns(Object.values(EDGE_OF_ROLE) as (keyof typeof EDGES)[]);
+const SUCCEEDED_COLUMNS = relColumns(['SUCCEEDED']);
 const project = (v: string, cols: string[]): string => cols.map((c) => `${v}.${c} AS ${v}_${c}`).join(', ');
 function relFrom(row: Row, v: string, cols: string[], type: string, source: string, target: string): GraphRel {
   return { _kind: 'rel', type, source, target, properties: Object.fromEntries(cols.map((c) => [c, row[`${v}_${c}`] ?? null])) } as GraphRel;
@@ -169,14 +170,15 @@ export class GraphApi {
     this.catalogEntries = opts.catalog ?? null;
     this.detailLimit = opts.detailLimit ?? DETAIL_LIMIT;
     this.statsTtlMs = opts.statsTtlMs ?? STATS_TTL_MS;
-    const ttl = opts.readCacheMs ?? READ_CACHE_MS;
+    const ttl = opts.readCacheMs ?? (store.frozen ? READ_CACHE_MS : 0);
     this.recent = ttl > 0 ? new LRUCache({ max: READ_CACHE_ENTRIES, ttl }) : null;
   }
 
   /**
    * A read reused for readCacheMs: concurrent callers of one key share one run, and a failure is
-   * not kept. The embedded store is opened read-only by the server, so nothing changes under it; on
-   * Neo4j another process may be loading, and a panel is then at most readCacheMs old.
+   * not kept. By default only on a frozen store (the server opens the embedded store read-only, which
+   * locks writers out), where nothing can change under it; asked for on Neo4j, where another
+   * process may be loading, a panel is at most readCacheMs old.
    */
   remembered<T>(key: string, read: () => Promise<T>): Promise<T> {
     if (!this.recent) return read();
@@ -530,13 +532,17 @@ export class GraphApi {
     const [held, roles, succ, coAppearances, mentions] = await Promise.all([
       this.capped(`MATCH (p:Person {id: $id})-[h:HELD]->(pos:Position) RETURN ${project('h', HELD_COLUMNS)}, pos ORDER BY pos.id`, { id }),
       this.capped(`MATCH (p:Person {id: $id})-[r]->(c:Conference) RETURN ${this.relType('r')} AS r_type, ${project('r', ROLE_COLUMNS)}, c ORDER BY c.id, r_type`, { id }),
-      this.q('MATCH (p:Person {id: $id})-[s:SUCCEEDED]-(o:Person) RETURN s, o', { id }),
+      // Each direction on its own, its columns projected: a returned relationship costs the embedded store a scan for its end's id.
+      this.q(
+        `MATCH (p:Person {id: $id})-[s:SUCCEEDED]->(o:Person) RETURN true AS out, ${project('s', SUCCEEDED_COLUMNS)}, o UNION ALL MATCH (o:Person)-[s:SUCCEEDED]->(p:Person {id: $id}) RETURN false AS out, ${project('s', SUCCEEDED_COLUMNS)}, o`,
+        { id },
+      ),
       this.coAppearances(id, CO_APPEARANCES),
       this.mentionsOf(id),
     ]);
     const heldPairs = held.rows.flatMap((row) => (isNode(row.pos) ? [{ r: relFrom(row, 'h', HELD_COLUMNS, 'HELD', id, row.pos.id), m: row.pos }] : []));
     const rolePairs = roles.rows.flatMap((row) => (isNode(row.c) ? [{ r: relFrom(row, 'r', ROLE_COLUMNS, String(row.r_type), id, row.c.id), m: row.c }] : []));
-    const succRels = succ.rows.map((row) => row.s).filter(isRel);
+    const succRels = succ.rows.flatMap((row) => (isNode(row.o) ? [row.out === true ? relFrom(row, 's', SUCCEEDED_COLUMNS, 'SUCCEEDED', id, row.o.id) : relFrom(row, 's', SUCCEEDED_COLUMNS, 'SUCCEEDED', row.o.id, id)] : []));
     const articles = await this.articles([...heldPairs.map((p) => p.r), ...rolePairs.map((p) => p.r), ...succRels].map((r) => r.properties));
 
     const career = heldPairs.map(({ r, m }) => spellOf(r.properties, m, articles)).sort(compareSpells);
@@ -620,12 +626,12 @@ export class GraphApi {
   private async positionDetail(node: GraphNode): Promise<PositionDetail> {
     const id = node.id;
     const [held, succ, body] = await Promise.all([
-      this.capped('MATCH (p:Person)-[h:HELD]->(pos:Position {id: $id}) RETURN h, p ORDER BY p.id', { id }),
-      this.q('MATCH (a:Person)-[s:SUCCEEDED]->(b:Person) WHERE s.position = $id RETURN s, a, b', { id }),
+      this.capped(`MATCH (p:Person)-[h:HELD]->(pos:Position {id: $id}) RETURN ${project('h', HELD_COLUMNS)}, p ORDER BY p.id`, { id }),
+      this.q(`MATCH (a:Person)-[s:SUCCEEDED]->(b:Person) WHERE s.position = $id RETURN ${project('s', SUCCEEDED_COLUMNS)}, a, b`, { id }),
       this.q('MATCH (pos:Position {id: $id})-[:OF]->(o:Organization) RETURN o', { id }),
     ]);
-    const pairs = held.rows.flatMap((row) => (isRel(row.h) && isNode(row.p) ? [{ r: row.h, m: row.p }] : []));
-    const succRels = succ.rows.map((row) => row.s).filter(isRel);
+    const pairs = held.rows.flatMap((row) => (isNode(row.p) ? [{ r: relFrom(row, 'h', HELD_COLUMNS, 'HELD', row.p.id, id), m: row.p }] : []));
+    const succRels = succ.rows.flatMap((row) => (isNode(row.a) && isNode(row.b) ? [relFrom(row, 's', SUCCEEDED_COLUMNS, 'SUCCEEDED', row.a.id, row.b.id)] : []));
     const articles = await this.articles([...pairs.map((p) => p.r), ...succRels].map((r) => r.properties));
     const people = new Map<string, GraphNode>();
     for (const row of succ.rows) for (const n of [row.a, row.b]) if (isNode(n)) people.set(n.id, n);
