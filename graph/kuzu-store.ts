@@ -407,7 +407,10 @@ export class KuzuStore implements GraphStore {
     return this.serial(async () => {
       const out: { id: string; nameKey: string; data: string }[] = [];
       for (const part of chunks(nameIds, CHUNK)) {
-        const rows = await this.all('UNWIND $ids AS i MATCH (:Name {id: i})<-[:NAMED]-(m:Mention) RETURN m.id AS id, m.nameKey AS k, m.data AS d', { ids: part });
+        // Not `UNWIND $ids … {id: i}`: Kùzu plans that as a hash join whose build side is every Mention with its data,
+        // which outgrows the buffer pool once the store holds a few hundred thousand mentions. A list filter
+        // on Name semi-joins instead, and reads the data of the matching mentions only.
+        const rows = await this.all('MATCH (n:Name)<-[:NAMED]-(m:Mention) WHERE n.id IN $ids RETURN m.id AS id, m.nameKey AS k, m.data AS d', { ids: part });
         for (const r of rows) out.push({ id: String(r.id), nameKey: String(r.k), data: String(r.d) });
       }
       return out;
