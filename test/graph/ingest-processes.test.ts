@@ -12,7 +12,7 @@ import { NODES, NODE_LABELS, type PropDef } from '../../graph/schema.js';
 import { Neo4jStore } from '../../graph/neo4j-store.js';
 import type { GraphStore } from '../../graph/store.js';
 import { killAll, runIngest, writeReports, type IngestRun } from '../support/ingest-process.js';
-import { neo4jForTests } from '../support/neo4j.js';
+import { emptyDatabase, neo4jForTests } from '../support/neo4j.js';
 import { dumpStore } from './store-conformance.js';
 
 /**
@@ -192,7 +192,7 @@ describe.skipIf(skip !== undefined)('ingest into Neo4j: killed and resumed, and 
   let store: GraphStore;
   let want: string[];
   const clear = async (): Promise<void> => {
-    await store.query('MATCH (n) DETACH DELETE n');
+    await emptyDatabase(store);
   };
 
   beforeAll(async () => {

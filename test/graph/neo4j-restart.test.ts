@@ -9,7 +9,7 @@ import { ingestPaths } from '../../graph/ingest.js';
 import { Neo4jStore } from '../../graph/neo4j-store.js';
 import type { GraphStore } from '../../graph/store.js';
 import { generateArticle } from '../../scripts/generate-articles.js';
-import { neo4jForTests } from '../support/neo4j.js';
+import { emptyDatabase, neo4jForTests } from '../support/neo4j.js';
 
 /**
  * The Neo4j test server killed (-9) and restarted in the middle of a load: what ingest reported
@@ -58,11 +58,11 @@ describe.skipIf(skip !== undefined)('Neo4j test server restarted mid-load', () =
     try {
       for (let i = 0; i < 120; i++) writeFileSync(join(dir, `${String(i).padStart(3, '0')}.txt`), generateArticle(i, 2500));
       await store.init();
-      await store.query('MATCH (n) DETACH DELETE n');
+      await emptyDatabase(store);
       const clean = await ingestPaths([dir], store, { groupSize: 5 });
       expect(clean.articles.failed).toBe(0);
       const want = await digest(store);
-      await store.query('MATCH (n) DETACH DELETE n');
+      await emptyDatabase(store);
 
       const port = readFileSync(join(STATE, 'uri'), 'utf8').trim().split(':').pop()!;
       const reported: string[] = [];
@@ -91,7 +91,7 @@ describe.skipIf(skip !== undefined)('Neo4j test server restarted mid-load', () =
       expect(again.articles.new + again.articles.unchanged).toBe(120);
       expect(await digest(store)).toEqual(want);
     } finally {
-      await store.query('MATCH (n) DETACH DELETE n').catch(() => undefined);
+      await emptyDatabase(store).catch(() => undefined);
       await store.close();
       rmSync(dir, { recursive: true, force: true });
     }

@@ -11,7 +11,7 @@ import { provinceGazetteer } from '../../graph/gazetteer.js';
 import { ingestExtractions } from '../../graph/ingest.js';
 import { Neo4jStore, edgeMergeCypher, isRetryable, nodeMergeCypher } from '../../graph/neo4j-store.js';
 import { batchSize } from '../../graph/schema.js';
-import { neo4jForTests } from '../support/neo4j.js';
+import { emptyDatabase, neo4jForTests } from '../support/neo4j.js';
 import { loadFixtures } from './fixtures.js';
 import { flakyProxy } from './flaky-proxy.js';
 import { testStore } from './store-conformance.js';
@@ -26,7 +26,7 @@ describe.skipIf(skip !== undefined)('Neo4j store', () => {
   testStore('neo4j', async () => {
     const s = new Neo4jStore({ uri: conn.uri, user: conn.user, password: conn.password, database: conn.database });
     await s.init();
-    await s.query('MATCH (n) DETACH DELETE n');
+    await emptyDatabase(s);
     return s;
   });
 
@@ -47,7 +47,7 @@ describe.skipIf(skip !== undefined)('Neo4j store', () => {
     const s = new Neo4jStore({ uri: proxy.uri, user: conn.user, password: conn.password, database: conn.database }, { rowsPerStatement: 10, rowsPerTransaction: 20, maxRetryTimeMs: 5_000 });
     try {
       await s.init();
-      await s.query('MATCH (n) DETACH DELETE n');
+      await emptyDatabase(s);
       const batch = buildGraph(loadFixtures(), { gazetteer: provinceGazetteer });
       proxy.dropAfter(6_000);
       const counts = await s.writeBatch(batch);
@@ -68,7 +68,7 @@ describe.skipIf(skip !== undefined)('Neo4j store', () => {
     const s = new Neo4jStore({ uri: proxy.uri, user: conn.user, password: conn.password, database: conn.database }, { maxRetryTimeMs: 500, attempts: 2 });
     try {
       await s.init();
-      await s.query('MATCH (n) DETACH DELETE n');
+      await emptyDatabase(s);
       const first = await ingestExtractions(loadFixtures(), s, {
         groupSize: 1,
         onProgress: (e) => {
@@ -97,7 +97,7 @@ describe.skipIf(skip !== undefined)('Neo4j store', () => {
     try {
       await k.init();
       await n.init();
-      await n.query('MATCH (x) DETACH DELETE x');
+      await emptyDatabase(n);
       const sk = await ingestPaths(['data/articles'], k);
       const sn = await ingestPaths(['data/articles'], n);
       expect(sk.articles.failed).toBe(0);

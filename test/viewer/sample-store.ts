@@ -3,7 +3,7 @@ import { ingestPaths } from '../../graph/ingest.js';
 import { KuzuStore } from '../../graph/kuzu-store.js';
 import { Neo4jStore } from '../../graph/neo4j-store.js';
 import type { GraphStore } from '../../graph/store.js';
-import type { Neo4jTestServer } from '../support/neo4j.js';
+import { emptyDatabase, type Neo4jTestServer } from '../support/neo4j.js';
 
 /** The sample corpus the viewer tests run on: data/articles, ingested the way `npm start` does. */
 export const ARTICLES_DIR = join(import.meta.dirname, '../../data/articles');
@@ -25,6 +25,6 @@ export async function openSampleNeo4j(server: Neo4jTestServer): Promise<GraphSto
   const store = new Neo4jStore(server);
   await store.init();
   // A known state: the test database holds only the sample corpus.
-  await store.query('MATCH (n) DETACH DELETE n');
+  await emptyDatabase(store);
   return loadSample(store);
 }
