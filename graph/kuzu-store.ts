@@ -467,13 +467,16 @@ export class KuzuStore implements GraphStore {
   }
 
   personsOfMentions(mentionIds: string[]): Promise<Map<string, string>> {
-    return this.serial(async () => {
-      const out = new Map<string, string>();
-      for (const part of chunks([...new Set(mentionIds)], CHUNK)) {
-        for (const r of await this.all('UNWIND $ids AS i MATCH (m:Mention {id: i})-[:REFERS_TO]->(p:Person) RETURN m.id AS m, p.id AS p', { ids: part })) out.set(String(r.m), String(r.p));
-      }
-      return out;
-    });
+    return this.serial(() => this.referredPersons(mentionIds));
+  }
+
+  /** Mention id → Person id, on the writer's connection (inside a caller's transaction or queue turn). */
+  private async referredPersons(mentionIds: string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    for (const part of chunks([...new Set(mentionIds)], CHUNK)) {
+      for (const r of await this.all('UNWIND $ids AS i MATCH (m:Mention {id: i})-[:REFERS_TO]->(p:Person) RETURN m.id AS m, p.id AS p', { ids: part })) out.set(String(r.m), String(r.p));
+    }
+    return out;
   }
 
   replaceSuccessions(positionIds: string[], rows: GraphBatch['edges']['SUCCEEDED'], spells: SpellUpdate[], opts: SuccessionWriteOptions = {}): Promise<void> {
@@ -482,11 +485,7 @@ export class KuzuStore implements GraphStore {
         // One writer holds the database, so nothing moves under this process; checked all the same, as the contract says.
         const mentions = [...new Set(opts.predecessors?.mentions ?? [])];
         if (mentions.length > 0) {
-          const now = new Map<string, string>();
-          for (const part of chunks(mentions, CHUNK)) {
-            for (const r of await this.all('UNWIND $ids AS i MATCH (m:Mention {id: i})-[:REFERS_TO]->(p:Person) RETURN m.id AS m, p.id AS p', { ids: part })) now.set(String(r.m), String(r.p));
-          }
-          const moved = movedMentions(opts.predecessors!.personOf, now, mentions);
+          const moved = movedMentions(opts.predecessors!.personOf, await this.referredPersons(mentions), mentions);
           if (moved.length > 0) throw new StaleWork(`${moved.length} stated predecessors were resolved again since they were read`);
         }
         for (const part of chunks(positionIds, CHUNK)) await this.run('MATCH (:Person)-[s:SUCCEEDED]->(:Person) WHERE s.position IN $ids DELETE s', { ids: part });

@@ -119,11 +119,6 @@ export function storedHolder(r: Record<string, unknown>): StoredHolder {
   };
 }
 
-/**
- * A person-layer or succession replacement refused because its input changed after it was read
- * (another process loading into the same database marked the work again): read it again and
- * retry. Only a store that several processes write at once (Neo4j) throws it.
- */
 /** A holder's spell as successions leave it. */
 export type SpellUpdate = {
   person: string;
@@ -143,6 +138,11 @@ export function movedMentions(read: Map<string, string>, now: Map<string, string
   return mentions.filter((m) => read.get(m) !== now.get(m));
 }
 
+/**
+ * A person-layer or succession replacement refused because its input changed after it was read
+ * (another process loading into the same database marked the work again): read it again and
+ * retry. Only a store that several processes write at once (Neo4j) throws it.
+ */
 export class StaleWork extends Error {
   override name = 'StaleWork';
 }

@@ -41,6 +41,11 @@ if (!have || have.reports !== n || have.seed !== Number(values.seed)) {
 } else console.error(`reusing the ${n} reports in ${corpus}`);
 
 // ---- a fresh store ---------------------------------------------------------------------------
+/** Deletes everything, 50,000 nodes a transaction (one DETACH DELETE of a large graph passes the server's memory limit). */
+async function emptyNeo4j(s: Neo4jStore): Promise<void> {
+  while (Number((await s.query('MATCH (n) WITH n LIMIT 50000 DETACH DELETE n RETURN count(*) AS c')).rows[0]?.c ?? 0) > 0);
+}
+
 const env: NodeJS.ProcessEnv = { ...process.env };
 let kuzuDir: string | null = null;
 if (values.store === 'kuzu') {
@@ -59,7 +64,7 @@ if (values.store === 'kuzu') {
   try {
     const count = Number((await s.query('MATCH (n) RETURN count(n) AS c', {}, { readOnly: true })).rows[0]?.c ?? 0);
     if (count > 0 && env.BENCH_NEO4J_CLEAR !== '1') throw new Error(`the Neo4j at ${s.location} holds ${count} nodes; set BENCH_NEO4J_CLEAR=1 to empty it for the benchmark`);
-    while (Number((await s.query('MATCH (n) WITH n LIMIT 50000 DETACH DELETE n RETURN count(*) AS c')).rows[0]?.c ?? 0) > 0);
+    await emptyNeo4j(s);
   } finally {
     await s.close();
   }
@@ -145,14 +150,14 @@ const rate = (a: { t: number; done: number }, b: { t: number; done: number }): n
 const size = kuzuDir ? readdirSync(kuzuDir).reduce((s, f) => s + statSync(join(kuzuDir!, f)).size, 0) : null;
 console.error(`store: ${values.store}${size !== null ? `, ${(size / 1e9).toFixed(2)} GB on disk` : ''}; streaming ${(((streamEnd ?? tExit) - (streamStart ?? t0)) / 1000).toFixed(1)} s, resolution and successions ${((tExit - (streamEnd ?? tExit)) / 1000).toFixed(1)} s, whole run ${wall.toFixed(1)} s`);
 if (kuzuDir && !values.keep) rmSync(kuzuDir, { recursive: true, force: true });
+else if (kuzuDir) console.error(`kept the store at ${env.KUZU_PATH}`);
 // The project's test server is left empty again, as the tests expect it (a kept benchmark graph is large).
 if (values.store === 'neo4j' && env.BENCH_NEO4J_CLEAR === '1' && !values.keep) {
   const s = new Neo4jStore({ uri: env.NEO4J_URI!, user: env.NEO4J_USER, password: env.NEO4J_PASSWORD, database: env.NEO4J_DATABASE });
   try {
-    while (Number((await s.query('MATCH (n) WITH n LIMIT 50000 DETACH DELETE n RETURN count(*) AS c')).rows[0]?.c ?? 0) > 0);
+    await emptyNeo4j(s);
   } finally {
     await s.close();
   }
 }
-else if (kuzuDir) console.error(`kept the store at ${env.KUZU_PATH}`);
 console.log(`reports/s: ${Math.round(n / wall)}  first10%: ${Math.round(rate(start, p10))}  last10%: ${Math.round(rate(p90, end))}  peak RSS MB: ${Math.round(peak)}`);

@@ -542,7 +542,7 @@ export class GraphApi {
     ]);
     const heldPairs = held.rows.flatMap((row) => (isNode(row.pos) ? [{ r: relFrom(row, 'h', HELD_COLUMNS, 'HELD', id, row.pos.id), m: row.pos }] : []));
     const rolePairs = roles.rows.flatMap((row) => (isNode(row.c) ? [{ r: relFrom(row, 'r', ROLE_COLUMNS, String(row.r_type), id, row.c.id), m: row.c }] : []));
-    const succRels = succ.rows.flatMap((row) => (isNode(row.o) ? [row.out === true ? relFrom(row, 's', SUCCEEDED_COLUMNS, 'SUCCEEDED', id, row.o.id) : relFrom(row, 's', SUCCEEDED_COLUMNS, 'SUCCEEDED', row.o.id, id)] : []));
+    const succRels = succ.rows.flatMap((row) => (isNode(row.o) ? [relFrom(row, 's', SUCCEEDED_COLUMNS, 'SUCCEEDED', row.out === true ? id : row.o.id, row.out === true ? row.o.id : id)] : []));
     const articles = await this.articles([...heldPairs.map((p) => p.r), ...rolePairs.map((p) => p.r), ...succRels].map((r) => r.properties));
 
     const career = heldPairs.map(({ r, m }) => spellOf(r.properties, m, articles)).sort(compareSpells);
