@@ -190,10 +190,33 @@ function apiSuite(backend: 'kuzu' | 'neo4j'): void {
       expect(other.truncated).toBe(true);
     });
 
-    it('reads only the articles that the facts in a detail cite, and of them only the sentences pointed at', async () => {
+    it('reads each article a detail cites by its key, and of it only the sentences pointed at', async () => {
       const id = await idOf('pham thi phuc', 'Person');
       const spy = spying(store);
       const detail = (await new GraphApi(spy.store).detail(id)) as PersonDetail;
+      const rels = await store.query('MATCH (p:Person)-[r]-() WHERE p.id = $id RETURN r', { id }, { readOnly: true });
+      const props = rels.rows.map((row) => (row.r as { properties: Record<string, never> }).properties);
+      const cited = new Set(props.flatMap((p) => citedArticles(p)));
+      const pointers = new Set(props.flatMap((p) => (Array.isArray(p.evidence) ? (p.evidence as string[]) : [])));
+      const articleReads = spy.queries.filter((q) => /:Article\b/.test(q.cypher));
+      // One lookup per cited article, each by its primary key, none of the whole table.
+      expect(articleReads.length).toBe(cited.size);
+      expect(articleReads.every((q) => /\(a:Article \{id: \$id\}\)/.test(q.cypher) && q.rows <= 1)).toBe(true);
+      expect(new Set(articleReads.map((q) => q.params.id))).toEqual(cited);
+      const asked = articleReads.reduce((n, q) => n + (Array.isArray(q.params.k) ? q.params.k.length : 0), 0);
+      expect(asked).toBeGreaterThan(0);
+      expect(asked).toBeLessThanOrEqual(pointers.size);
+      expect(spy.queries.some((q) => /RETURN[^;]*\b(a|m|n)\.sentences\b(?!\[)/.test(q.cypher))).toBe(false);
+      const sources = detail.positions.flatMap((p) => p.sources);
+      expect(sources.length).toBeGreaterThan(0);
+      expect(sources.every((src) => /\.txt$/.test(src.article ?? '') && src.headline)).toBe(true);
+      expect(sources.some((src) => (src.sentence ?? '').length > 0)).toBe(true);
+    });
+
+    it('reads the articles of a much-cited detail in two batched reads, and of them only the sentences pointed at', async () => {
+      const id = await idOf('pham thi phuc', 'Person');
+      const spy = spying(store);
+      const detail = (await new GraphApi(spy.store, { articlesByKey: 0 }).detail(id)) as PersonDetail;
       const rels = await store.query('MATCH (p:Person)-[r]-() WHERE p.id = $id RETURN r', { id }, { readOnly: true });
       const props = rels.rows.map((row) => (row.r as { properties: Record<string, never> }).properties);
       const cited = new Set(props.flatMap((p) => citedArticles(p)));

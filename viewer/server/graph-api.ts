@@ -120,6 +120,8 @@ export interface GraphApiOptions {
   statsTtlMs?: number;
   /** How long a node's panel, neighbours and ego network are reused (0: read every time); by default READ_CACHE_MS on a frozen store, else 0. */
   readCacheMs?: number;
+  /** Up to this many cited articles are read one primary-key lookup each (ARTICLES_BY_KEY); more, by one batched read. */
+  articlesByKey?: number;
 }
 
 export const DETAIL_LIMIT = 200;
@@ -131,6 +133,7 @@ const CATALOG_TTL_MS = 60_000;
 /** People listed as seen with a person, at most. */
 const CO_APPEARANCES = 15;
 const MENTIONS_LISTED = 20;
+const MENTIONS_COUNTED = 100;
 /** Node types the overview folds into people and conferences unless asked to unfold them. */
 export const FOLDABLE_TYPES = ['Position', 'Organization', 'Article', 'Award', 'Locality'] as const;
 /** Role edges (a person at a conference). */
@@ -153,10 +156,32 @@ function relFrom(row: Row, v: string, cols: string[], type: string, source: stri
   return { _kind: 'rel', type, source, target, properties: Object.fromEntries(cols.map((c) => [c, row[`${v}_${c}`] ?? null])) } as GraphRel;
 }
 
+/**
+ * A node read as the columns a panel shows (`v__col`), not whole: a whole node costs the embedded
+ * store a scan of every column of its table, and a panel shows two or three of them.
+ */
+const POSITION_COLUMNS = ['id', 'title', 'text', 'body', 'level', 'province'];
+const CONFERENCE_COLUMNS = ['id', 'title', 'date'];
+const PERSON_REF_COLUMNS = ['id', 'name'];
+const projectNode = (v: string, cols: string[]): string => cols.map((c) => `${v}.${c} AS ${v}__${c}`).join(', ');
+function nodeFrom(row: Row, v: string, label: string, cols: string[]): GraphNode | null {
+  const id = row[`${v}__id`];
+  if (typeof id !== 'string') return null;
+  return { _kind: 'node', id, label, properties: Object.fromEntries(cols.filter((c) => c !== 'id').map((c) => [c, row[`${v}__${c}`] ?? null])) } as GraphNode;
+}
+/** An article's header row (id, file, headline, ev, pub); its sentences are filled in sparsely, only those evidence points at. */
+function articleInfo(row: Row): ArticleInfo | null {
+  const id = str(row.id);
+  return id ? { id, file: str(row.file) ?? id, headline: str(row.headline), date: str(row.ev) ?? str(row.pub), sentences: [] } : null;
+}
+/** Articles read one primary-key lookup each up to this many; beyond, one scan of the table is cheaper. */
+const ARTICLES_BY_KEY = 32;
+
 export class GraphApi {
   private readonly index: SearchIndex;
   private readonly catalogEntries: CatalogEntry[] | null;
   private readonly detailLimit: number;
+  private readonly articlesByKeyMax: number;
   private readonly statsTtlMs: number;
   private statsCache: { at: number; value: Promise<StoreStats> } | null = null;
   private catalogCache: { at: number; value: Promise<CatalogEntry[]> } | null = null;
@@ -169,6 +194,7 @@ export class GraphApi {
     this.index = new SearchIndex(store);
     this.catalogEntries = opts.catalog ?? null;
     this.detailLimit = opts.detailLimit ?? DETAIL_LIMIT;
+    this.articlesByKeyMax = opts.articlesByKey ?? ARTICLES_BY_KEY;
     this.statsTtlMs = opts.statsTtlMs ?? STATS_TTL_MS;
     const ttl = opts.readCacheMs ?? (store.frozen ? READ_CACHE_MS : 0);
     this.recent = ttl > 0 ? new LRUCache({ max: READ_CACHE_ENTRIES, ttl }) : null;
@@ -431,6 +457,7 @@ export class GraphApi {
       }
     }
     const wanted = [...pointers.values()];
+    if (refs.length <= this.articlesByKeyMax && refs.every((r) => labelOfId(r) === 'Article')) return this.articlesByKey(refs, wanted);
     // List indices start at 1 in Kùzu, at 0 in Neo4j.
     const base = this.store.kind === 'kuzu' ? 1 : 0;
     const [meta, sentences] = await Promise.all([
@@ -444,12 +471,10 @@ export class GraphApi {
     ]);
     const map = new Map<string, ArticleInfo>();
     for (const row of meta.rows) {
-      const id = str(row.id);
-      if (!id) continue;
-      // Sparse: only the sentences evidence points at are filled.
-      const info: ArticleInfo = { id, file: str(row.file) ?? id, headline: str(row.headline), date: str(row.ev) ?? str(row.pub), sentences: [] };
+      const info = articleInfo(row);
+      if (!info) continue;
       // Evidence may name an article by id or by file name; index both.
-      map.set(id, info);
+      map.set(info.id, info);
       map.set(info.file, info);
     }
     for (const row of sentences.rows) {
@@ -460,6 +485,38 @@ export class GraphApi {
         if (info) info.sentences[p.sentence] = text;
       }
     }
+    return map;
+  }
+
+  /**
+   * A few articles named by id: one primary-key lookup each, side by side, taking only the
+   * sentences pointed at. The embedded store plans the batched form above as a hash join built
+   * from the whole Article table, sentences included, so its cost grew with the archive.
+   */
+  private async articlesByKey(refs: string[], wanted: { article: string; sentence: number }[]): Promise<Map<string, ArticleInfo>> {
+    const base = this.store.kind === 'kuzu' ? 1 : 0;
+    const picked = this.store.kind === 'kuzu' ? 'list_transform($k, x -> a.sentences[x])' : '[x IN $k | a.sentences[x]]';
+    const meta = 'a.id AS id, a.file AS file, a.headline AS headline, a.eventDate AS ev, a.publishedDate AS pub';
+    const map = new Map<string, ArticleInfo>();
+    await Promise.all(
+      refs.map(async (ref) => {
+        const indices = [...new Set(wanted.filter((w) => w.article === ref).map((w) => w.sentence))];
+        // No empty list parameter: Kùzu 0.11 ends the process on one.
+        const res = indices.length
+          ? await this.q(`MATCH (a:Article {id: $id}) RETURN ${meta}, ${picked} AS s`, { id: ref, k: indices.map((i) => i + base) })
+          : await this.q(`MATCH (a:Article {id: $id}) RETURN ${meta}`, { id: ref });
+        const row = res.rows[0];
+        const info = row ? articleInfo(row) : null;
+        if (!info) return;
+        const texts = Array.isArray(row!.s) ? row!.s : [];
+        indices.forEach((i, n) => {
+          const text = str(texts[n]);
+          if (text) info.sentences[i] = text;
+        });
+        map.set(info.id, info);
+        map.set(info.file, info);
+      }),
+    );
     return map;
   }
 
@@ -528,22 +585,38 @@ export class GraphApi {
 
   private async personDetail(node: GraphNode): Promise<PersonDetail> {
     const id = node.id;
-    // Independent reads, side by side on the read pool; the lists the panel draws come later.
-    const [held, roles, succ, coAppearances, mentions] = await Promise.all([
-      this.capped(`MATCH (p:Person {id: $id})-[h:HELD]->(pos:Position) RETURN ${project('h', HELD_COLUMNS)}, pos ORDER BY pos.id`, { id }),
-      this.capped(`MATCH (p:Person {id: $id})-[r]->(c:Conference) RETURN ${this.relType('r')} AS r_type, ${project('r', ROLE_COLUMNS)}, c ORDER BY c.id, r_type`, { id }),
-      // Each direction on its own, its columns projected: a returned relationship costs the embedded store a scan for its end's id.
-      this.q(
-        `MATCH (p:Person {id: $id})-[s:SUCCEEDED]->(o:Person) RETURN true AS out, ${project('s', SUCCEEDED_COLUMNS)}, o UNION ALL MATCH (o:Person)-[s:SUCCEEDED]->(p:Person {id: $id}) RETURN false AS out, ${project('s', SUCCEEDED_COLUMNS)}, o`,
-        { id },
-      ),
-      this.coAppearances(id, CO_APPEARANCES),
+    // Independent reads, side by side on the read pool; the lists the panel draws come later. The
+    // far ends are read as the columns shown (see projectNode), each direction of SUCCEEDED on its own.
+    const succColumns = `${project('s', SUCCEEDED_COLUMNS)}, ${projectNode('o', PERSON_REF_COLUMNS)}`;
+    const [held, roles, succOut, succIn, mentions] = await Promise.all([
+      this.capped(`MATCH (p:Person {id: $id})-[h:HELD]->(pos:Position) RETURN ${project('h', HELD_COLUMNS)}, ${projectNode('pos', POSITION_COLUMNS)} ORDER BY pos__id`, { id }),
+      this.capped(`MATCH (p:Person {id: $id})-[r]->(c:Conference) RETURN ${this.relType('r')} AS r_type, ${project('r', ROLE_COLUMNS)}, ${projectNode('c', CONFERENCE_COLUMNS)} ORDER BY c__id, r_type`, { id }),
+      this.q(`MATCH (p:Person {id: $id})-[s:SUCCEEDED]->(o:Person) RETURN ${succColumns}`, { id }),
+      this.q(`MATCH (o:Person)-[s:SUCCEEDED]->(p:Person {id: $id}) RETURN ${succColumns}`, { id }),
       this.mentionsOf(id),
     ]);
-    const heldPairs = held.rows.flatMap((row) => (isNode(row.pos) ? [{ r: relFrom(row, 'h', HELD_COLUMNS, 'HELD', id, row.pos.id), m: row.pos }] : []));
-    const rolePairs = roles.rows.flatMap((row) => (isNode(row.c) ? [{ r: relFrom(row, 'r', ROLE_COLUMNS, String(row.r_type), id, row.c.id), m: row.c }] : []));
-    const succRels = succ.rows.flatMap((row) => (isNode(row.o) ? [relFrom(row, 's', SUCCEEDED_COLUMNS, 'SUCCEEDED', row.out === true ? id : row.o.id, row.out === true ? row.o.id : id)] : []));
-    const articles = await this.articles([...heldPairs.map((p) => p.r), ...rolePairs.map((p) => p.r), ...succRels].map((r) => r.properties));
+    const heldPairs = held.rows.flatMap((row) => {
+      const pos = nodeFrom(row, 'pos', 'Position', POSITION_COLUMNS);
+      return pos ? [{ r: relFrom(row, 'h', HELD_COLUMNS, 'HELD', id, pos.id), m: pos }] : [];
+    });
+    const rolePairs = roles.rows.flatMap((row) => {
+      const c = nodeFrom(row, 'c', 'Conference', CONFERENCE_COLUMNS);
+      return c ? [{ r: relFrom(row, 'r', ROLE_COLUMNS, String(row.r_type), id, c.id), m: c }] : [];
+    });
+    const others: GraphNode[] = [];
+    const succRels: GraphRel[] = [];
+    for (const [rows, out] of [[succOut.rows, true], [succIn.rows, false]] as const) {
+      for (const row of rows) {
+        const o = nodeFrom(row, 'o', 'Person', PERSON_REF_COLUMNS);
+        if (!o) continue;
+        others.push(o);
+        succRels.push(relFrom(row, 's', SUCCEEDED_COLUMNS, 'SUCCEEDED', out ? id : o.id, out ? o.id : id));
+      }
+    }
+    const [articles, coAppearances] = await Promise.all([
+      this.articles([...heldPairs.map((p) => p.r), ...rolePairs.map((p) => p.r), ...succRels].map((r) => r.properties)),
+      this.coAppearances(id, [...new Set(rolePairs.map((p) => p.m.id))], CO_APPEARANCES),
+    ]);
 
     const career = heldPairs.map(({ r, m }) => spellOf(r.properties, m, articles)).sort(compareSpells);
     const byRole: Record<string, ConferenceRef[]> = {};
@@ -560,7 +633,7 @@ export class GraphApi {
       });
     }
     for (const list of Object.values(byRole)) list.sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999') || byId(a, b));
-    const people = new Map<string, GraphNode>([[id, node], ...succ.rows.map((row) => row.o).filter(isNode).map((o) => [o.id, o] as const)]);
+    const people = new Map<string, GraphNode>([[id, node], ...others.map((o) => [o.id, o] as const)]);
 
     const p = node.properties;
     const provinces = strs(p.provinces);
@@ -586,11 +659,17 @@ export class GraphApi {
     };
   }
 
-  /** Who was seen at the same conferences as the person, most often first (ties by id). */
-  private async coAppearances(id: string, limit: number): Promise<CoAppearance[]> {
+  /**
+   * Who was seen at the same conferences as the person (`conferences`, read with the person's
+   * roles), most often first (ties by id). Read from those conferences rather than through the
+   * person again: the two-hop pattern made the embedded store join against every Person.
+   */
+  private async coAppearances(id: string, conferences: string[], limit: number): Promise<CoAppearance[]> {
+    // No empty list parameter: Kùzu 0.11 ends the process on one.
+    if (conferences.length === 0) return [];
     const res = await this.q(
-      'MATCH (p:Person {id: $id})-[]->(c:Conference)<-[]-(o:Person) WHERE o.id <> $id RETURN DISTINCT o.id AS id, o.name AS name, c.id AS cid, c.title AS title, c.date AS date LIMIT 20000',
-      { id },
+      'MATCH (c:Conference)<-[]-(o:Person) WHERE c.id IN $conferences AND o.id <> $id RETURN DISTINCT o.id AS id, o.name AS name, c.id AS cid, c.title AS title, c.date AS date LIMIT 20000',
+      { id, conferences },
     );
     const byPerson = new Map<string, CoAppearance>();
     for (const row of res.rows) {
@@ -609,15 +688,18 @@ export class GraphApi {
   }
 
   private async mentionsOf(id: string): Promise<{ total: number; items: MentionRef[] }> {
-    const total = await this.q('MATCH (m:Mention)-[:REFERS_TO]->(p:Person {id: $id}) RETURN count(m) AS n', { id });
-    const n = Number(total.rows[0]?.n ?? 0);
-    if (n === 0) return { total: 0, items: [] };
     // Only what the list shows: a Mention's `data` is the JSON of all its report says of the person.
+    // Up to MENTIONS_COUNTED rows are read in one go, which is also the count; only a person seen
+    // more often is counted by a second read.
     const res = await this.q(
-      `MATCH (m:Mention)-[r:REFERS_TO]->(p:Person {id: $id}) RETURN m.id AS id, m.article AS article, m.name AS name, m.date AS date, r.link AS link ORDER BY id LIMIT ${MENTIONS_LISTED}`,
+      `MATCH (m:Mention)-[r:REFERS_TO]->(p:Person {id: $id}) RETURN m.id AS id, m.article AS article, m.name AS name, m.date AS date, r.link AS link ORDER BY id LIMIT ${MENTIONS_COUNTED + 1}`,
       { id },
     );
+    const n =
+      res.rows.length <= MENTIONS_COUNTED ? res.rows.length : Number((await this.q('MATCH (m:Mention)-[:REFERS_TO]->(p:Person {id: $id}) RETURN count(m) AS n', { id })).rows[0]?.n ?? 0);
+    if (n === 0) return { total: 0, items: [] };
     const items = res.rows
+      .slice(0, MENTIONS_LISTED)
       .map((row) => ({ id: String(row.id), article: str(row.article) ?? '', name: str(row.name) ?? '', date: str(row.date), link: str(row.link) }))
       .sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999') || byId(a, b));
     return { total: n, items };
@@ -738,7 +820,8 @@ export class GraphApi {
     const node = await this.nodeRow(id);
     if (!node || node.label !== 'Person') return null;
     const s = await this.storeStats();
-    const alters = await this.coAppearances(id, limit);
+    const conferences = await this.q('MATCH (p:Person {id: $id})-[]->(c:Conference) RETURN DISTINCT c.id AS id', { id });
+    const alters = await this.coAppearances(id, conferences.rows.map((r) => String(r.id)), limit);
     const ids = alters.map((a) => a.id);
     const edges: ViewEdge[] = alters.map((a) => coEdge(id, a.id, a.conferences));
     let others: GraphNode[] = [];
