@@ -102,8 +102,8 @@ async function prepared(conn: KuzuConnection, cypher: string): Promise<KPrepared
  * afterwards (the earlier of a chain only after the last is read: closing it first crashes Kùzu).
  * Kùzu rejects parameters a statement does not use, so only those it names are passed.
  */
-export async function runOn<T>(conn: KuzuConnection, cypher: string, params: Record<string, unknown> | undefined, read: (res: KQueryResult) => Promise<T>): Promise<T> {
-  const used = params ? Object.fromEntries(Object.entries(params).filter(([k]) => new RegExp(`\\$${k}\\b`).test(cypher))) : {};
+export async function runOn<T>(conn: KuzuConnection, text: string, params: Record<string, unknown> | undefined, read: (res: KQueryResult) => Promise<T>): Promise<T> {
+  const { cypher, used } = boundParameters(text, params);
   let res;
   if (Object.keys(used).length > 0) res = await conn.execute(await prepared(conn, cypher), used as Record<string, never>);
   else res = await conn.query(cypher);
@@ -113,4 +113,20 @@ export async function runOn<T>(conn: KuzuConnection, cypher: string, params: Rec
   } finally {
     for (const r of results) r.close();
   }
+}
+
+/**
+ * The parameters a statement names (Kùzu rejects the others), and its text with every empty list
+ * parameter written as the literal `[]`: Kùzu 0.11 cannot type an empty list passed as a
+ * parameter, and `x IN $empty` ends the process with SIGSEGV instead of failing.
+ */
+export function boundParameters(cypher: string, params: Record<string, unknown> | undefined): { cypher: string; used: Record<string, unknown> } {
+  const used: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(params ?? {})) {
+    const named = new RegExp(`\\$${k}\\b`, 'g');
+    if (!named.test(cypher)) continue;
+    if (Array.isArray(v) && v.length === 0) cypher = cypher.replace(named, '[]');
+    else used[k] = v;
+  }
+  return { cypher, used };
 }

@@ -31,9 +31,19 @@ try {
 
 const NO_TIMEOUT_MS = 2_147_483_647;
 
-/** Runs the text with the parameters it names (Kùzu refuses ones it does not use). */
+/**
+ * Runs the text with the parameters it names (Kùzu refuses ones it does not use), an empty list
+ * written as `[]` (Kùzu 0.11 crashes on an empty list parameter): graph/kuzu-read-pool.ts's
+ * boundParameters, kept in plain JavaScript here because this process runs without TypeScript.
+ */
 async function lastResult(cypher, params = {}) {
-  const used = Object.fromEntries(Object.entries(params).filter(([k]) => new RegExp(`\\$${k}\\b`).test(cypher)));
+  const used = {};
+  for (const [k, v] of Object.entries(params)) {
+    const named = new RegExp(`\\$${k}\\b`, 'g');
+    if (!named.test(cypher)) continue;
+    if (Array.isArray(v) && v.length === 0) cypher = cypher.replace(named, '[]');
+    else used[k] = v;
+  }
   let res;
   if (Object.keys(used).length > 0) {
     const ps = await conn.prepare(cypher);

@@ -5,7 +5,7 @@ import kuzu from 'kuzu';
 import { edgeKey } from './batch.js';
 import { articleId, pendingId } from './ids.js';
 import { mergeInto } from './merge.js';
-import { ReadPool, runOn, type KuzuConnection } from './kuzu-read-pool.js';
+import { boundParameters, ReadPool, runOn, type KuzuConnection } from './kuzu-read-pool.js';
 import { KuzuSandbox, type KuzuSandboxOptions } from './kuzu-sandbox.js';
 import { assertConsoleShape, kuzuPlanOperators, kuzuPlanRefusal, kuzuStatementRefusal } from './query-guard.js';
 import { EDGE_TYPES, NODES, NODE_LABELS, edgeDef, emptyBatch, kuzuDDL, type EdgeRow, type EdgeType, type GraphBatch, type KuzuType, type NodeLabel, type NodeRow, type PropDef } from './schema.js';
@@ -138,10 +138,9 @@ export class KuzuStore implements GraphStore {
     }
   }
 
-  private async exec(cypher: string, params?: Record<string, unknown>): Promise<KQueryResult[]> {
+  private async exec(text: string, params?: Record<string, unknown>): Promise<KQueryResult[]> {
     let res: KResult;
-    // Kùzu rejects parameters the statement does not use; pass only those it names.
-    const used = params ? Object.fromEntries(Object.entries(params).filter(([k]) => new RegExp(`\\$${k}\\b`).test(cypher))) : {};
+    const { cypher, used } = boundParameters(text, params);
     if (Object.keys(used).length > 0) {
       const ps = await this.conn.prepare(cypher);
       if (!ps.isSuccess()) throw new Error(ps.getErrorMessage());

@@ -69,6 +69,16 @@ describe('the query sandbox', () => {
     }
   }, 60_000);
 
+  it('answers a console query given an empty list parameter, which Kùzu 0.11 itself ends the process on', async () => {
+    const sandbox = new KuzuSandbox({ path: join(dir, 'db'), processes: 1 });
+    try {
+      const res = await sandbox.run('MATCH (p:Person) WHERE p.id IN $ids RETURN count(p) AS n', { timeoutMs: 20_000, params: { ids: [] } });
+      expect(Number(res.rows[0]!.n)).toBe(0);
+    } finally {
+      await sandbox.close();
+    }
+  }, 60_000);
+
   it('stops a query at the time limit while Kùzu is still parsing it (CASE nested 40 deep)', async () => {
     const sandbox = new KuzuSandbox({ path: join(dir, 'db'), processes: 1 });
     try {

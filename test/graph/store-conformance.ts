@@ -322,6 +322,19 @@ export function testStore(name: string, factory: StoreFactory): void {
       expect(n.rows[0]).toEqual({ n: 7, two: 2 });
     });
 
+    it('takes an empty list parameter as an empty list, on reads and writes alike (Kùzu 0.11 ended the process on one)', async () => {
+      await store.writeBatch(build());
+      for (const readOnly of [true, false]) {
+        const none = await store.query('MATCH (p:Person) WHERE p.id IN $ids RETURN p.id AS id', { ids: [] }, { readOnly });
+        expect(none.rows).toEqual([]);
+        const unwound = await store.query('UNWIND $ids AS i RETURN count(i) AS n', { ids: [] }, { readOnly });
+        expect(unwound.rows).toEqual([{ n: 0 }]);
+      }
+      // A non-empty list beside an empty one is still bound as given.
+      const some = await store.query('MATCH (p:Person) WHERE p.name IN $names AND NOT p.id IN $skip RETURN p.name AS name', { names: ['Nguyễn Thị Hoà'], skip: [] }, { readOnly: true });
+      expect(some.rows).toEqual([{ name: 'Nguyễn Thị Hoà' }]);
+    });
+
     it('honours readOnly and rowLimit', async () => {
       await store.writeBatch(build());
       await expect(store.query("CREATE (:Award {id: 'x', name: 'x'})", {}, { readOnly: true })).rejects.toBeInstanceOf(QueryRefused);
