@@ -197,12 +197,13 @@ export class KuzuStore implements GraphStore {
   private async writeRows(batch: GraphBatch, allNew: boolean): Promise<WriteCounts> {
     const counts: WriteCounts = { nodesCreated: 0, edgesCreated: 0, nodesWritten: 0, edgesWritten: 0 };
     const fresh = new Set<string>();
+    const knownNew = allNew ? null : await this.rowsOfNewArticles(batch);
     // Article nodes last: an article is only "stored" (hasArticle) once everything it brought is.
     const order = [...NODE_LABELS.filter((l) => l !== 'Article'), 'Article' as const];
     for (const label of order) {
       const rows = batch.nodes[label] as NodeRow[];
       counts.nodesWritten += rows.length;
-      counts.nodesCreated += await this.writeNodes(label, rows, allNew, fresh);
+      counts.nodesCreated += await this.writeNodes(label, rows, allNew, fresh, knownNew);
     }
     for (const type of EDGE_TYPES) {
       const rows = batch.edges[type] as EdgeRow[];
@@ -212,14 +213,41 @@ export class KuzuStore implements GraphStore {
     return counts;
   }
 
-  private async writeNodes(label: NodeLabel, rows: NodeRow[], allNew: boolean, fresh: Set<string>): Promise<number> {
+  /**
+   * Ids of the batch's rows that cannot exist yet, so need no lookup: its articles not stored, and
+   * their mentions (a mention's id derives from its article's). A mention written without its
+   * article (a batch cut short) is still found: the check reads Mention's article column alone,
+   * where the lookup it spares reads every column, the mention's data included.
+   */
+  private async rowsOfNewArticles(batch: GraphBatch): Promise<Set<string>> {
+    const ids = (batch.nodes.Article as NodeRow[]).map((r) => r.id);
+    const unstored = new Set(ids);
+    for (const part of chunks(ids, CHUNK)) for (const r of await this.all('UNWIND $ids AS i MATCH (a:Article {id: i}) RETURN a.id AS id', { ids: part })) unstored.delete(String(r.id));
+    const out = new Set(unstored);
+    const mentions = (batch.nodes.Mention as NodeRow[]).filter((m) => unstored.has(String(m.article)));
+    for (const m of mentions) out.add(m.id);
+    if (mentions.length > 0) {
+      for (const part of chunks([...new Set(mentions.map((m) => String(m.article)))], CHUNK)) {
+        for (const r of await this.all('MATCH (m:Mention) WHERE m.article IN $ids RETURN m.id AS id', { ids: part })) out.delete(String(r.id));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * `knownNew`: ids of rows that cannot exist, not looked up. The lookup is a hash join built from
+   * the whole table with every column (Kùzu 0.11 plans `UNWIND … {id: i}` so), which for Mention
+   * and Article, the tables that grow with every report, read all their data on every batch.
+   */
+  private async writeNodes(label: NodeLabel, rows: NodeRow[], allNew: boolean, fresh: Set<string>, knownNew: Set<string> | null = null): Promise<number> {
     if (rows.length === 0) return 0;
     const props = NODES[label] as Record<string, PropDef>;
     const names = Object.keys(props);
     const existing = new Map<string, Record<string, unknown>>();
-    if (!allNew) {
+    const maybe = allNew ? [] : knownNew ? rows.filter((r) => !knownNew.has(r.id)) : rows;
+    if (maybe.length > 0) {
       const ret = names.map((k) => `n.${k} AS ${k}`).join(', ');
-      for (const part of chunks(rows.map((r) => r.id), CHUNK)) {
+      for (const part of chunks(maybe.map((r) => r.id), CHUNK)) {
         for (const r of await this.all(`UNWIND $ids AS i MATCH (n:${label} {id: i}) RETURN n.id AS id, ${ret}`, { ids: part })) existing.set(r.id as string, plain(r) as Record<string, unknown>);
       }
     }
