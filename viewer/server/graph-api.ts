@@ -661,7 +661,7 @@ export class GraphApi {
 
   /**
    * Who was seen at the same conferences as the person (`conferences`, read with the person's
-   * roles), most often first (ties by id). Read from those conferences rather than through the
+   * roles: at most detailLimit of them, so a truncated panel counts those), most often first (ties by id). Read from those conferences rather than through the
    * person again: the two-hop pattern made the embedded store join against every Person.
    */
   private async coAppearances(id: string, conferences: string[], limit: number): Promise<CoAppearance[]> {
