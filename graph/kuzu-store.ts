@@ -164,10 +164,8 @@ export class KuzuStore implements GraphStore {
     return this.serial(async () => {
       const out = new Set<string>();
       // The id is derived from the hash: primary-key lookups, not a scan.
-      for (const part of chunks([...new Set(contentHashes)], CHUNK)) {
-        const rows = await this.all('UNWIND $ids AS i MATCH (a:Article {id: i}) RETURN a.contentHash AS h', { ids: part.map(articleId) });
-        for (const r of rows) out.add(String(r.h));
-      }
+      const byId = new Map([...new Set(contentHashes)].map((h) => [articleId(h), h]));
+      for (const id of await this.storedArticleIds([...byId.keys()])) out.add(byId.get(id)!);
       return out;
     });
   }
@@ -213,6 +211,13 @@ export class KuzuStore implements GraphStore {
     return counts;
   }
 
+  /** Of these article ids, the stored ones (primary-key lookups; on the caller's queue turn). */
+  private async storedArticleIds(ids: string[]): Promise<Set<string>> {
+    const out = new Set<string>();
+    for (const part of chunks(ids, CHUNK)) for (const r of await this.all('UNWIND $ids AS i MATCH (a:Article {id: i}) RETURN a.id AS id', { ids: part })) out.add(String(r.id));
+    return out;
+  }
+
   /**
    * Ids of the batch's rows that cannot exist yet, so need no lookup: its articles not stored, and
    * their mentions (a mention's id derives from its article's). A mention written without its
@@ -221,8 +226,8 @@ export class KuzuStore implements GraphStore {
    */
   private async rowsOfNewArticles(batch: GraphBatch): Promise<Set<string>> {
     const ids = (batch.nodes.Article as NodeRow[]).map((r) => r.id);
-    const unstored = new Set(ids);
-    for (const part of chunks(ids, CHUNK)) for (const r of await this.all('UNWIND $ids AS i MATCH (a:Article {id: i}) RETURN a.id AS id', { ids: part })) unstored.delete(String(r.id));
+    const stored = await this.storedArticleIds(ids);
+    const unstored = new Set(ids.filter((id) => !stored.has(id)));
     const out = new Set(unstored);
     const mentions = (batch.nodes.Mention as NodeRow[]).filter((m) => unstored.has(String(m.article)));
     for (const m of mentions) out.add(m.id);

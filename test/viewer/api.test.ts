@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GraphStore } from '../../graph/store.js';
 import { buildApp } from '../../viewer/server/app.js';
-import { GraphApi } from '../../viewer/server/graph-api.js';
+import { type GraphApiOptions, GraphApi } from '../../viewer/server/graph-api.js';
 import { citedArticles } from '../../viewer/server/view-model.js';
 import type {
   CatalogEntry,
@@ -190,15 +190,30 @@ function apiSuite(backend: 'kuzu' | 'neo4j'): void {
       expect(other.truncated).toBe(true);
     });
 
-    it('reads each article a detail cites by its key, and of it only the sentences pointed at', async () => {
+    /** A person's detail read through a spy, with the articles and sentence pointers its facts cite. */
+    async function citedDetail(opts: GraphApiOptions = {}) {
       const id = await idOf('pham thi phuc', 'Person');
       const spy = spying(store);
-      const detail = (await new GraphApi(spy.store).detail(id)) as PersonDetail;
+      const detail = (await new GraphApi(spy.store, opts).detail(id)) as PersonDetail;
       const rels = await store.query('MATCH (p:Person)-[r]-() WHERE p.id = $id RETURN r', { id }, { readOnly: true });
       const props = rels.rows.map((row) => (row.r as { properties: Record<string, never> }).properties);
       const cited = new Set(props.flatMap((p) => citedArticles(p)));
       const pointers = new Set(props.flatMap((p) => (Array.isArray(p.evidence) ? (p.evidence as string[]) : [])));
       const articleReads = spy.queries.filter((q) => /:Article\b/.test(q.cypher));
+      return { detail, queries: spy.queries, cited, pointers, articleReads };
+    }
+
+    /** No read carries an article's whole sentence table, and the sources still name file, headline and sentence. */
+    function expectSourcesFromPointedSentences(detail: PersonDetail, queries: { cypher: string }[]): void {
+      expect(queries.some((q) => /RETURN[^;]*\b(a|m|n)\.sentences\b(?!\[)/.test(q.cypher))).toBe(false);
+      const sources = detail.positions.flatMap((p) => p.sources);
+      expect(sources.length).toBeGreaterThan(0);
+      expect(sources.every((src) => /\.txt$/.test(src.article ?? '') && src.headline)).toBe(true);
+      expect(sources.some((src) => (src.sentence ?? '').length > 0)).toBe(true);
+    }
+
+    it('reads each article a detail cites by its key, and of it only the sentences pointed at', async () => {
+      const { detail, queries, cited, pointers, articleReads } = await citedDetail();
       // One lookup per cited article, each by its primary key, none of the whole table.
       expect(articleReads.length).toBe(cited.size);
       expect(articleReads.every((q) => /\(a:Article \{id: \$id\}\)/.test(q.cypher) && q.rows <= 1)).toBe(true);
@@ -206,22 +221,11 @@ function apiSuite(backend: 'kuzu' | 'neo4j'): void {
       const asked = articleReads.reduce((n, q) => n + (Array.isArray(q.params.k) ? q.params.k.length : 0), 0);
       expect(asked).toBeGreaterThan(0);
       expect(asked).toBeLessThanOrEqual(pointers.size);
-      expect(spy.queries.some((q) => /RETURN[^;]*\b(a|m|n)\.sentences\b(?!\[)/.test(q.cypher))).toBe(false);
-      const sources = detail.positions.flatMap((p) => p.sources);
-      expect(sources.length).toBeGreaterThan(0);
-      expect(sources.every((src) => /\.txt$/.test(src.article ?? '') && src.headline)).toBe(true);
-      expect(sources.some((src) => (src.sentence ?? '').length > 0)).toBe(true);
+      expectSourcesFromPointedSentences(detail, queries);
     });
 
     it('reads the articles of a much-cited detail in two batched reads, and of them only the sentences pointed at', async () => {
-      const id = await idOf('pham thi phuc', 'Person');
-      const spy = spying(store);
-      const detail = (await new GraphApi(spy.store, { articlesByKey: 0 }).detail(id)) as PersonDetail;
-      const rels = await store.query('MATCH (p:Person)-[r]-() WHERE p.id = $id RETURN r', { id }, { readOnly: true });
-      const props = rels.rows.map((row) => (row.r as { properties: Record<string, never> }).properties);
-      const cited = new Set(props.flatMap((p) => citedArticles(p)));
-      const pointers = new Set(props.flatMap((p) => (Array.isArray(p.evidence) ? (p.evidence as string[]) : [])));
-      const articleReads = spy.queries.filter((q) => /:Article\b/.test(q.cypher));
+      const { detail, queries, cited, pointers, articleReads } = await citedDetail({ articlesByKey: 0 });
       // One read of the cited articles' names, one of the sentences their evidence points at.
       expect(articleReads.length).toBe(2);
       const names = articleReads.find((q) => q.params.refs)!;
@@ -231,13 +235,7 @@ function apiSuite(backend: 'kuzu' | 'neo4j'): void {
       const sentenceRead = articleReads.find((q) => q.params.pa)!;
       expect(sentenceRead.rows).toBeGreaterThan(0);
       expect(sentenceRead.rows).toBeLessThanOrEqual(pointers.size);
-      // No read carries an article's whole sentence table.
-      expect(spy.queries.some((q) => /RETURN[^;]*\b(a|m|n)\.sentences\b(?!\[)/.test(q.cypher))).toBe(false);
-      // The articles read still name every source: file, headline and the sentence itself.
-      const sources = detail.positions.flatMap((p) => p.sources);
-      expect(sources.length).toBeGreaterThan(0);
-      expect(sources.every((src) => /\.txt$/.test(src.article ?? '') && src.headline)).toBe(true);
-      expect(sources.some((src) => (src.sentence ?? '').length > 0)).toBe(true);
+      expectSourcesFromPointedSentences(detail, queries);
     });
 
     it('reads no whole article or mention for a person or conference panel (their sentence tables and data are big)', async () => {
