@@ -84,6 +84,17 @@ public final class TestServer {
             }
             if (p < 0 || p > 65535) throw new IllegalArgumentException("invalid port: " + requested);
             if (p != 0) {
+                // A server killed a moment ago may still hold the port while the kernel tears it
+                // down (its memory goes before its sockets): wait for it rather than fail a restart.
+                long deadline = System.nanoTime() + 30_000_000_000L;
+                while (!isFree(p) && System.nanoTime() < deadline) {
+                    try {
+                        Thread.sleep(250);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                }
                 if (!isFree(p)) {
                     System.err.println("port " + p + " on " + HOST + " is already in use");
                     System.exit(2);
