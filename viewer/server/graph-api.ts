@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { unboundMessage, unboundParameters } from '../../graph/query-guard.js';
 import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
-import { parseEvidencePointer, stableId } from '../../graph/ids.js';
+import { parseEvidencePointer } from '../../graph/ids.js';
 import { EDGE_OF_ROLE, EDGE_TYPES, EDGES } from '../../graph/schema.js';
 import type { GraphNode, GraphRel, GraphStore, GraphValue, Row, StoreStats } from '../../graph/store.js';
 import { blankLiterals, QueryRefused, QueryTimeout } from '../../graph/store.js';
@@ -36,7 +36,6 @@ import { edgesCsv, nodesCsv, toGraphml } from './export-formats.js';
 import { SearchIndex } from './search-index.js';
 import {
   type ArticleInfo,
-  BOOKKEEPING_TYPES,
   citedArticles,
   compareSpells,
   edgeId,
@@ -138,9 +137,18 @@ const MENTIONS_COUNTED = 100;
 export const FOLDABLE_TYPES = ['Position', 'Organization', 'Article', 'Award', 'Locality'] as const;
 /** Role edges (a person at a conference). */
 const ROLE_TYPES = new Set(Object.keys(ROLE_OF_EDGE));
-/** Bookkeeping nodes (Mention, Name), known by their id prefix (read off graph/ids.ts's ids): left out unless asked for. */
-const BOOKKEEPING_PREFIXES = BOOKKEEPING_TYPES.map((label) => `${stableId(label).split('_', 1)[0]}_`);
-const NOT_BOOKKEEPING = (v: string) => `NOT (${BOOKKEEPING_PREFIXES.map((p) => `${v}.id STARTS WITH '${p}'`).join(' OR ')})`;
+/**
+ * The edge types with `label` at an end (graph/schema.ts), without those that lead to a bookkeeping
+ * node (Mention, Name, Pending) unless asked: a pattern naming them reads only their tables, where an untyped one reads
+ * every table and filters afterwards (16 ms against 26 ms a person on 20,000 reports).
+ */
+function adjacentTypes(label: string, bookkeeping: boolean): string[] {
+  return EDGE_TYPES.filter((t) =>
+    (EDGES[t].pairs as ReadonlyArray<readonly [string, string]>).some(
+      ([a, b]) => (a === label && (bookkeeping || !isBookkeeping(b))) || (b === label && (bookkeeping || !isBookkeeping(a))),
+    ),
+  );
+}
 
 /**
  * A relationship's properties as columns: returning a relationship whole costs the embedded store
@@ -278,8 +286,9 @@ export class GraphApi {
   private async around(id: string, limit: number, bookkeeping = false): Promise<{ node: GraphNode; pairs: { r: GraphRel; m: GraphNode }[]; truncated: boolean } | null> {
     const node = await this.nodeRow(id);
     if (!node) return null;
-    const where = bookkeeping || isBookkeeping(node.label) ? '' : ` WHERE ${NOT_BOOKKEEPING('m')}`;
-    const res = await this.q(`MATCH (n:${node.label} {id: $id})-[r]-(m)${where} RETURN r, m ORDER BY m.id LIMIT ${Math.floor(limit) + 1}`, { id });
+    const types = adjacentTypes(node.label, bookkeeping || isBookkeeping(node.label));
+    if (types.length === 0) return { node, pairs: [], truncated: false };
+    const res = await this.q(`MATCH (n:${node.label} {id: $id})-[r:${types.join('|')}]-(m) RETURN r, m ORDER BY m.id LIMIT ${Math.floor(limit) + 1}`, { id });
     const pairs = res.rows.flatMap((row) => (isRel(row.r) && isNode(row.m) ? [{ r: row.r, m: row.m }] : []));
     const truncated = pairs.length > limit;
     return { node, pairs: truncated ? pairs.slice(0, limit) : pairs, truncated };
