@@ -3,12 +3,13 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import kuzu from 'kuzu';
 import { edgeKey } from './batch.js';
+import { decodeEdgeList, encodeEdgeList } from './kuzu-edge-lists.js';
 import { articleId, pendingId } from './ids.js';
 import { mergeInto } from './merge.js';
 import { boundParameters, ReadPool, runOn, type KuzuConnection } from './kuzu-read-pool.js';
 import { KuzuSandbox, type KuzuSandboxOptions } from './kuzu-sandbox.js';
 import { assertConsoleShape, kuzuPlanOperators, kuzuPlanRefusal, kuzuStatementRefusal } from './query-guard.js';
-import { EDGE_TYPES, NODES, NODE_LABELS, edgeDef, emptyBatch, kuzuDDL, type EdgeRow, type EdgeType, type GraphBatch, type KuzuType, type NodeLabel, type NodeRow, type PropDef } from './schema.js';
+import { EDGE_TYPES, NODES, NODE_LABELS, edgeDef, emptyBatch, kuzuDDL, kuzuEdgeColumn, type EdgeRow, type EdgeType, type GraphBatch, type KuzuType, type NodeLabel, type NodeRow, type PropDef } from './schema.js';
 import {
   QueryRefused,
   QueryTimeout,
@@ -153,6 +154,11 @@ export class KuzuStore implements GraphStore {
     return this.serial(async () => {
       if (this.readOnly) return;
       for (const ddl of kuzuDDL()) await this.run(ddl);
+      // A store made before edge lists were kept encoded has STRING[] edge columns: it reads as ever, but cannot take new rows.
+      const held = await this.all("CALL TABLE_INFO('HELD') RETURN name, type");
+      if (held.some((c) => c.name === 'sources' && c.type === 'STRING[]')) {
+        throw new Error(`${this.location}: this store keeps edge lists in an earlier layout (STRING[] columns), which this version does not write; load into a new KUZU_PATH, or open it read-only (npm start, cypher --read-only)`);
+      }
     });
   }
 
@@ -340,6 +346,8 @@ export class KuzuStore implements GraphStore {
     const props = def.props;
     const names = Object.keys(props);
     const keyNames = names.filter((k) => props[k]!.merge === 'key');
+    // Lists are kept encoded (graph/kuzu-edge-lists.ts); a stored edge read back has them decoded by plain().
+    const lists = names.filter((k) => props[k]!.kuzu === 'STRING[]');
     const multi = def.pairs.length > 1;
     const fromTarget = def.lookup === 'target';
     let created = 0;
@@ -371,11 +379,12 @@ export class KuzuStore implements GraphStore {
         else if (mergeInto(props, prev, row)) changed.push(prev);
       }
       const pairOpt = multi ? ` (from='${from}', to='${to}')` : '';
-      const cols = [{ name: 'source', kuzu: 'STRING' as const }, { name: 'target', kuzu: 'STRING' as const }, ...names.map((k) => ({ name: k, kuzu: props[k]!.kuzu }))];
-      await this.copyRows(type, cols, createdRows, pairOpt);
+      const cols = [{ name: 'source', kuzu: 'STRING' as const }, { name: 'target', kuzu: 'STRING' as const }, ...names.map((k) => ({ name: k, kuzu: kuzuEdgeColumn(props[k]!) }))];
+      const encoded = (r: Record<string, unknown>): Record<string, unknown> => (lists.length === 0 ? r : { ...r, ...Object.fromEntries(lists.map((k) => [k, encodeEdgeList(r[k])])) });
+      await this.copyRows(type, cols, createdRows.map(encoded), pairOpt);
       const setNames = names.filter((k) => props[k]!.merge !== 'key');
       if (setNames.length > 0) {
-        await this.updateFromCsv(cols, changed, (c) => {
+        await this.updateFromCsv(cols, changed.map(encoded), (c) => {
           const keyWhere = keyNames.length > 0 ? ` WHERE ${keyNames.map((k) => `r.${k} = ${c(k)}`).join(' AND ')}` : '';
           return `MATCH (a:${from} {id: ${c('source')}})-[r:${type}]->(b:${to} {id: ${c('target')}})${keyWhere} SET ${setNames.map((k) => `r.${k} = ${c(k)}`).join(', ')}`;
         });
@@ -692,21 +701,6 @@ const joinList = (v: unknown[]): string =>
 /** The Cypher that splits a SEP-joined string (null or '' is the empty list) back into a list. */
 const splitList = (expr: string): string => `CASE WHEN ${expr} IS NULL OR ${expr} = '' THEN CAST([] AS STRING[]) ELSE string_split(${expr}, '${SEP}') END`;
 
-/** The Cypher that turns a parameter field back into its typed value. */
-function cast(expr: string, t: KuzuType): string {
-  return t === 'STRING[]' ? splitList(expr) : `CAST(${expr} AS ${t})`;
-}
-
-/** The row's values for `keys`, lists joined (see cast). */
-function pick(row: Record<string, unknown>, keys: string[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const k of keys) {
-    const v = row[k] ?? null;
-    out[k] = Array.isArray(v) ? joinList(v) : v;
-  }
-  return out;
-}
-
 /** '' is written as this marker: Kùzu reads an empty CSV field, quoted or not, as null. */
 const EMPTY = '\u0001';
 
@@ -758,6 +752,8 @@ function plain(v: unknown): GraphValue {
   }
   if (Array.isArray(v)) return v.map(plain);
   if (typeof v === 'object') return Object.fromEntries(Object.entries(v as object).map(([k, x]) => [k, plain(x)]));
+  // An edge's list, kept as one string (graph/kuzu-edge-lists.ts), whether the query returned the edge or the property.
+  if (typeof v === 'string') return decodeEdgeList(v) ?? v;
   return v as GraphValue;
 }
 

@@ -1,6 +1,7 @@
 import { createReadStream, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { EDGES, EDGE_TYPES, NODES, NODE_LABELS, neo4jDDL, type KuzuType, type NodeLabel, type PropDef } from './schema.js';
+import { EDGE_LIST_MARK, kuzuEdgeListJoined } from './kuzu-edge-lists.js';
 import type { GraphStore } from './store.js';
 
 /**
@@ -45,17 +46,18 @@ export interface ImportTable {
  * 0.11.3 `CASE WHEN r.flag …` (a boolean property as the condition) over a relationship pattern
  * returns wrong end nodes for some rows.
  */
-function valueExpr(v: string, t: KuzuType): string {
-  if (t === 'STRING[]') return `list_to_string('${ARRAY_DELIMITER}', ${v})`;
+function valueExpr(v: string, t: KuzuType, edge: boolean): string {
+  // An edge's lists are kept encoded in the embedded store (graph/kuzu-edge-lists.ts).
+  if (t === 'STRING[]') return edge ? kuzuEdgeListJoined(v, ARRAY_DELIMITER) : `list_to_string('${ARRAY_DELIMITER}', ${v})`;
   if (t === 'BOOLEAN') return `lower(CAST(${v} AS STRING))`;
   return v;
 }
 
-function propColumns(v: string, props: Record<string, PropDef>): { header: string[]; columns: string[]; lists: string[] } {
+function propColumns(v: string, props: Record<string, PropDef>, edge: boolean): { header: string[]; columns: string[]; lists: string[] } {
   const entries = Object.entries(props);
   return {
     header: entries.map(([k, p]) => `${k}:${NEO4J_TYPE[p.kuzu]}`),
-    columns: entries.map(([k, p]) => valueExpr(`${v}.${k}`, p.kuzu)),
+    columns: entries.map(([k, p]) => valueExpr(`${v}.${k}`, p.kuzu, edge)),
     lists: entries.filter(([, p]) => p.kuzu === 'STRING[]').map(([k]) => k),
   };
 }
@@ -68,12 +70,12 @@ function propColumns(v: string, props: Record<string, PropDef>): { header: strin
 export function importTables(): ImportTable[] {
   const out: ImportTable[] = [];
   for (const l of NODE_LABELS) {
-    const p = propColumns('n', NODES[l]);
+    const p = propColumns('n', NODES[l], false);
     out.push({ kind: 'nodes', name: l, base: `nodes/${l}`, header: [`id:ID(${l})`, ':LABEL', ...p.header], pattern: `(n:${l})`, columns: ['n.id', `'${l}'`, ...p.columns], lists: p.lists });
   }
   for (const t of EDGE_TYPES) {
     const def = EDGES[t] as { pairs: ReadonlyArray<readonly [NodeLabel, NodeLabel]>; props: Record<string, PropDef> };
-    const p = propColumns('r', def.props);
+    const p = propColumns('r', def.props, true);
     for (const [from, to] of def.pairs) {
       out.push({
         kind: 'relationships',
@@ -212,7 +214,9 @@ export async function exportForNeo4jImport(store: GraphStore, dir: string, opts:
     if (breaks < rows) throw new Error(`${dataFile}: ${breaks} lines for ${rows} rows (the export was cut short)`);
     for (const k of table.lists) {
       const v = table.kind === 'nodes' ? `n.${k}` : `r.${k}`;
-      const n = Number((await store.query(`MATCH ${table.pattern} WHERE ${v} IS NULL OR size(${v}) = 0 RETURN count(*) AS c`)).rows[0]?.c ?? 0);
+      // An edge's empty list is its encoded form alone, the mark (graph/kuzu-edge-lists.ts).
+      const empty0 = table.kind === 'nodes' ? `size(${v}) = 0` : `size(${v}) <= ${EDGE_LIST_MARK.length}`;
+      const n = Number((await store.query(`MATCH ${table.pattern} WHERE ${v} IS NULL OR ${empty0} RETURN count(*) AS c`)).rows[0]?.c ?? 0);
       if (n > 0) empty.set(table.name, (empty.get(table.name) ?? new Set()).add(k));
     }
     const w: WrittenTable = { table, headerFile, dataFile, rows, multiline: breaks > rows };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { kuzuEdgeList } from './kuzu-edge-lists.js';
 import { fold, toneKey } from '../ingest/normalize.js';
 import { plainPost } from './article-rows.js';
 import { EDGE_OF_ROLE } from './schema.js';
@@ -58,10 +59,12 @@ export interface Dialect {
   relType: (v: string) => string;
   /** `collect(...)` that gives [] rather than null when nothing matched. */
   list: (expr: string) => string;
+  /** An edge's list property as a list inside the query (the embedded store keeps it encoded: graph/kuzu-edge-lists.ts). */
+  edgeList: (expr: string) => string;
 }
 const DIALECTS: Record<StoreKind, Dialect> = {
-  kuzu: { lower: 'lower', relType: (v) => `label(${v})`, list: (e) => `coalesce(collect(${e}), CAST([] AS STRING[]))` },
-  neo4j: { lower: 'toLower', relType: (v) => `type(${v})`, list: (e) => `collect(${e})` },
+  kuzu: { lower: 'lower', relType: (v) => `label(${v})`, list: (e) => `coalesce(collect(${e}), CAST([] AS STRING[]))`, edgeList: kuzuEdgeList },
+  neo4j: { lower: 'toLower', relType: (v) => `type(${v})`, list: (e) => `collect(${e})`, edgeList: (e) => e },
 };
 
 const withKeys =
@@ -120,7 +123,7 @@ ORDER BY date, role`,
     // OPTIONAL: a post whose reports are not (yet) stored as Articles is still listed, with no sources.
     cypher: (d) => `MATCH (p:Person)-[h:HELD]->(pos:Position)
 WHERE ${PERSON_MATCH('p', 'person')}
-OPTIONAL MATCH (a:Article) WHERE a.id IN h.sources
+OPTIONAL MATCH (a:Article) WHERE a.id IN ${d.edgeList('h.sources')}
 WITH p, pos, h, ${d.list('a.file')} AS sources
 RETURN p.name AS person, pos.title AS title, pos.body AS body, h.firstSeen AS firstSeen, h.lastSeen AS lastSeen, sources
 ORDER BY firstSeen, lastSeen, title`,
@@ -132,7 +135,7 @@ ORDER BY firstSeen, lastSeen, title`,
     params: z.strictObject({ person: z.string().min(1) }),
     cypher: (d) => `MATCH (p:Person)-[h:HELD]->(pos:Position)
 WHERE ${PERSON_MATCH('p', 'person')}
-OPTIONAL MATCH (a:Article) WHERE a.id IN h.sources
+OPTIONAL MATCH (a:Article) WHERE a.id IN ${d.edgeList('h.sources')}
 WITH p, pos, h, ${d.list('a.file')} AS sources
 RETURN p.name AS person, p.id AS personId, pos.title AS title, pos.body AS body, pos.level AS level, pos.province AS province,
   ${SPELL_FROM('h')} AS from, ${SPELL_TO('h')} AS to, h.status AS status, h.acting AS acting, h.startEvent AS startEvent, h.endEvent AS endEvent,
@@ -190,16 +193,16 @@ ORDER BY personId, date, mention`,
     name: 'position-changes',
     description: 'People named in both reports (--a, --b: file name or article id) whose positions differ: what is only in b (gained) or only in a (lost).',
     params: z.strictObject({ a: z.string().min(1), b: z.string().min(1) }),
-    cypher: `MATCH (ra:Article) WHERE ra.file = $a OR ra.id = $a
+    cypher: (d) => `MATCH (ra:Article) WHERE ra.file = $a OR ra.id = $a
 MATCH (rb:Article) WHERE rb.file = $b OR rb.id = $b
 MATCH (p:Person)-[h:HELD]->(pos:Position)
-WHERE rb.id IN h.sources AND NOT ra.id IN h.sources AND ra.id IN p.sources
+WHERE rb.id IN ${d.edgeList('h.sources')} AND NOT ra.id IN ${d.edgeList('h.sources')} AND ra.id IN p.sources
 RETURN p.name AS person, p.id AS personId, 'gained' AS change, pos.title AS title, pos.body AS body
 UNION ALL
 MATCH (ra:Article) WHERE ra.file = $a OR ra.id = $a
 MATCH (rb:Article) WHERE rb.file = $b OR rb.id = $b
 MATCH (p:Person)-[h:HELD]->(pos:Position)
-WHERE ra.id IN h.sources AND NOT rb.id IN h.sources AND rb.id IN p.sources
+WHERE ra.id IN ${d.edgeList('h.sources')} AND NOT rb.id IN ${d.edgeList('h.sources')} AND rb.id IN p.sources
 RETURN p.name AS person, p.id AS personId, 'lost' AS change, pos.title AS title, pos.body AS body`,
   },
   {

@@ -9,8 +9,9 @@ import type { Role } from '../ingest/extraction-schema.js';
  * Evidence lives on the fact edges as two lists: `sources` (Article ids) and `evidence`
  * (pointers `art_…#n` to the n-th of that Article's `sentences`, so a sentence naming many people
  * is stored once). Both merge as a set union, so re-loading an article adds nothing, while a fact
- * read in several articles keeps every sighting. Lists of scalars are the one shape both stores
- * index and filter the same way (`$article IN r.sources`).
+ * read in several articles keeps every sighting. The embedded store keeps an edge's lists as one
+ * encoded STRING column (graph/kuzu-edge-lists.ts: Kùzu's list columns on edges make every write
+ * slower as the store grows) and gives them back as lists.
  */
 
 /** How a property combines with what the store already holds. */
@@ -345,6 +346,9 @@ export function validateBatch(batch: GraphBatch): RowIssue[] {
 // ---- DDL -------------------------------------------------------------------------------------
 
 /** Kùzu: one node table per label (id is the primary key), one rel table per edge type. */
+/** An edge property's column type in the embedded store: its lists are kept encoded, as STRING (graph/kuzu-edge-lists.ts). */
+export const kuzuEdgeColumn = (p: PropDef): KuzuType => (p.kuzu === 'STRING[]' ? 'STRING' : p.kuzu);
+
 export function kuzuDDL(): string[] {
   const out: string[] = [];
   for (const l of NODE_LABELS) {
@@ -354,7 +358,7 @@ export function kuzuDDL(): string[] {
   for (const t of EDGE_TYPES) {
     const def: EdgeDef = EDGES[t];
     const pairs = def.pairs.map(([f, to]) => `FROM ${f} TO ${to}`);
-    const cols = Object.entries(def.props).map(([k, p]) => `${k} ${p.kuzu}`);
+    const cols = Object.entries(def.props).map(([k, p]) => `${k} ${kuzuEdgeColumn(p)}`);
     out.push(`CREATE REL TABLE IF NOT EXISTS ${t}(${[...pairs, ...cols].join(', ')})`);
   }
   return out;

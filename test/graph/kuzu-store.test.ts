@@ -20,6 +20,44 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 testStore('kuzu', fresh);
 
 describe('KuzuStore specifics', () => {
+  it('keeps edge lists as one encoded string column, and gives them back as lists', async () => {
+    const s = await fresh();
+    try {
+      await s.writeBatch(buildGraph(loadFixtures()));
+      const info = await s.query("CALL TABLE_INFO('ATTENDED') RETURN name, type");
+      expect(info.rows.filter((c) => c.name === 'sources' || c.name === 'evidence').map((c) => c.type)).toEqual(['STRING', 'STRING']);
+      const res = await s.query('MATCH (:Person)-[r:ATTENDED]->(:Conference) RETURN r, r.sources AS sources LIMIT 1');
+      const rel = res.rows[0]!.r as { properties: Record<string, unknown> };
+      expect(Array.isArray(rel.properties.sources) && Array.isArray(rel.properties.evidence)).toBe(true);
+      expect(res.rows[0]!.sources).toEqual(rel.properties.sources);
+      // Inside Cypher, the expression the README gives turns it back into the list, in the console too.
+      const q = "MATCH (:Person)-[r:ATTENDED]->(:Conference) RETURN size(list_filter(string_split(substring(r.sources, 2, 2147483647), '|'), x -> x <> '')) AS n, r.sources AS s";
+      for (const opts of [{}, { untrusted: true }]) {
+        for (const row of (await s.query(q, {}, opts)).rows) expect(row.n).toBe((row.s as string[]).length);
+      }
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('refuses, in one line naming the store, to write into a store whose edge lists are STRING[] columns, and still reads it', async () => {
+    const path = join(root, 'old-layout', 'kuzu');
+    const w = new KuzuStore({ path, bufferPoolBytes: 64 * 1024 * 1024 });
+    // The layout of an earlier version: HELD's provenance as list columns.
+    await w.query('CREATE NODE TABLE Person(id STRING PRIMARY KEY, name STRING)');
+    await w.query('CREATE NODE TABLE Position(id STRING PRIMARY KEY, title STRING)');
+    await w.query('CREATE REL TABLE HELD(FROM Person TO Position, sources STRING[], evidence STRING[])');
+    await w.query("CREATE (:Person {id: 'per_1', name: 'A'})-[:HELD {sources: ['art_1', 'art_2'], evidence: []}]->(:Position {id: 'pos_1', title: 'B'})");
+    await expect(w.init()).rejects.toThrow(/old-layout.*earlier layout \(STRING\[\] columns\).*new KUZU_PATH/);
+    await w.close();
+    const r = new KuzuStore({ path, readOnly: true, bufferPoolBytes: 64 * 1024 * 1024 });
+    try {
+      expect((await r.query('MATCH ()-[h:HELD]->() RETURN h.sources AS s')).rows).toEqual([{ s: ['art_1', 'art_2'] }]);
+    } finally {
+      await r.close();
+    }
+  });
+
   it('keeps what it wrote across a reopen, and opens read-only for a server', async () => {
     const path = join(root, 'reopen', 'kuzu');
     const w = new KuzuStore({ path, bufferPoolBytes: 64 * 1024 * 1024 });
