@@ -18,11 +18,17 @@ export const EDGE_LIST_MARK = '\u0002';
  */
 export const EDGE_LIST_SEP = '|';
 
-/** A list as its stored string: empty items dropped, as the CSV path always did. */
+/** Items joined by `sep` (`sep` inside an item becomes a space, empty items dropped): the embedded store's one way of writing a list as text. */
+export const joinItems = (v: unknown[], sep: string): string =>
+  v
+    .map((x) => String(x).replaceAll(sep, ' '))
+    .filter((x) => x !== '')
+    .join(sep);
+
+/** A list as its stored string. */
 export function encodeEdgeList(v: unknown): string | null {
   if (v === null || v === undefined) return null;
-  const items = (Array.isArray(v) ? v : [v]).map((x) => String(x).replaceAll(EDGE_LIST_SEP, ' ')).filter((x) => x !== '');
-  return EDGE_LIST_MARK + items.join(EDGE_LIST_SEP);
+  return EDGE_LIST_MARK + joinItems(Array.isArray(v) ? v : [v], EDGE_LIST_SEP);
 }
 
 /** The list a stored string holds, or null when the string is not an encoded list. */
@@ -39,6 +45,3 @@ export function decodeEdgeList(s: string): string[] | null {
  * so filtering out '' is what makes the empty list [].
  */
 export const kuzuEdgeList = (expr: string): string => `list_filter(string_split(substring(${expr}, 2, 2147483647), '${EDGE_LIST_SEP}'), x -> x <> '')`;
-
-/** Kùzu Cypher for the items joined by `delimiter` (an empty list gives ''). */
-export const kuzuEdgeListJoined = (expr: string, delimiter: string): string => `list_to_string('${delimiter}', ${kuzuEdgeList(expr)})`;

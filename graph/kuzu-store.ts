@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import kuzu from 'kuzu';
 import { edgeKey } from './batch.js';
-import { decodeEdgeList, encodeEdgeList } from './kuzu-edge-lists.js';
+import { decodeEdgeList, encodeEdgeList, joinItems } from './kuzu-edge-lists.js';
 import { articleId, pendingId } from './ids.js';
 import { mergeInto } from './merge.js';
 import { boundParameters, ReadPool, runOn, type KuzuConnection } from './kuzu-read-pool.js';
@@ -691,12 +691,8 @@ export class KuzuStore implements GraphStore {
  */
 const SEP = '\u001f';
 
-/** A list as one SEP-joined string (SEP inside values becomes a space, empty values dropped). */
-const joinList = (v: unknown[]): string =>
-  v
-    .map((x) => String(x).replaceAll(SEP, ' '))
-    .filter((x) => x !== '')
-    .join(SEP);
+/** A node's list as one SEP-joined CSV field. */
+const joinList = (v: unknown[]): string => joinItems(v, SEP);
 
 /** The Cypher that splits a SEP-joined string (null or '' is the empty list) back into a list. */
 const splitList = (expr: string): string => `CASE WHEN ${expr} IS NULL OR ${expr} = '' THEN CAST([] AS STRING[]) ELSE string_split(${expr}, '${SEP}') END`;

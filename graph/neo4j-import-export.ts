@@ -1,7 +1,7 @@
 import { createReadStream, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { EDGES, EDGE_TYPES, NODES, NODE_LABELS, neo4jDDL, type KuzuType, type NodeLabel, type PropDef } from './schema.js';
-import { EDGE_LIST_MARK, kuzuEdgeListJoined } from './kuzu-edge-lists.js';
+import { kuzuEdgeList } from './kuzu-edge-lists.js';
 import type { GraphStore } from './store.js';
 
 /**
@@ -46,9 +46,11 @@ export interface ImportTable {
  * 0.11.3 `CASE WHEN r.flag …` (a boolean property as the condition) over a relationship pattern
  * returns wrong end nodes for some rows.
  */
+/** A list property as a list in Kùzu's Cypher: an edge's is kept encoded (graph/kuzu-edge-lists.ts). */
+const listOf = (v: string, edge: boolean): string => (edge ? kuzuEdgeList(v) : v);
+
 function valueExpr(v: string, t: KuzuType, edge: boolean): string {
-  // An edge's lists are kept encoded in the embedded store (graph/kuzu-edge-lists.ts).
-  if (t === 'STRING[]') return edge ? kuzuEdgeListJoined(v, ARRAY_DELIMITER) : `list_to_string('${ARRAY_DELIMITER}', ${v})`;
+  if (t === 'STRING[]') return `list_to_string('${ARRAY_DELIMITER}', ${listOf(v, edge)})`;
   if (t === 'BOOLEAN') return `lower(CAST(${v} AS STRING))`;
   return v;
 }
@@ -214,9 +216,7 @@ export async function exportForNeo4jImport(store: GraphStore, dir: string, opts:
     if (breaks < rows) throw new Error(`${dataFile}: ${breaks} lines for ${rows} rows (the export was cut short)`);
     for (const k of table.lists) {
       const v = table.kind === 'nodes' ? `n.${k}` : `r.${k}`;
-      // An edge's empty list is its encoded form alone, the mark (graph/kuzu-edge-lists.ts).
-      const empty0 = table.kind === 'nodes' ? `size(${v}) = 0` : `size(${v}) <= ${EDGE_LIST_MARK.length}`;
-      const n = Number((await store.query(`MATCH ${table.pattern} WHERE ${v} IS NULL OR ${empty0} RETURN count(*) AS c`)).rows[0]?.c ?? 0);
+      const n = Number((await store.query(`MATCH ${table.pattern} WHERE ${v} IS NULL OR size(${listOf(v, table.kind === 'relationships')}) = 0 RETURN count(*) AS c`)).rows[0]?.c ?? 0);
       if (n > 0) empty.set(table.name, (empty.get(table.name) ?? new Set()).add(k));
     }
     const w: WrittenTable = { table, headerFile, dataFile, rows, multiline: breaks > rows };
