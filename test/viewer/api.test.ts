@@ -259,6 +259,25 @@ function apiSuite(backend: 'kuzu' | 'neo4j'): void {
       expect(returned.filter((label) => label === 'Article' || label === 'Mention')).toEqual([]);
     });
 
+    it('reads panels opened side by side together, each the same as when opened alone', async () => {
+      const ids = async (label: string) =>
+        (await store.query(`MATCH (n:${label}) RETURN n.id AS id ORDER BY id LIMIT 8`, {}, { readOnly: true })).rows.map((r) => String(r.id));
+      const nodes = [...(await ids('Person')), ...(await ids('Conference')), ...(await ids('Position'))];
+      const alone = [];
+      for (const id of nodes) alone.push(await new GraphApi(store, { readCacheMs: 0 }).detail(id));
+      const spy = spying(store);
+      const together = await Promise.all(nodes.map((id) => new GraphApi(spy.store, { readCacheMs: 0 }).detail(id)));
+      expect(together).toEqual(alone);
+      // Separate GraphApi objects do not share reads; one does.
+      const shared = spying(store);
+      const api = new GraphApi(shared.store, { readCacheMs: 0 });
+      expect(await Promise.all(nodes.map((id) => api.detail(id)))).toEqual(alone);
+      const batched = shared.queries.filter((q) => Array.isArray(q.params.keys) && (q.params.keys as unknown[]).length > 1);
+      expect(batched.length).toBeGreaterThan(0);
+      expect(shared.queries.length).toBeLessThan(spy.queries.length);
+      agreeAcrossStores('panels side by side', together);
+    });
+
     it('gives a conference with date, place, organizers and participant lists', async () => {
       const id = await idOf('tong ket cong tac dan van nam 2020', 'Conference');
       const { body } = await get<ConferenceDetail>(`/api/nodes/${id}`);

@@ -33,6 +33,7 @@ import type {
 import { issuesText, NodeParams, SearchQuery } from './api-params.js';
 import { catalogFor } from './catalog.js';
 import { edgesCsv, nodesCsv, toGraphml } from './export-formats.js';
+import { Coalescer } from './coalesced-reads.js';
 import { SearchIndex } from './search-index.js';
 import {
   type ArticleInfo,
@@ -132,6 +133,13 @@ const CATALOG_TTL_MS = 60_000;
 /** People listed as seen with a person, at most. */
 const CO_APPEARANCES = 15;
 const MENTIONS_LISTED = 20;
+/**
+ * A person seen at most this often, or a conference reported by at most COALESCED_SOURCES articles,
+ * has few rows in each of its panel's reads, and those reads go together with other panels' (see
+ * coalesced-reads.ts): read for many nodes at once they cannot be capped per node.
+ */
+const COALESCED_MENTIONS = 100;
+const COALESCED_SOURCES = 20;
 const MENTIONS_COUNTED = 100;
 /** Node types the overview folds into people and conferences unless asked to unfold them. */
 export const FOLDABLE_TYPES = ['Position', 'Organization', 'Article', 'Award', 'Locality'] as const;
@@ -195,6 +203,7 @@ const ARTICLES_BY_KEY = 32;
 
 export class GraphApi {
   private readonly index: SearchIndex;
+  private readonly together: Coalescer;
   private readonly catalogEntries: CatalogEntry[] | null;
   private readonly detailLimit: number;
   private readonly articlesByKeyMax: number;
@@ -208,6 +217,7 @@ export class GraphApi {
     opts: GraphApiOptions = {},
   ) {
     this.index = new SearchIndex(store);
+    this.together = new Coalescer(async (cypher, params) => (await this.q(cypher, params)).rows);
     this.catalogEntries = opts.catalog ?? null;
     this.detailLimit = opts.detailLimit ?? DETAIL_LIMIT;
     this.articlesByKeyMax = opts.articlesByKey ?? ARTICLES_BY_KEY;
@@ -281,8 +291,10 @@ export class GraphApi {
   private async nodeRow(id: string): Promise<GraphNode | null> {
     const label = labelOfId(id);
     // `{id: $id}` on a known label is a primary-key lookup on Kùzu (a WHERE on n.id scans: 4× slower).
-    const res = await this.q(label ? `MATCH (n:${label} {id: $id}) RETURN n` : 'MATCH (n) WHERE n.id = $id RETURN n', { id });
-    const n = res.rows[0]?.n;
+    const rows = label
+      ? await this.together.rows({ many: `MATCH (n:${label}) WHERE n.id IN $keys RETURN n.id AS key, n`, one: `MATCH (n:${label} {id: $key}) RETURN n` }, id)
+      : (await this.q('MATCH (n) WHERE n.id = $id RETURN n', { id })).rows;
+    const n = rows[0]?.n;
     return isNode(n) ? n : null;
   }
 
@@ -569,9 +581,32 @@ export class GraphApi {
     };
   }
 
-  /** Read `limit` + 1 rows; the extra one only tells whether there were more. */
+  /**
+   * One node's rows of a read whose MATCH `pattern` binds the node as `(${v}:${label})` (the
+   * pattern's `{anchor}`), ordered by `order`. Coalesced with other panels' reads when `together`
+   * (a node known to have few rows: no cap is needed), else read alone and capped at `limit`.
+   */
+  private async rowsOf(
+    spec: { label: string; v: string; pattern: string; ret: string; order: string },
+    id: string,
+    together: boolean,
+    limit = this.detailLimit,
+  ): Promise<{ rows: Row[]; truncated: boolean }> {
+    const { label, v, pattern, ret, order } = spec;
+    if (!together) return this.capped(`${pattern.replace('{anchor}', `(${v}:${label} {id: $id})`)} RETURN ${ret} ORDER BY ${order}`, { id }, limit);
+    const rows = await this.together.rows(
+      {
+        many: `${pattern.replace('{anchor}', `(${v}:${label})`)} WHERE ${v}.id IN $keys RETURN ${v}.id AS key, ${ret} ORDER BY key, ${order}`,
+        one: `${pattern.replace('{anchor}', `(${v}:${label} {id: $key})`)} RETURN ${ret} ORDER BY ${order}`,
+      },
+      id,
+    );
+    return { rows: rows.slice(0, limit), truncated: rows.length > limit };
+  }
+
+  /** Read `limit` + 1 rows (no cap for Infinity); the extra one only tells whether there were more. */
   private async capped(cypher: string, params: Record<string, unknown>, limit = this.detailLimit): Promise<{ rows: Row[]; truncated: boolean }> {
-    const res = await this.q(`${cypher} LIMIT ${limit + 1}`, params);
+    const res = await this.q(Number.isFinite(limit) ? `${cypher} LIMIT ${limit + 1}` : cypher, params);
     return { rows: res.rows.slice(0, limit), truncated: res.rows.length > limit };
   }
 
@@ -579,8 +614,12 @@ export class GraphApi {
     const posIds = [...new Set(rels.map((r) => str(r.properties.position)).filter((x): x is string => !!x))];
     const posNames = new Map<string, string>();
     if (posIds.length) {
-      const res = await this.q('MATCH (pos:Position) WHERE pos.id IN $ids RETURN pos.id AS id, pos.text AS text, pos.title AS title', { ids: posIds });
-      for (const row of res.rows) posNames.set(String(row.id), str(row.text) ?? str(row.title) ?? String(row.id));
+      const shape = {
+        many: 'MATCH (pos:Position) WHERE pos.id IN $keys RETURN pos.id AS key, pos.text AS text, pos.title AS title',
+        one: 'MATCH (pos:Position {id: $key}) RETURN pos.id AS key, pos.text AS text, pos.title AS title',
+      };
+      const rows = (await Promise.all(posIds.map((p) => this.together.rows(shape, p)))).flat();
+      for (const row of rows) posNames.set(String(row.key), str(row.text) ?? str(row.title) ?? String(row.key));
     }
     const ref = (id: string): NodeRef => ({ id, name: people.has(id) ? toViewNode(people.get(id)!).name : id });
     return rels
@@ -605,12 +644,14 @@ export class GraphApi {
     // Independent reads, side by side on the read pool; the lists the panel draws come later. The
     // far ends are read as the columns shown (see projectNode), each direction of SUCCEEDED on its own.
     const succColumns = `${project('s', SUCCEEDED_COLUMNS)}, ${projectNode('o', PERSON_REF_COLUMNS)}`;
+    const small = typeof node.properties.mentions === 'number' && node.properties.mentions <= COALESCED_MENTIONS;
+    const person = { label: 'Person', v: 'p' };
     const [held, roles, succOut, succIn, mentions] = await Promise.all([
-      this.capped(`MATCH (p:Person {id: $id})-[h:HELD]->(pos:Position) RETURN ${project('h', HELD_COLUMNS)}, ${projectNode('pos', POSITION_COLUMNS)} ORDER BY pos__id`, { id }),
-      this.capped(`MATCH (p:Person {id: $id})-[r]->(c:Conference) RETURN ${this.relType('r')} AS r_type, ${project('r', ROLE_COLUMNS)}, ${projectNode('c', CONFERENCE_COLUMNS)} ORDER BY c__id, r_type`, { id }),
-      this.q(`MATCH (p:Person {id: $id})-[s:SUCCEEDED]->(o:Person) RETURN ${succColumns}`, { id }),
-      this.q(`MATCH (o:Person)-[s:SUCCEEDED]->(p:Person {id: $id}) RETURN ${succColumns}`, { id }),
-      this.mentionsOf(id),
+      this.rowsOf({ ...person, pattern: 'MATCH {anchor}-[h:HELD]->(pos:Position)', ret: `${project('h', HELD_COLUMNS)}, ${projectNode('pos', POSITION_COLUMNS)}`, order: 'pos__id' }, id, small),
+      this.rowsOf({ ...person, pattern: 'MATCH {anchor}-[r]->(c:Conference)', ret: `${this.relType('r')} AS r_type, ${project('r', ROLE_COLUMNS)}, ${projectNode('c', CONFERENCE_COLUMNS)}`, order: 'c__id, r_type' }, id, small),
+      this.rowsOf({ ...person, pattern: 'MATCH {anchor}-[s:SUCCEEDED]->(o:Person)', ret: succColumns, order: 'o__id' }, id, small, Infinity),
+      this.rowsOf({ ...person, pattern: 'MATCH (o:Person)-[s:SUCCEEDED]->{anchor}', ret: succColumns, order: 'o__id' }, id, small, Infinity),
+      this.mentionsOf(id, small),
     ]);
     const heldPairs = held.rows.flatMap((row) => {
       const pos = nodeFrom(row, 'pos', 'Position', POSITION_COLUMNS);
@@ -632,7 +673,7 @@ export class GraphApi {
     }
     const [articles, coAppearances] = await Promise.all([
       this.articles([...heldPairs.map((p) => p.r), ...rolePairs.map((p) => p.r), ...succRels].map((r) => r.properties)),
-      this.coAppearances(id, [...new Set(rolePairs.map((p) => p.m.id))], CO_APPEARANCES),
+      this.coAppearances(id, [...new Set(rolePairs.map((p) => p.m.id))], CO_APPEARANCES, small),
     ]);
 
     const career = heldPairs.map(({ r, m }) => spellOf(r.properties, m, articles)).sort(compareSpells);
@@ -681,15 +722,34 @@ export class GraphApi {
    * roles: at most detailLimit of them, so a truncated panel counts those), most often first (ties by id). Read from those conferences rather than through the
    * person again: the two-hop pattern made the embedded store join against every Person.
    */
-  private async coAppearances(id: string, conferences: string[], limit: number): Promise<CoAppearance[]> {
+  private async coAppearances(id: string, conferences: string[], limit: number, together = false): Promise<CoAppearance[]> {
     // No empty list parameter: Kùzu 0.11 ends the process on one.
     if (conferences.length === 0) return [];
-    const res = await this.q(
-      'MATCH (c:Conference)<-[]-(o:Person) WHERE c.id IN $conferences AND o.id <> $id RETURN DISTINCT o.id AS id, o.name AS name, c.id AS cid, c.title AS title, c.date AS date LIMIT 20000',
-      { id, conferences },
-    );
+    // Together: each conference's people, read with other panels' conferences (the person among them left out here).
+    const rows = together
+      ? (
+          await Promise.all(
+            conferences.map((c) =>
+              this.together.rows(
+                {
+                  many: 'MATCH (c:Conference)<-[]-(o:Person) WHERE c.id IN $keys RETURN DISTINCT c.id AS key, o.id AS id, o.name AS name, c.id AS cid, c.title AS title, c.date AS date',
+                  one: 'MATCH (c:Conference {id: $key})<-[]-(o:Person) RETURN DISTINCT o.id AS id, o.name AS name, c.id AS cid, c.title AS title, c.date AS date',
+                },
+                c,
+              ),
+            ),
+          )
+        )
+          .flat()
+          .filter((row) => row.id !== id)
+      : (
+          await this.q(
+            'MATCH (c:Conference)<-[]-(o:Person) WHERE c.id IN $conferences AND o.id <> $id RETURN DISTINCT o.id AS id, o.name AS name, c.id AS cid, c.title AS title, c.date AS date LIMIT 20000',
+            { id, conferences },
+          )
+        ).rows;
     const byPerson = new Map<string, CoAppearance>();
-    for (const row of res.rows) {
+    for (const row of rows) {
       const oid = String(row.id);
       const entry = byPerson.get(oid) ?? { id: oid, name: str(row.name) ?? oid, times: 0, conferences: [] };
       if (!entry.conferences.some((c) => c.id === row.cid)) {
@@ -704,17 +764,20 @@ export class GraphApi {
     return list;
   }
 
-  private async mentionsOf(id: string): Promise<{ total: number; items: MentionRef[] }> {
+  private async mentionsOf(id: string, together = false): Promise<{ total: number; items: MentionRef[] }> {
     // Only what the list shows: a Mention's `data` is the JSON of all its report says of the person.
     // Up to MENTIONS_COUNTED rows are read in one go, which is also the count; only a person seen
     // more often is counted by a second read. Written from the person: Kùzu 0.11.3 plans it
     // otherwise as a join from the Mention side (13.8 against 4.4 ms on 20,000 reports).
-    const res = await this.q(
-      `MATCH (p:Person {id: $id})<-[r:REFERS_TO]-(m:Mention) RETURN m.id AS id, m.article AS article, m.name AS name, m.date AS date, r.link AS link ORDER BY id LIMIT ${MENTIONS_COUNTED + 1}`,
-      { id },
+    // Together (a person seen at most COALESCED_MENTIONS times) every row is read, and so counted.
+    const res = await this.rowsOf(
+      { label: 'Person', v: 'p', pattern: 'MATCH {anchor}<-[r:REFERS_TO]-(m:Mention)', ret: 'm.id AS id, m.article AS article, m.name AS name, m.date AS date, r.link AS link', order: 'id' },
+      id,
+      together,
+      MENTIONS_COUNTED,
     );
     const n =
-      res.rows.length <= MENTIONS_COUNTED ? res.rows.length : Number((await this.q('MATCH (m:Mention)-[:REFERS_TO]->(p:Person {id: $id}) RETURN count(m) AS n', { id })).rows[0]?.n ?? 0);
+      !res.truncated ? res.rows.length : Number((await this.q('MATCH (m:Mention)-[:REFERS_TO]->(p:Person {id: $id}) RETURN count(m) AS n', { id })).rows[0]?.n ?? 0);
     if (n === 0) return { total: 0, items: [] };
     const items = res.rows
       .slice(0, MENTIONS_LISTED)
@@ -759,11 +822,13 @@ export class GraphApi {
     const id = node.id;
     const type = this.relType('r');
     const fact = `${type} AS type, r.evidence AS evidence, r.sources AS sources`;
+    const small = strs(node.properties.sources).length <= COALESCED_SOURCES;
+    const conf = { label: 'Conference', v: 'c' };
     const [people, bodies, covering, places] = await Promise.all([
-      this.capped(`MATCH (m:Person)-[r]->(c:Conference {id: $id}) RETURN m.id AS id, m.name AS name, ${fact}, r.award AS award ORDER BY id, type`, { id }),
-      this.capped(`MATCH (m:Organization)-[r]->(c:Conference {id: $id}) RETURN m.id AS id, m.name AS name, ${fact}, r.award AS award ORDER BY id, type`, { id }),
-      this.capped('MATCH (a:Article)-[:COVERS]->(c:Conference {id: $id}) RETURN a.id AS id, a.headline AS headline, a.file AS file, a.eventDate AS ev, a.publishedDate AS pub ORDER BY id', { id }),
-      this.q('MATCH (c:Conference {id: $id})-[:HELD_IN]->(l:Locality) RETURN l.name AS name ORDER BY name LIMIT 1', { id }),
+      this.rowsOf({ ...conf, pattern: 'MATCH (m:Person)-[r]->{anchor}', ret: `m.id AS id, m.name AS name, ${fact}, r.award AS award`, order: 'id, type' }, id, small),
+      this.rowsOf({ ...conf, pattern: 'MATCH (m:Organization)-[r]->{anchor}', ret: `m.id AS id, m.name AS name, ${fact}, r.award AS award`, order: 'id, type' }, id, small),
+      this.rowsOf({ ...conf, pattern: 'MATCH (a:Article)-[:COVERS]->{anchor}', ret: 'a.id AS id, a.headline AS headline, a.file AS file, a.eventDate AS ev, a.publishedDate AS pub', order: 'id' }, id, small),
+      this.rowsOf({ ...conf, pattern: 'MATCH {anchor}-[:HELD_IN]->(l:Locality)', ret: 'l.name AS name', order: 'name' }, id, small, 1),
     ]);
     const facts = [...people.rows, ...bodies.rows]
       .map((row) => ({ id: String(row.id), name: str(row.name) ?? String(row.id), type: String(row.type), award: str(row.award), props: { evidence: row.evidence ?? null, sources: row.sources ?? null } }))
