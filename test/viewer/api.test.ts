@@ -278,6 +278,20 @@ function apiSuite(backend: 'kuzu' | 'neo4j'): void {
       agreeAcrossStores('panels side by side', together);
     });
 
+    it('reads a node past the limits for reading together alone, capped, giving the same panel', async () => {
+      const ids = async (label: string) =>
+        (await store.query(`MATCH (n:${label}) RETURN n.id AS id ORDER BY id LIMIT 6`, {}, { readOnly: true })).rows.map((r) => String(r.id));
+      const nodes = [...(await ids('Person')), ...(await ids('Conference'))];
+      const together = await Promise.all(nodes.map((id) => new GraphApi(store, { readCacheMs: 0 }).detail(id)));
+      const spy = spying(store);
+      const api = new GraphApi(spy.store, { readCacheMs: 0, coalesceUpTo: { mentions: 0, sources: 0 } });
+      expect(await Promise.all(nodes.map((id) => api.detail(id)))).toEqual(together);
+      // Only the node lookups (always by key) go through the shared reads; every list is read for its node alone.
+      const lists = spy.queries.filter((q) => /\$keys\b/.test(q.cypher) && !/^MATCH \(n:\w+\) WHERE n\.id IN \$keys RETURN n\.id AS key, n$/.test(q.cypher));
+      expect(lists).toEqual([]);
+      expect(spy.queries.some((q) => /\{id: \$id\}.* LIMIT \d+$/.test(q.cypher))).toBe(true);
+    });
+
     it('gives a conference with date, place, organizers and participant lists', async () => {
       const id = await idOf('tong ket cong tac dan van nam 2020', 'Conference');
       const { body } = await get<ConferenceDetail>(`/api/nodes/${id}`);

@@ -13,7 +13,7 @@ function recorder() {
     if (params.keys === undefined) return [{ value: `${String(params.key)}!` }];
     const keys = params.keys as string[];
     if (keys.includes('boom')) throw new Error('store said no');
-    return keys.flatMap((k) => (k === 'twice' ? [{ key: k, value: 1 }, { key: k, value: 2 }] : [{ key: k, value: k.toUpperCase() }]));
+    return keys.flatMap((k): Row[] => (k === 'twice' ? [{ key: k, value: 1 }, { key: k, value: 2 }] : [{ key: k, value: k.toUpperCase() }]));
   };
   return {
     calls,

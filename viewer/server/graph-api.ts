@@ -122,6 +122,8 @@ export interface GraphApiOptions {
   readCacheMs?: number;
   /** Up to this many cited articles are read one primary-key lookup each (ARTICLES_BY_KEY); more, by one batched read. */
   articlesByKey?: number;
+  /** Nodes this small are read together with other panels' (COALESCED_MENTIONS, COALESCED_SOURCES); 0 reads every node alone. */
+  coalesceUpTo?: { mentions: number; sources: number };
 }
 
 export const DETAIL_LIMIT = 200;
@@ -207,6 +209,7 @@ export class GraphApi {
   private readonly catalogEntries: CatalogEntry[] | null;
   private readonly detailLimit: number;
   private readonly articlesByKeyMax: number;
+  private readonly coalesceUpTo: { mentions: number; sources: number };
   private readonly statsTtlMs: number;
   private statsCache: { at: number; value: Promise<StoreStats> } | null = null;
   private catalogCache: { at: number; value: Promise<CatalogEntry[]> } | null = null;
@@ -221,6 +224,7 @@ export class GraphApi {
     this.catalogEntries = opts.catalog ?? null;
     this.detailLimit = opts.detailLimit ?? DETAIL_LIMIT;
     this.articlesByKeyMax = opts.articlesByKey ?? ARTICLES_BY_KEY;
+    this.coalesceUpTo = opts.coalesceUpTo ?? { mentions: COALESCED_MENTIONS, sources: COALESCED_SOURCES };
     this.statsTtlMs = opts.statsTtlMs ?? STATS_TTL_MS;
     const ttl = opts.readCacheMs ?? (store.frozen ? READ_CACHE_MS : 0);
     this.recent = ttl > 0 ? new LRUCache({ max: READ_CACHE_ENTRIES, ttl }) : null;
@@ -644,7 +648,7 @@ export class GraphApi {
     // Independent reads, side by side on the read pool; the lists the panel draws come later. The
     // far ends are read as the columns shown (see projectNode), each direction of SUCCEEDED on its own.
     const succColumns = `${project('s', SUCCEEDED_COLUMNS)}, ${projectNode('o', PERSON_REF_COLUMNS)}`;
-    const small = typeof node.properties.mentions === 'number' && node.properties.mentions <= COALESCED_MENTIONS;
+    const small = typeof node.properties.mentions === 'number' && node.properties.mentions <= this.coalesceUpTo.mentions;
     const person = { label: 'Person', v: 'p' };
     const [held, roles, succOut, succIn, mentions] = await Promise.all([
       this.rowsOf({ ...person, pattern: 'MATCH {anchor}-[h:HELD]->(pos:Position)', ret: `${project('h', HELD_COLUMNS)}, ${projectNode('pos', POSITION_COLUMNS)}`, order: 'pos__id' }, id, small),
@@ -822,7 +826,7 @@ export class GraphApi {
     const id = node.id;
     const type = this.relType('r');
     const fact = `${type} AS type, r.evidence AS evidence, r.sources AS sources`;
-    const small = strs(node.properties.sources).length <= COALESCED_SOURCES;
+    const small = strs(node.properties.sources).length <= this.coalesceUpTo.sources;
     const conf = { label: 'Conference', v: 'c' };
     const [people, bodies, covering, places] = await Promise.all([
       this.rowsOf({ ...conf, pattern: 'MATCH (m:Person)-[r]->{anchor}', ret: `m.id AS id, m.name AS name, ${fact}, r.award AS award`, order: 'id, type' }, id, small),
