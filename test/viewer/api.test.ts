@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GraphStore } from '../../graph/store.js';
 import { buildApp } from '../../viewer/server/app.js';
 import { type GraphApiOptions, GraphApi } from '../../viewer/server/graph-api.js';
-import { citedArticles } from '../../viewer/server/view-model.js';
+import { citedArticles, labelOfId } from '../../viewer/server/view-model.js';
 import type {
   CatalogEntry,
   ConferenceDetail,
@@ -276,6 +276,15 @@ function apiSuite(backend: 'kuzu' | 'neo4j'): void {
       expect(batched.length).toBeGreaterThan(0);
       expect(shared.queries.length).toBeLessThan(spy.queries.length);
       agreeAcrossStores('panels side by side', together);
+      // Neighbours too (people and conferences), capped the same way.
+      const small = nodes.filter((id) => labelOfId(id) !== 'Position');
+      for (const limit of [200, 1]) {
+        const lone = [];
+        for (const id of small) lone.push(await new GraphApi(store, { readCacheMs: 0 }).neighbours(id, limit, []));
+        const reads = shared.queries.length;
+        expect(await Promise.all(small.map((id) => api.neighbours(id, limit, [])))).toEqual(lone);
+        expect(shared.queries.slice(reads).some((q) => Array.isArray(q.params.keys) && (q.params.keys as unknown[]).length > 1)).toBe(true);
+      }
     });
 
     it('reads a node past the limits for reading together alone, capped, giving the same panel', async () => {

@@ -312,10 +312,9 @@ export class GraphApi {
     if (!node) return null;
     const types = adjacentTypes(node.label, bookkeeping || isBookkeeping(node.label));
     if (types.length === 0) return { node, pairs: [], truncated: false };
-    const res = await this.q(`MATCH (n:${node.label} {id: $id})-[r:${types.join('|')}]-(m) RETURN r, m ORDER BY m.id LIMIT ${Math.floor(limit) + 1}`, { id });
+    const res = await this.rowsOf({ label: node.label, v: 'n', pattern: `MATCH {anchor}-[r:${types.join('|')}]-(m)`, ret: 'r, m', order: 'm.id' }, id, this.fewRows(node), Math.floor(limit));
     const pairs = res.rows.flatMap((row) => (isRel(row.r) && isNode(row.m) ? [{ r: row.r, m: row.m }] : []));
-    const truncated = pairs.length > limit;
-    return { node, pairs: truncated ? pairs.slice(0, limit) : pairs, truncated };
+    return { node, pairs, truncated: res.truncated };
   }
 
   /** Nodes and relationships as the page draws them, people and conferences with what is folded into them. */
@@ -608,6 +607,13 @@ export class GraphApi {
     return { rows: rows.slice(0, limit), truncated: rows.length > limit };
   }
 
+  /** Whether the node's reads go together with other panels' (see COALESCED_MENTIONS): a person seen rarely, a conference from few reports. */
+  private fewRows(node: GraphNode): boolean {
+    if (node.label === 'Person') return typeof node.properties.mentions === 'number' && node.properties.mentions <= this.coalesceUpTo.mentions;
+    if (node.label === 'Conference') return strs(node.properties.sources).length <= this.coalesceUpTo.sources;
+    return false;
+  }
+
   /** Read `limit` + 1 rows (no cap for Infinity); the extra one only tells whether there were more. */
   private async capped(cypher: string, params: Record<string, unknown>, limit = this.detailLimit): Promise<{ rows: Row[]; truncated: boolean }> {
     const res = await this.q(Number.isFinite(limit) ? `${cypher} LIMIT ${limit + 1}` : cypher, params);
@@ -648,7 +654,7 @@ export class GraphApi {
     // Independent reads, side by side on the read pool; the lists the panel draws come later. The
     // far ends are read as the columns shown (see projectNode), each direction of SUCCEEDED on its own.
     const succColumns = `${project('s', SUCCEEDED_COLUMNS)}, ${projectNode('o', PERSON_REF_COLUMNS)}`;
-    const small = typeof node.properties.mentions === 'number' && node.properties.mentions <= this.coalesceUpTo.mentions;
+    const small = this.fewRows(node);
     const person = { label: 'Person', v: 'p' };
     const [held, roles, succOut, succIn, mentions] = await Promise.all([
       this.rowsOf({ ...person, pattern: 'MATCH {anchor}-[h:HELD]->(pos:Position)', ret: `${project('h', HELD_COLUMNS)}, ${projectNode('pos', POSITION_COLUMNS)}`, order: 'pos__id' }, id, small),
@@ -826,7 +832,7 @@ export class GraphApi {
     const id = node.id;
     const type = this.relType('r');
     const fact = `${type} AS type, r.evidence AS evidence, r.sources AS sources`;
-    const small = strs(node.properties.sources).length <= this.coalesceUpTo.sources;
+    const small = this.fewRows(node);
     const conf = { label: 'Conference', v: 'c' };
     const [people, bodies, covering, places] = await Promise.all([
       this.rowsOf({ ...conf, pattern: 'MATCH (m:Person)-[r]->{anchor}', ret: `m.id AS id, m.name AS name, ${fact}, r.award AS award`, order: 'id, type' }, id, small),
