@@ -10,7 +10,7 @@ function recorder() {
   const run = async (cypher: string, params: Record<string, unknown>): Promise<Row[]> => {
     calls.push({ cypher, params });
     await gate;
-    if (params.keys === undefined) return [{ value: `${String(params.key)}!` }];
+    if (params.keys === undefined) return [{ value: `${String(params.id)}!` }];
     const keys = params.keys as string[];
     if (keys.includes('boom')) throw new Error('store said no');
     return keys.flatMap((k): Row[] => (k === 'twice' ? [{ key: k, value: 1 }, { key: k, value: 2 }] : [{ key: k, value: k.toUpperCase() }]));
@@ -25,7 +25,7 @@ function recorder() {
   };
 }
 
-const SHAPE = { many: 'MATCH (n:Person) WHERE n.id IN $keys RETURN n.id AS key, n.name AS value', one: 'MATCH (n:Person {id: $key}) RETURN n.name AS value' };
+const SHAPE = { many: 'MATCH (n:Person) WHERE n.id IN $keys RETURN n.id AS key, n.name AS value', one: 'MATCH (n:Person {id: $id}) RETURN n.name AS value' };
 const tick = () => new Promise((r) => setImmediate(r));
 
 describe('Coalescer', () => {
@@ -34,7 +34,7 @@ describe('Coalescer', () => {
     r.release();
     const rows = await new Coalescer(r.run).rows(SHAPE, 'a');
     expect(rows).toEqual([{ value: 'a!' }]);
-    expect(r.calls).toEqual([{ cypher: SHAPE.one, params: { key: 'a' } }]);
+    expect(r.calls).toEqual([{ cypher: SHAPE.one, params: { id: 'a' } }]);
   });
 
   it('sends keys asked while a read of the shape runs together in the next read, each caller getting its own rows', async () => {
@@ -75,7 +75,7 @@ describe('Coalescer', () => {
     r.release();
     const c = new Coalescer(r.run, { maxBatch: 2, inFlight: 3 });
     await Promise.all(['a', 'b', 'c', 'd', 'e'].map((k) => c.rows(SHAPE, k)));
-    expect(r.calls.map((call) => call.params.keys ?? [call.params.key])).toEqual([['a', 'b'], ['c', 'd'], ['e']]);
+    expect(r.calls.map((call) => call.params.keys ?? [call.params.id])).toEqual([['a', 'b'], ['c', 'd'], ['e']]);
   });
 
   it('runs at most inFlight reads of a shape at once, and reads of different shapes side by side', async () => {

@@ -10,7 +10,7 @@ import type { Row } from '../../graph/store.js';
  * API keeps its own).
  *
  * A shape is a Cypher text that takes the list `$keys` and returns each row's key as `key`, and
- * optionally the text for one key (`$key`), used when a read has only one: on the embedded store a
+ * optionally the text for one key (`$id`, as the project's single-node reads name it), used when a read has only one: on the embedded store a
  * primary-key lookup, where `id IN $keys` scans the label's ids (1.4 against 9.7 ms for a person).
  */
 export interface Shape {
@@ -29,7 +29,7 @@ export interface CoalescerOptions {
 
 export class Coalescer {
   private readonly loaders = new Map<string, DataLoader<string, Row[]>>();
-  /** Reads sent, and keys they carried: what the tests and the benchmark look at. */
+  /** Reads sent, and keys they carried (for tests and profiling). */
   readonly sent = { reads: 0, keys: 0 };
   private readonly maxBatch: number;
   private readonly inFlight: number;
@@ -42,7 +42,7 @@ export class Coalescer {
     this.inFlight = Math.max(1, opts.inFlight ?? 1);
   }
 
-  /** The rows of `cypher` whose `key` is `key`, read together with other callers' keys. */
+  /** The rows of `shape` whose `key` is `key`, read together with other callers' keys. */
   rows(shape: Shape, key: string): Promise<Row[]> {
     return this.loader(shape).load(key);
   }
@@ -62,7 +62,7 @@ export class Coalescer {
           this.sent.reads++;
           this.sent.keys += distinct.length;
           if (distinct.length === 1 && shape.one) {
-            const rows = await this.run(shape.one, { key: distinct[0] });
+            const rows = await this.run(shape.one, { id: distinct[0] });
             return keys.map(() => rows);
           }
           const byKey = new Map<string, Row[]>(distinct.map((k) => [k, []]));

@@ -33,7 +33,7 @@ import type {
 import { issuesText, NodeParams, SearchQuery } from './api-params.js';
 import { catalogFor } from './catalog.js';
 import { edgesCsv, nodesCsv, toGraphml } from './export-formats.js';
-import { Coalescer } from './coalesced-reads.js';
+import { Coalescer, type Shape } from './coalesced-reads.js';
 import { SearchIndex } from './search-index.js';
 import {
   type ArticleInfo,
@@ -189,6 +189,22 @@ function relFrom(row: Row, v: string, cols: string[], type: string, source: stri
 const POSITION_COLUMNS = ['id', 'title', 'text', 'body', 'level', 'province'];
 const CONFERENCE_COLUMNS = ['id', 'title', 'date'];
 const PERSON_REF_COLUMNS = ['id', 'name'];
+/** A read of one node's rows: its MATCH `pattern` binds the node as `{anchor}`, `(${v}:${label})`. */
+interface NodeRead {
+  label: string;
+  v: string;
+  pattern: string;
+  ret: string;
+  order?: string;
+}
+/** The read written for a list of keys (each row's key as `key`) and for one node (`$id`, a primary-key lookup). */
+function keyedShape({ label, v, pattern, ret, order }: NodeRead): Required<Shape> {
+  const at = (props: string) => pattern.replace('{anchor}', `(${v}:${label}${props})`);
+  return {
+    many: `${at('')} WHERE ${v}.id IN $keys RETURN ${v}.id AS key, ${ret}${order ? ` ORDER BY key, ${order}` : ''}`,
+    one: `${at(' {id: $id}')} RETURN ${ret}${order ? ` ORDER BY ${order}` : ''}`,
+  };
+}
 const projectNode = (v: string, cols: string[]): string => cols.map((c) => `${v}.${c} AS ${v}__${c}`).join(', ');
 function nodeFrom(row: Row, v: string, label: string, cols: string[]): GraphNode | null {
   const id = row[`${v}__id`];
@@ -294,9 +310,9 @@ export class GraphApi {
 
   private async nodeRow(id: string): Promise<GraphNode | null> {
     const label = labelOfId(id);
-    // `{id: $id}` on a known label is a primary-key lookup on Kùzu (a WHERE on n.id scans: 4× slower).
+    // On a known label: alone, a primary-key lookup on Kùzu (a WHERE on n.id scans: 4× slower); in a crowd, one scan for all.
     const rows = label
-      ? await this.together.rows({ many: `MATCH (n:${label}) WHERE n.id IN $keys RETURN n.id AS key, n`, one: `MATCH (n:${label} {id: $key}) RETURN n` }, id)
+      ? await this.together.rows(keyedShape({ label, v: 'n', pattern: 'MATCH {anchor}', ret: 'n' }), id)
       : (await this.q('MATCH (n) WHERE n.id = $id RETURN n', { id })).rows;
     const n = rows[0]?.n;
     return isNode(n) ? n : null;
@@ -585,25 +601,13 @@ export class GraphApi {
   }
 
   /**
-   * One node's rows of a read whose MATCH `pattern` binds the node as `(${v}:${label})` (the
-   * pattern's `{anchor}`), ordered by `order`. Coalesced with other panels' reads when `together`
+   * One node's rows of `read`. Coalesced with other panels' reads when `together`
    * (a node known to have few rows: no cap is needed), else read alone and capped at `limit`.
    */
-  private async rowsOf(
-    spec: { label: string; v: string; pattern: string; ret: string; order: string },
-    id: string,
-    together: boolean,
-    limit = this.detailLimit,
-  ): Promise<{ rows: Row[]; truncated: boolean }> {
-    const { label, v, pattern, ret, order } = spec;
-    if (!together) return this.capped(`${pattern.replace('{anchor}', `(${v}:${label} {id: $id})`)} RETURN ${ret} ORDER BY ${order}`, { id }, limit);
-    const rows = await this.together.rows(
-      {
-        many: `${pattern.replace('{anchor}', `(${v}:${label})`)} WHERE ${v}.id IN $keys RETURN ${v}.id AS key, ${ret} ORDER BY key, ${order}`,
-        one: `${pattern.replace('{anchor}', `(${v}:${label} {id: $key})`)} RETURN ${ret} ORDER BY ${order}`,
-      },
-      id,
-    );
+  private async rowsOf(read: NodeRead, id: string, together: boolean, limit = this.detailLimit): Promise<{ rows: Row[]; truncated: boolean }> {
+    const shape = keyedShape(read);
+    if (!together) return this.capped(shape.one, { id }, limit);
+    const rows = await this.together.rows(shape, id);
     return { rows: rows.slice(0, limit), truncated: rows.length > limit };
   }
 
@@ -624,12 +628,13 @@ export class GraphApi {
     const posIds = [...new Set(rels.map((r) => str(r.properties.position)).filter((x): x is string => !!x))];
     const posNames = new Map<string, string>();
     if (posIds.length) {
-      const shape = {
-        many: 'MATCH (pos:Position) WHERE pos.id IN $keys RETURN pos.id AS key, pos.text AS text, pos.title AS title',
-        one: 'MATCH (pos:Position {id: $key}) RETURN pos.id AS key, pos.text AS text, pos.title AS title',
-      };
-      const rows = (await Promise.all(posIds.map((p) => this.together.rows(shape, p)))).flat();
-      for (const row of rows) posNames.set(String(row.key), str(row.text) ?? str(row.title) ?? String(row.key));
+      const shape = keyedShape({ label: 'Position', v: 'pos', pattern: 'MATCH {anchor}', ret: 'pos.text AS text, pos.title AS title' });
+      await Promise.all(
+        posIds.map(async (p) => {
+          const row = (await this.together.rows(shape, p))[0];
+          if (row) posNames.set(p, str(row.text) ?? str(row.title) ?? p);
+        }),
+      );
     }
     const ref = (id: string): NodeRef => ({ id, name: people.has(id) ? toViewNode(people.get(id)!).name : id });
     return rels
@@ -735,29 +740,13 @@ export class GraphApi {
   private async coAppearances(id: string, conferences: string[], limit: number, together = false): Promise<CoAppearance[]> {
     // No empty list parameter: Kùzu 0.11 ends the process on one.
     if (conferences.length === 0) return [];
-    // Together: each conference's people, read with other panels' conferences (the person among them left out here).
+    const columns = 'o.id AS id, o.name AS name, c.id AS cid, c.title AS title, c.date AS date';
+    // Together: each conference's people (a person once per role; counted once below), read with
+    // other panels' conferences, the person among them left out here.
+    const shape = keyedShape({ label: 'Conference', v: 'c', pattern: 'MATCH {anchor}<-[]-(o:Person)', ret: columns });
     const rows = together
-      ? (
-          await Promise.all(
-            conferences.map((c) =>
-              this.together.rows(
-                {
-                  many: 'MATCH (c:Conference)<-[]-(o:Person) WHERE c.id IN $keys RETURN DISTINCT c.id AS key, o.id AS id, o.name AS name, c.id AS cid, c.title AS title, c.date AS date',
-                  one: 'MATCH (c:Conference {id: $key})<-[]-(o:Person) RETURN DISTINCT o.id AS id, o.name AS name, c.id AS cid, c.title AS title, c.date AS date',
-                },
-                c,
-              ),
-            ),
-          )
-        )
-          .flat()
-          .filter((row) => row.id !== id)
-      : (
-          await this.q(
-            'MATCH (c:Conference)<-[]-(o:Person) WHERE c.id IN $conferences AND o.id <> $id RETURN DISTINCT o.id AS id, o.name AS name, c.id AS cid, c.title AS title, c.date AS date LIMIT 20000',
-            { id, conferences },
-          )
-        ).rows;
+      ? (await Promise.all(conferences.map((c) => this.together.rows(shape, c)))).flat().filter((row) => row.id !== id)
+      : (await this.q(`MATCH (c:Conference)<-[]-(o:Person) WHERE c.id IN $conferences AND o.id <> $id RETURN DISTINCT ${columns} LIMIT 20000`, { id, conferences })).rows;
     const byPerson = new Map<string, CoAppearance>();
     for (const row of rows) {
       const oid = String(row.id);
