@@ -48,6 +48,13 @@ try {
   process.exit(2);
 }
 
+/** The bars after the reports are stored, one per phase. */
+const PHASE_BARS = {
+  edges: { label: 'write edges', unit: 'rows' },
+  people: { label: 'resolve people', unit: 'name groups' },
+  successions: { label: 'successions', unit: 'posts' },
+} as const;
+
 // The files this shard takes, counted first, for the progress total.
 const total = await countReports(paths, shard);
 workers ??= workersFor(total);
@@ -60,6 +67,7 @@ console.error(`store: ${store.kind} at ${store.location}${shard.count > 1 ? `, s
 const started = Date.now();
 const progress = createProgress({ label: 'ingest', unit: 'reports', total });
 let people: ReturnType<typeof createProgress> | null = null;
+let phase = '';
 try {
   const summary = await ingestPaths(paths, store, {
     judgements,
@@ -70,15 +78,13 @@ try {
       if (e.status === 'failed' && !values.quiet) console.error(`failed ${e.file}: ${e.reason}`);
     },
     onResolution: (e) => {
-      if (!people) {
+      if (!people || phase !== e.phase) {
         progress.stop();
-        people = createProgress({ label: e.phase === 'people' ? 'resolve people' : 'successions', unit: e.phase === 'people' ? 'name groups' : 'posts', total: e.total });
+        people?.stop();
+        phase = e.phase;
+        people = createProgress({ ...PHASE_BARS[e.phase], total: e.total });
       }
       people.update(e.done);
-      if (e.done >= e.total && e.phase === 'people') {
-        people.stop();
-        people = null;
-      }
     },
   });
   progress.stop();

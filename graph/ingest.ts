@@ -48,7 +48,8 @@ export interface IngestSummary {
 
 export interface IngestOptions {
   onProgress?: (e: ProgressEvent) => void;
-  onResolution?: (e: { phase: 'people' | 'successions'; done: number; total: number }) => void;
+  /** Progress after the reports are stored: rows kept aside applied ('edges'), people resolved, successions derived. */
+  onResolution?: (e: { phase: 'edges' | 'people' | 'successions'; done: number; total: number }) => void;
   /** Articles per write transaction (default 2,000, or INGEST_GROUP). */
   groupSize?: number;
   gazetteer?: ProvinceGazetteer | null;
@@ -69,6 +70,8 @@ export interface IngestOptions {
 export type IngestItem = { file: string; extraction: unknown; trusted?: boolean } | { file: string; reason: string };
 
 const DEFAULT_GROUP = Number(process.env.INGEST_GROUP ?? 2_000);
+/** Groups are written deferred and settled once at the end (GraphStore.writeBatch). */
+const DEFER = { defer: true } as const;
 
 /** The reports a run over these paths takes (a walk of the folders, nothing read): for a progress total. */
 export async function countReports(paths: string[], shard: Shard = ALL): Promise<number> {
@@ -153,7 +156,7 @@ export async function ingestItems(items: AsyncIterable<IngestItem>, store: Graph
       // The group's rows are checked against the model as a whole; a group that fails is taken apart below.
       const issues = validateBatch(batch);
       if (issues.length > 0) throw new Error(`invalid graph rows: ${issues.map((i) => `${i.where}.${i.path}: ${i.message}`).join('; ')}`);
-      count(await store.writeBatch(batch));
+      count(await store.writeBatch(batch, DEFER));
       for (const g of current) report(g.file, 'new');
     } catch (groupError) {
       if (current.length === 1) {
@@ -170,7 +173,7 @@ export async function ingestItems(items: AsyncIterable<IngestItem>, store: Graph
           continue;
         }
         try {
-          count(await store.writeBatch(b));
+          count(await store.writeBatch(b, DEFER));
           report(g.file, 'new');
         } catch (e) {
           report(g.file, 'failed', `write failed: ${(e as Error).message}`);
@@ -231,6 +234,13 @@ export async function ingestItems(items: AsyncIterable<IngestItem>, store: Graph
   }
   await admit();
   await flush();
+  try {
+    count(await store.settle({ onProgress: (e) => opts.onResolution?.({ phase: 'edges', ...e }) }));
+  } catch (e) {
+    // Staged rows stay staged: the next run applies them before anything else reads them.
+    summary.resolutionError = `rows kept aside were not applied: ${(e as Error).message}`;
+    return summary;
+  }
   if (opts.resolve !== false) {
     try {
       summary.resolution = await resolvePending(store, { judgements: opts.judgements, onProgress: opts.onResolution });

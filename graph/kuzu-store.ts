@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import kuzu from 'kuzu';
-import { edgeKey } from './batch.js';
+import { BatchBuilder, edgeKey } from './batch.js';
 import { decodeEdgeList, encodeEdgeList, joinItems } from './kuzu-edge-lists.js';
 import { articleId, pendingId } from './ids.js';
 import { mergeInto } from './merge.js';
@@ -31,6 +31,8 @@ import {
   type SpellUpdate,
   type SuccessionWriteOptions,
   type WriteCounts,
+  type WriteOptions,
+  type SettleOptions,
 } from './store.js';
 
 /**
@@ -57,6 +59,8 @@ export interface KuzuStoreOptions {
    * false, or otherwise, they run here, checked but not isolated.
    */
   sandbox?: boolean | Omit<KuzuSandboxOptions, 'path'>;
+  /** Staged rows settle() applies a transaction (default 250,000, or KUZU_SETTLE_ROWS). */
+  settleRows?: number;
 }
 
 /** A console query's time limit when the caller gives none. */
@@ -67,6 +71,55 @@ type KResult = Awaited<ReturnType<Conn['query']>>;
 type KQueryResult = InstanceType<typeof kuzu.QueryResult>;
 
 const CHUNK = 20_000;
+/** Staged rows applied a transaction (see settle()); KUZU_SETTLE_ROWS for tests that stop between them. */
+const SETTLE_ROWS = Number(process.env.KUZU_SETTLE_ROWS ?? 250_000);
+/**
+ * The store's own bookkeeping, not part of the model: what a deferred write keeps for settle(), in
+ * one table (each node table more costs every label-free pattern memory). A row is an update of a
+ * stored node (`kind` its label, `row` its JSON) or an edge (`kind` its type, its ends and its
+ * properties in columns of their own, so settle() can COPY the new ones as they are).
+ */
+const STAGED_PROPS = new Map<string, KuzuType>();
+const PROP_COLUMNS = new Map<string, string>();
+for (const e of EDGE_TYPES) {
+  for (const [k, p] of Object.entries(edgeDef(e).props)) {
+    const t = kuzuEdgeColumn(p);
+    const clash = EDGE_TYPES.some((o) => Object.entries(edgeDef(o).props).some(([k2, p2]) => k2 === k && kuzuEdgeColumn(p2) !== t));
+    const column = `e_${k}${clash ? `_${t.toLowerCase()}` : ''}`;
+    PROP_COLUMNS.set(`${k}:${t}`, column);
+    STAGED_PROPS.set(column, t);
+  }
+}
+/** The Staged column of an edge property: its name, or its name and type when two types disagree on it. */
+const propColumn = (name: string, t: KuzuType): string => PROP_COLUMNS.get(`${name}:${t}`)!;
+const STAGED_COLUMNS: { name: string; kuzu: KuzuType }[] = [
+  { name: 'kind', kuzu: 'STRING' },
+  { name: 'fresh', kuzu: 'BOOLEAN' },
+  { name: 'row', kuzu: 'STRING' },
+  { name: 'fromLabel', kuzu: 'STRING' },
+  { name: 'toLabel', kuzu: 'STRING' },
+  { name: 'src', kuzu: 'STRING' },
+  { name: 'dst', kuzu: 'STRING' },
+  ...[...STAGED_PROPS].map(([name, kuzu]) => ({ name, kuzu })),
+];
+const STAGED_DDL = `CREATE NODE TABLE IF NOT EXISTS Staged(id SERIAL PRIMARY KEY, ${STAGED_COLUMNS.map((c) => `${c.name} ${c.kuzu}`).join(', ')})`;
+/** Emptied of at least this many rows, Staged is dropped and made again, to give back their space. */
+const REMAKE_STAGED_ROWS = 50_000;
+
+/**
+ * How writeRows writes. `allNew`: the caller knows no row exists yet (a Person layer just removed),
+ * so nothing is looked up. `stage`: edge rows and updates of stored nodes go to Staged (settle()).
+ */
+interface WriteMode {
+  allNew: boolean;
+  stage: boolean;
+  /** Filled by the writes of a staging writeRows, appended to Staged at its end. */
+  staged?: Record<string, unknown>[];
+  /** Rows staged that a later identical row need not repeat (KuzuStore.stagedOnce), once the write lands. */
+  stagedOnce?: string[];
+}
+/** At most this many rows remembered as staged (a few bytes each; the ones that repeat are few). */
+const STAGED_ONCE_MAX = 1_000_000;
 const NO_TIMEOUT_MS = 2_147_483_647;
 
 export class KuzuStore implements GraphStore {
@@ -88,11 +141,20 @@ export class KuzuStore implements GraphStore {
   private readonly stableIds: Map<string, string> | null;
   private readonly scratch: string;
   private copies = 0;
+  private readonly settleRows: number;
+  /**
+   * Edge rows without lists, staged as they may exist, that this process has staged and seen land:
+   * the same row again would merge into nothing new (merging is idempotent), so it is not staged
+   * again. Every report repeats its bodies' LOCATED_IN and OF edges and the merger's MERGED_INTO:
+   * without this they were over a third of the rows staged for 100,000 reports.
+   */
+  private readonly stagedOnce = new Set<string>();
 
   constructor(opts: KuzuStoreOptions = {}) {
     const path = opts.path ?? process.env.KUZU_PATH ?? DEFAULT_KUZU_PATH;
     this.location = path === ':memory:' ? path : resolve(path);
     this.readOnly = opts.readOnly ?? false;
+    this.settleRows = Math.max(1, opts.settleRows ?? SETTLE_ROWS);
     if (path !== ':memory:' && !this.readOnly) mkdirSync(dirname(this.location), { recursive: true });
     if (path !== ':memory:' && this.readOnly && !existsSync(this.location)) {
       throw new Error(`no embedded graph at ${this.location} (run \`npm run ingest\` first, or set KUZU_PATH)`);
@@ -154,6 +216,7 @@ export class KuzuStore implements GraphStore {
     return this.serial(async () => {
       if (this.readOnly) return;
       for (const ddl of kuzuDDL()) await this.run(ddl);
+      await this.run(STAGED_DDL);
       // A store made before edge lists were kept encoded has STRING[] edge columns: it reads as ever, but cannot take new rows.
       const held = await this.all("CALL TABLE_INFO('HELD') RETURN name, type");
       if (held.some((c) => c.name === 'sources' && c.type === 'STRING[]')) {
@@ -176,8 +239,103 @@ export class KuzuStore implements GraphStore {
     });
   }
 
-  writeBatch(batch: GraphBatch): Promise<WriteCounts> {
-    return this.serial(() => this.inTransaction(() => this.writeRows(batch, false)));
+  writeBatch(batch: GraphBatch, opts: WriteOptions = {}): Promise<WriteCounts> {
+    return this.serial(async () => {
+      const mode: WriteMode = { allNew: false, stage: opts.defer === true, stagedOnce: [] };
+      const counts = await this.inTransaction(() => this.writeRows(batch, mode));
+      // Only once they have landed: a batch rolled back is written again, one article at a time.
+      for (const k of mode.stagedOnce!) if (this.stagedOnce.size < STAGED_ONCE_MAX) this.stagedOnce.add(k);
+      return counts;
+    });
+  }
+
+  /**
+   * Kùzu 0.11.3 keeps a relationship table's edges in CSR storage groups by node offset, and a
+   * COMMIT that adds or changes edges of a group rewrites that group's edges: with groups of
+   * 131,072 nodes, every Organization, Locality, Award, Position and (below that many) Person sits
+   * in the first group, so each commit rewrote all edges stored so far (100,000 reports: 0.5 s a
+   * commit at the start, 7.6 s at the end, in groups of 2,000; resolution's REFERS_TO alone 5–6 s a
+   * chunk), and an in-place update of a list column rewrites its node group the same way. A
+   * deferred write therefore appends its edge rows to `Staged_<TYPE>` (one table per edge type,
+   * its columns the edge's, with a serial key: a commit only appends to it) and its updates of
+   * stored nodes, as JSON, to `Staged`. settle() then writes every edge known new when it was
+   * staged with one COPY per type, straight from its staging table (a group rewritten once per
+   * settle, not once per batch, and nothing read into this process), and merges the rest (edges
+   * that may exist, node updates) in the order written, a page a transaction. Each step lands with
+   * the deletion of what it applied, so a killed settle is finished by the next, with the same
+   * result: the new edge of a key always comes first in the order written (an edge is known new
+   * only while one of its ends is), so applying the new ones first changes nothing.
+   */
+  settle(opts: SettleOptions = {}): Promise<WriteCounts> {
+    return this.serial(async () => {
+      const counts: WriteCounts = { nodesCreated: 0, edgesCreated: 0, nodesWritten: 0, edgesWritten: 0 };
+      if (this.readOnly) return counts;
+      const count = async (where: string): Promise<number> => Number((await this.all(`MATCH (s:Staged) ${where} RETURN count(*) AS n`))[0]?.n ?? 0);
+      const total = await count('');
+      if (total === 0) return counts;
+      let done = 0;
+      const progressed = (n: number): void => {
+        done += n;
+        opts.onProgress?.({ done, total });
+      };
+      // Edges known new, a COPY per type and pair, straight from Staged.
+      for (const type of EDGE_TYPES) {
+        const def = edgeDef(type);
+        const names = Object.keys(def.props);
+        const fresh = await count(`WHERE s.kind = '${type}' AND s.fresh`);
+        if (fresh === 0) continue;
+        await this.inTransaction(async () => {
+          for (const [from, to] of def.pairs) {
+            const where = `WHERE s.kind = '${type}' AND s.fresh AND s.fromLabel = '${from}' AND s.toLabel = '${to}'`;
+            if ((await count(where)) === 0) continue;
+            const ret = ['s.src', 's.dst', ...names.map((k) => `s.${propColumn(k, kuzuEdgeColumn(def.props[k]!))}`)].join(', ');
+            await this.run(`COPY ${type} FROM (MATCH (s:Staged) ${where} RETURN ${ret})${def.pairs.length > 1 ? ` (from='${from}', to='${to}')` : ''}`);
+          }
+          await this.run(`MATCH (s:Staged) WHERE s.kind = '${type}' AND s.fresh DELETE s`);
+        });
+        counts.edgesCreated += fresh;
+        progressed(fresh);
+      }
+      // The rest in the order written: node updates and edges that may exist, merged a page a transaction.
+      const ret = ['s.kind AS kind', 's.row AS row', 's.fromLabel AS fromLabel', 's.toLabel AS toLabel', 's.src AS src', 's.dst AS dst', ...[...STAGED_PROPS.keys()].map((c) => `s.${c} AS ${c}`)].join(', ');
+      for (;;) {
+        const page = await this.all(`MATCH (s:Staged) RETURN s.id AS seq, ${ret} ORDER BY seq LIMIT ${this.settleRows}`);
+        if (page.length === 0) break;
+        const bb = new BatchBuilder();
+        for (const raw of page) {
+          const kind = String(raw.kind);
+          if (kind in NODES) {
+            bb.addNode(kind as NodeLabel, JSON.parse(String(raw.row)) as NodeRow);
+            continue;
+          }
+          // plain() turns the encoded lists back into lists, as for a stored edge.
+          const r = plain(raw) as Record<string, unknown>;
+          const def = edgeDef(kind as EdgeType);
+          const row: Record<string, unknown> = { from: r.fromLabel, to: r.toLabel, source: r.src, target: r.dst };
+          for (const [k, p] of Object.entries(def.props)) row[k] = r[propColumn(k, kuzuEdgeColumn(p))] ?? null;
+          bb.addEdge(kind as EdgeType, row as EdgeRow);
+        }
+        const last = Number(page[page.length - 1]!.seq);
+        await this.inTransaction(async () => {
+          const c = await this.writeRows(bb.build(), { allNew: false, stage: false });
+          counts.nodesCreated += c.nodesCreated;
+          counts.edgesCreated += c.edgesCreated;
+          await this.run('MATCH (s:Staged) WHERE s.id <= $last DELETE s', { last });
+        });
+        progressed(page.length);
+      }
+      // Deleted rows keep their space: emptied of many, the table is made again (killed in between, init() makes it).
+      if (total >= REMAKE_STAGED_ROWS) {
+        await this.run('DROP TABLE Staged');
+        await this.run(STAGED_DDL);
+      }
+      return counts;
+    });
+  }
+
+  /** Appends rows for settle() (in the order given: the order settle() merges them in). */
+  private async stage(rows: Record<string, unknown>[]): Promise<void> {
+    await this.copyRows('Staged', STAGED_COLUMNS, rows, '');
   }
 
   /** Runs `fn` in one transaction: everything it writes lands, or nothing does. */
@@ -195,25 +353,26 @@ export class KuzuStore implements GraphStore {
   }
 
   /**
-   * Writes a batch inside the caller's transaction. `allNew`: the caller knows no row exists yet
-   * (a Person layer just removed), so nothing is looked up.
+   * Writes a batch inside the caller's transaction, as `mode` says; rows it stages go in one COPY.
    */
-  private async writeRows(batch: GraphBatch, allNew: boolean): Promise<WriteCounts> {
+  private async writeRows(batch: GraphBatch, mode: WriteMode): Promise<WriteCounts> {
     const counts: WriteCounts = { nodesCreated: 0, edgesCreated: 0, nodesWritten: 0, edgesWritten: 0 };
     const fresh = new Set<string>();
-    const knownNew = allNew ? null : await this.rowsOfNewArticles(batch);
+    const knownNew = mode.allNew ? null : await this.rowsOfNewArticles(batch);
+    if (mode.stage) mode.staged = [];
     // Article nodes last: an article is only "stored" (hasArticle) once everything it brought is.
     const order = [...NODE_LABELS.filter((l) => l !== 'Article'), 'Article' as const];
     for (const label of order) {
       const rows = batch.nodes[label] as NodeRow[];
       counts.nodesWritten += rows.length;
-      counts.nodesCreated += await this.writeNodes(label, rows, allNew, fresh, knownNew);
+      counts.nodesCreated += await this.writeNodes(label, rows, mode, fresh, knownNew);
     }
     for (const type of EDGE_TYPES) {
       const rows = batch.edges[type] as EdgeRow[];
       counts.edgesWritten += rows.length;
-      counts.edgesCreated += await this.writeEdges(type, rows, allNew, fresh);
+      counts.edgesCreated += await this.writeEdges(type, rows, mode, fresh);
     }
+    if (mode.staged && mode.staged.length > 0) await this.stage(mode.staged);
     return counts;
   }
 
@@ -251,7 +410,8 @@ export class KuzuStore implements GraphStore {
    * the whole table with every column (Kùzu 0.11 plans `UNWIND … {id: i}` so), which for Mention
    * and Article, the tables that grow with every report, read all their data on every batch.
    */
-  private async writeNodes(label: NodeLabel, rows: NodeRow[], allNew: boolean, fresh: Set<string>, knownNew: Set<string> | null = null): Promise<number> {
+  private async writeNodes(label: NodeLabel, rows: NodeRow[], mode: WriteMode, fresh: Set<string>, knownNew: Set<string> | null = null): Promise<number> {
+    const allNew = mode.allNew;
     if (rows.length === 0) return 0;
     const props = NODES[label] as Record<string, PropDef>;
     const names = Object.keys(props);
@@ -265,14 +425,18 @@ export class KuzuStore implements GraphStore {
     }
     const created: NodeRow[] = [];
     const changed: Record<string, unknown>[] = [];
+    const staged: NodeRow[] = [];
+    // A 'last' value can undo what a row staged before it set, so such rows are staged whether or not they change the stored one.
+    const lastWins = names.some((k) => props[k]!.merge === 'last');
     for (const row of rows) {
       const prev = existing.get(row.id);
       if (!prev) {
         created.push(row);
         fresh.add(row.id);
-      } else if (mergeInto(props, prev, row)) changed.push(prev);
+      } else if (mergeInto(props, prev, row) || (mode.stage && lastWins)) (mode.stage ? staged.push(row) : changed.push(prev));
     }
     await this.copyRows(label, [{ name: 'id', kuzu: 'STRING' }, ...names.map((k) => ({ name: k, kuzu: props[k]!.kuzu }))], created, '');
+    for (const row of staged) mode.staged!.push({ kind: label, fresh: false, row: JSON.stringify(row) });
     const cols = [{ name: 'id', kuzu: 'STRING' as const }, ...names.map((k) => ({ name: k, kuzu: props[k]!.kuzu }))];
     await this.updateFromCsv(cols, changed, (c) => `MATCH (n:${label} {id: ${c('id')}}) SET ${names.map((k) => `n.${k} = ${c(k)}`).join(', ')}`);
     return created.length;
@@ -340,8 +504,9 @@ export class KuzuStore implements GraphStore {
     }
   }
 
-  private async writeEdges(type: EdgeType, rows: EdgeRow[], allNew: boolean, fresh: Set<string>): Promise<number> {
+  private async writeEdges(type: EdgeType, rows: EdgeRow[], mode: WriteMode, fresh: Set<string>): Promise<number> {
     if (rows.length === 0) return 0;
+    const allNew = mode.allNew;
     const def = edgeDef(type);
     const props = def.props;
     const names = Object.keys(props);
@@ -356,7 +521,23 @@ export class KuzuStore implements GraphStore {
       const group = rows.filter((r) => r.from === from && r.to === to);
       if (group.length === 0) continue;
       // An edge with an end created in this batch (or keyed by one) is new: no lookup.
-      const isFresh = (r: EdgeRow): boolean => allNew || fresh.has(r.source) || fresh.has(r.target) || keyNames.some((k) => fresh.has(String(r[k])));
+      const isFresh = (r: EdgeRow): boolean =>
+        allNew || fresh.has(r.source) || fresh.has(r.target) || keyNames.some((k) => fresh.has(String(r[k])));
+      if (mode.stage) {
+        // Copied as they are when settled if known new; otherwise looked up and merged then, in the order written.
+        for (const r of group) {
+          const known = !isFresh(r);
+          if (known && lists.length === 0) {
+            const once = `${edgeKey(type, r)}\u0001${JSON.stringify(names.map((k) => r[k] ?? null))}`;
+            if (this.stagedOnce.has(once)) continue;
+            mode.stagedOnce?.push(once);
+          }
+          const row: Record<string, unknown> = { kind: type, fresh: !known, fromLabel: from, toLabel: to, src: r.source, dst: r.target };
+          for (const k of names) row[propColumn(k, kuzuEdgeColumn(props[k]!))] = lists.includes(k) ? encodeEdgeList(r[k]) : r[k];
+          mode.staged!.push(row);
+        }
+        continue;
+      }
       const maybe = group.filter((r) => !isFresh(r));
       const existing = new Map<string, Record<string, unknown>>();
       if (maybe.length > 0) {
@@ -424,7 +605,7 @@ export class KuzuStore implements GraphStore {
   private async addPending(ids: string[], kind: 'name' | 'position'): Promise<void> {
     const b = emptyBatch();
     b.nodes.Pending = [...new Set(ids)].map((target) => ({ id: pendingId(target), kind, target }));
-    await this.writeRows(b, false);
+    await this.writeRows(b, { allNew: false, stage: false });
   }
 
   private async clearPending(ids: string[]): Promise<void> {
@@ -459,7 +640,7 @@ export class KuzuStore implements GraphStore {
     });
   }
 
-  replacePersonLayer(nameIds: string[], layer: GraphBatch, fingerprints: Map<string, string>): Promise<WriteCounts> {
+  replacePersonLayer(nameIds: string[], layer: GraphBatch, fingerprints: Map<string, string>, opts: WriteOptions = {}): Promise<WriteCounts> {
     return this.serial(() =>
       this.inTransaction(async () => {
         const oldPersons = new Set<string>();
@@ -476,7 +657,7 @@ export class KuzuStore implements GraphStore {
           for (const r of await this.all('UNWIND $ids AS i MATCH (:Person {id: i})-[s:SUCCEEDED]-(:Person) RETURN DISTINCT s.position AS id', { ids: part })) touched.add(String(r.id));
           await this.run('UNWIND $ids AS i MATCH (p:Person {id: i}) DETACH DELETE p', { ids: part });
         }
-        const counts = await this.writeRows(layer, true);
+        const counts = await this.writeRows(layer, { allNew: true, stage: opts.defer === true });
         for (const h of layer.edges.HELD) touched.add(h.target);
         await this.addPending([...touched], 'position');
         // Only fingerprints that changed are written: an update in place costs a rewrite at the next checkpoint.
@@ -533,7 +714,7 @@ export class KuzuStore implements GraphStore {
         for (const part of chunks(positionIds, CHUNK)) await this.run('MATCH (:Person)-[s:SUCCEEDED]->(:Person) WHERE s.position IN $ids DELETE s', { ids: part });
         const b = emptyBatch();
         b.edges.SUCCEEDED = rows;
-        await this.writeRows(b, true);
+        await this.writeRows(b, { allNew: true, stage: false });
         await this.updateFromCsv(
           [{ name: 'person', kuzu: 'STRING' }, { name: 'position', kuzu: 'STRING' }, { name: 'succeededOn', kuzu: 'STRING' }, { name: 'status', kuzu: 'STRING' }],
           spells,

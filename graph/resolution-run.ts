@@ -35,7 +35,7 @@ export interface ResolutionOptions {
   chunkMentions?: number;
   /** Posts per succession transaction (default 5,000, or RESOLVE_POSTS). */
   chunkPositions?: number;
-  onProgress?: (e: { phase: 'people' | 'successions'; done: number; total: number }) => void;
+  onProgress?: (e: { phase: 'edges' | 'people' | 'successions'; done: number; total: number }) => void;
 }
 
 // Smaller chunks from the environment: more, smaller transactions (the kill-and-resume tests stop a run between them).
@@ -83,6 +83,9 @@ async function articleIdsByFile(store: GraphStore, judgements: Judgement[]): Pro
 export async function resolvePending(store: GraphStore, opts: ResolutionOptions = {}): Promise<ResolutionSummary> {
   const chunkMentions = Math.max(1, opts.chunkMentions ?? CHUNK_FROM_ENV ?? CHUNK_BY_STORE[store.kind]);
   const judgements = opts.judgements ?? [];
+  // Rows a killed run kept aside are applied first: the reads below follow its edges.
+  const settle = (): Promise<unknown> => store.settle({ onProgress: (e) => opts.onProgress?.({ phase: 'edges', ...e }) });
+  await settle();
   const byFile = await articleIdsByFile(store, judgements);
   const applied: AppliedJudgements = applyJudgements(judgements, (f) => byFile.get(f) ?? []);
 
@@ -148,7 +151,7 @@ export async function resolvePending(store: GraphStore, opts: ResolutionOptions 
         persons += people.length;
       }
       try {
-        await store.replacePersonLayer(ids, bb.build(), new Map(ids.map((id) => [id, applied.fingerprints.get(id) ?? ''])));
+        await store.replacePersonLayer(ids, bb.build(), new Map(ids.map((id) => [id, applied.fingerprints.get(id) ?? ''])), { defer: true });
       } catch (e) {
         if (!(e instanceof StaleWork) || attempt >= STALE_ATTEMPTS) throw e;
         recordsOf = await readGroups(take);
@@ -161,6 +164,9 @@ export async function resolvePending(store: GraphStore, opts: ResolutionOptions 
     done += take.length;
     opts.onProgress?.({ phase: 'people', done, total: pending.length });
   }
+
+  // The people's edges, kept aside chunk by chunk, land before successions read them.
+  await settle();
 
   // Successions of every post whose holders changed.
   const positions = await store.dirtyPositions();

@@ -67,6 +67,16 @@ export interface QueryResult {
   truncated: boolean;
 }
 
+export interface SettleOptions {
+  /** Rows applied so far, of those kept aside when settle() began. */
+  onProgress?: (e: { done: number; total: number }) => void;
+}
+
+export interface WriteOptions {
+  /** Rows may be kept aside until `settle()` (see GraphStore.writeBatch). */
+  defer?: boolean;
+}
+
 export interface WriteCounts {
   nodesCreated: number;
   edgesCreated: number;
@@ -159,8 +169,19 @@ export interface GraphStore {
   hasArticle(contentHash: string): Promise<boolean>;
   /** Of these content hashes, the ones whose Article is stored (one round trip for many). */
   storedArticles(contentHashes: string[]): Promise<Set<string>>;
-  /** MERGEs a batch (idempotent). Writing the same batch twice creates nothing the second time. */
-  writeBatch(batch: GraphBatch): Promise<WriteCounts>;
+  /**
+   * MERGEs a batch (idempotent). Writing the same batch twice creates nothing the second time.
+   * `defer`: the store may keep some of the batch's rows aside, durably, and apply them at
+   * `settle()`; until then reads may not show them. The bulk path (graph/ingest.ts) defers, because
+   * the embedded store's cost of adding edges to a storage group grows with the edges already in it
+   * (see KuzuStore.settle); the result after `settle()` is the graph direct writes give.
+   */
+  writeBatch(batch: GraphBatch, opts?: WriteOptions): Promise<WriteCounts>;
+  /**
+   * Applies every row deferred writes kept aside (those of a killed run too), in the order they
+   * were written, each step one transaction; returns what it created. A no-op when there are none.
+   */
+  settle(opts?: SettleOptions): Promise<WriteCounts>;
 
   // ---- the Person layer (graph/resolution-run.ts drives these) ----------------------------------
   /** Name-block ids (`nam_…`) with work pending (a Pending row of kind 'name'). */
@@ -179,7 +200,7 @@ export interface GraphStore {
    * held pending, stores the judgements fingerprints that changed, and clears the blocks' pending work.
    * Throws StaleWork, writing nothing, when the blocks were marked pending again since mentionsOf read them.
    */
-  replacePersonLayer(nameIds: string[], layer: GraphBatch, fingerprints: Map<string, string>): Promise<WriteCounts>;
+  replacePersonLayer(nameIds: string[], layer: GraphBatch, fingerprints: Map<string, string>, opts?: WriteOptions): Promise<WriteCounts>;
   /** Position ids with work pending (a Pending row of kind 'position'). */
   dirtyPositions(): Promise<string[]>;
   /** Each post's title and its holders' spells. */

@@ -108,6 +108,8 @@ const sampler = setInterval(() => {
 const marks: { t: number; done: number }[] = [];
 let streamStart: number | null = null;
 let streamEnd: number | null = null;
+/** When each phase after streaming first showed (its first progress line). */
+const phases: { name: string; t: number }[] = [];
 let stdout = '';
 let stderrTail = '';
 child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -126,7 +128,12 @@ child.stderr.on('data', (d: Buffer) => {
       streamEnd = now;
       marks.push({ t: now, done: n });
     }
-    if (/^(resolve people|successions): /.test(line)) console.error(`  ${line}`);
+    const phase = /^(write edges|resolve people|successions): /.exec(line)?.[1];
+    if (phase) {
+      console.error(`  ${line}`);
+      // A phase starts where its first line is printed less the time that line reports (a first line comes after a first step).
+      if (!phases.some((p) => p.name === phase)) phases.push({ name: phase, t: now });
+    }
   }
 });
 const code: number = await new Promise((res) => child.on('exit', (c) => res(c ?? 1)));
@@ -148,7 +155,11 @@ const p90 = at(0.9);
 const end = { t: streamEnd ?? tExit, done: n };
 const rate = (a: { t: number; done: number }, b: { t: number; done: number }): number => (b.done - a.done) / Math.max(0.001, (b.t - a.t) / 1000);
 const size = kuzuDir ? readdirSync(kuzuDir).reduce((s, f) => s + statSync(join(kuzuDir!, f)).size, 0) : null;
-console.error(`store: ${values.store}${size !== null ? `, ${(size / 1e9).toFixed(2)} GB on disk` : ''}; streaming ${(((streamEnd ?? tExit) - (streamStart ?? t0)) / 1000).toFixed(1)} s, resolution and successions ${((tExit - (streamEnd ?? tExit)) / 1000).toFixed(1)} s, whole run ${wall.toFixed(1)} s`);
+// Each phase after streaming runs until the next one's first progress line (the last one until the process ends).
+const after = phases.map((p, i) => `${p.name} until ${(((phases[i + 1]?.t ?? tExit) - (streamEnd ?? tExit)) / 1000).toFixed(1)} s`).join(', ');
+console.error(
+  `store: ${values.store}${size !== null ? `, ${(size / 1e9).toFixed(2)} GB on disk` : ''}; streaming ${(((streamEnd ?? tExit) - (streamStart ?? t0)) / 1000).toFixed(1)} s, then edges, people and successions ${((tExit - (streamEnd ?? tExit)) / 1000).toFixed(1)} s${after ? ` (${after}, counted from the end of streaming)` : ''}, whole run ${wall.toFixed(1)} s`,
+);
 if (kuzuDir && !values.keep) rmSync(kuzuDir, { recursive: true, force: true });
 else if (kuzuDir) console.error(`kept the store at ${env.KUZU_PATH}`);
 // The project's test server is left empty again, as the tests expect it (a kept benchmark graph is large).

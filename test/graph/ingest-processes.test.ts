@@ -30,13 +30,15 @@ if (skip) console.warn(skip);
 
 const REPORTS = 150;
 // Small transactions, so a run has several groups and several resolution chunks to be killed between.
-const SMALL = { INGEST_GROUP: '30', RESOLVE_CHUNK: '200', RESOLVE_POSTS: '200' };
+const SMALL = { INGEST_GROUP: '30', RESOLVE_CHUNK: '200', RESOLVE_POSTS: '200', KUZU_SETTLE_ROWS: '50' };
 const ARGS = ['--workers', '0'];
 
 // Progress lines (stderr, not a terminal): 'ingest: 25/200 reports (12%), …', 'resolve people: 150/700 name groups (21%), …'.
 const FIRST_GROUP = /^ingest: \d+\/\d+ reports \(/;
 const HALF_WAY = /^ingest: \d+\/\d+ reports \((4[5-9]|5\d)%\)/;
 const IN_PEOPLE = /^resolve people: [\d,]+\/[\d,]+ name groups \(/;
+// The embedded store's deferred rows being applied (KuzuStore.settle), between two of its transactions.
+const IN_EDGES = /^write edges: [\d,]+\/[\d,]+ rows \(/;
 const IN_SUCCESSIONS = /^successions: [\d,]+\/[\d,]+ posts \(/;
 
 let tmp: string;
@@ -179,9 +181,9 @@ describe('ingest killed and resumed, embedded Kùzu store', () => {
     expect(want.length).toBeGreaterThan(1000);
   }, 300_000);
 
-  it('runs killed after the first group, between groups half-way, while resolving people and while deriving successions, then run to the end, leave the graph of one clean run', async () => {
+  it('runs killed after the first group, between groups half-way, while writing the kept-aside edges, while resolving people and while deriving successions, then run to the end, leave the graph of one clean run', async () => {
     const path = join(tmp, 'kuzu-resumed');
-    await killAndResume([FIRST_GROUP, HALF_WAY, IN_PEOPLE, IN_SUCCESSIONS], { KUZU_PATH: path });
+    await killAndResume([FIRST_GROUP, HALF_WAY, IN_EDGES, IN_PEOPLE, IN_SUCCESSIONS], { KUZU_PATH: path });
     expectSame(await dump(path), want);
   }, 600_000);
 });

@@ -46,6 +46,7 @@ function countingStore(): GraphStore & { queries: number } {
     init: async () => undefined,
     hasArticle: async () => false,
     writeBatch: async () => ({ nodesCreated: 0, edgesCreated: 0, nodesWritten: 0, edgesWritten: 0 }),
+    settle: async () => ({ nodesCreated: 0, edgesCreated: 0, nodesWritten: 0, edgesWritten: 0 }),
     query: async () => {
       s.queries++;
       return emptyResult;

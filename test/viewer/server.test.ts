@@ -33,6 +33,7 @@ function fakeStore(answer: (cypher: string) => QueryResult | Error, seen: Seen[]
     init: async () => undefined,
     hasArticle: async () => false,
     writeBatch: async () => ({ nodesCreated: 0, edgesCreated: 0, nodesWritten: 0, edgesWritten: 0 }),
+    settle: async () => ({ nodesCreated: 0, edgesCreated: 0, nodesWritten: 0, edgesWritten: 0 }),
     query: async (cypher, _params, opts) => {
       seen.push({ cypher, opts });
       const a = answer(cypher);
