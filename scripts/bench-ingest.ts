@@ -101,9 +101,13 @@ const rssMb = (pid: number): number => {
 const t0 = Date.now();
 const child = spawn('npm', ['run', '-s', 'ingest', '--', '--quiet', corpus], { env, stdio: ['ignore', 'pipe', 'pipe'] });
 let peak = 0;
+/** Peak resident memory by phase (streaming, then each phase after it). */
+const peakOf = new Map<string, number>();
 const sampler = setInterval(() => {
   const total = descendants(child.pid!).reduce((s, p) => s + rssMb(p), 0);
   if (total > peak) peak = total;
+  const phase = phases.at(-1)?.name ?? 'streaming';
+  peakOf.set(phase, Math.max(peakOf.get(phase) ?? 0, total));
 }, 200);
 const marks: { t: number; done: number }[] = [];
 let streamStart: number | null = null;
@@ -156,6 +160,7 @@ const end = { t: streamEnd ?? tExit, done: n };
 const rate = (a: { t: number; done: number }, b: { t: number; done: number }): number => (b.done - a.done) / Math.max(0.001, (b.t - a.t) / 1000);
 const size = kuzuDir ? readdirSync(kuzuDir).reduce((s, f) => s + statSync(join(kuzuDir!, f)).size, 0) : null;
 // Each phase after streaming runs until the next one's first progress line (the last one until the process ends).
+console.error(`peak RSS MB by phase: ${[...peakOf].map(([p, mb]) => `${p} ${Math.round(mb)}`).join(', ')}`);
 const after = phases.map((p, i) => `${p.name} until ${(((phases[i + 1]?.t ?? tExit) - (streamEnd ?? tExit)) / 1000).toFixed(1)} s`).join(', ');
 console.error(
   `store: ${values.store}${size !== null ? `, ${(size / 1e9).toFixed(2)} GB on disk` : ''}; streaming ${(((streamEnd ?? tExit) - (streamStart ?? t0)) / 1000).toFixed(1)} s, then edges, people and successions ${((tExit - (streamEnd ?? tExit)) / 1000).toFixed(1)} s${after ? ` (${after}, counted from the end of streaming)` : ''}, whole run ${wall.toFixed(1)} s`,
