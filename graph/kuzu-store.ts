@@ -426,14 +426,15 @@ export class KuzuStore implements GraphStore {
     const created: NodeRow[] = [];
     const changed: Record<string, unknown>[] = [];
     const staged: NodeRow[] = [];
-    // A 'last' value can undo what a row staged before it set, so such rows are staged whether or not they change the stored one.
-    const lastWins = names.some((k) => props[k]!.merge === 'last');
+    // A 'last' value can undo what a row staged before it set: a row bringing one is staged whether or not it changes the stored row.
+    const last = names.filter((k) => props[k]!.merge === 'last');
+    const bringsLast = (row: NodeRow): boolean => last.some((k) => (row as Record<string, unknown>)[k] != null);
     for (const row of rows) {
       const prev = existing.get(row.id);
       if (!prev) {
         created.push(row);
         fresh.add(row.id);
-      } else if (mergeInto(props, prev, row) || (mode.stage && lastWins)) (mode.stage ? staged.push(row) : changed.push(prev));
+      } else if (mergeInto(props, prev, row) || (mode.stage && bringsLast(row))) (mode.stage ? staged.push(row) : changed.push(prev));
     }
     await this.copyRows(label, [{ name: 'id', kuzu: 'STRING' }, ...names.map((k) => ({ name: k, kuzu: props[k]!.kuzu }))], created, '');
     for (const row of staged) mode.staged!.push({ kind: label, fresh: false, row: JSON.stringify(row) });
