@@ -256,12 +256,11 @@ export class KuzuStore implements GraphStore {
    * in the first group, so each commit rewrote all edges stored so far (100,000 reports: 0.5 s a
    * commit at the start, 7.6 s at the end, in groups of 2,000; resolution's REFERS_TO alone 5–6 s a
    * chunk), and an in-place update of a list column rewrites its node group the same way. A
-   * deferred write therefore appends its edge rows to `Staged_<TYPE>` (one table per edge type,
-   * its columns the edge's, with a serial key: a commit only appends to it) and its updates of
-   * stored nodes, as JSON, to `Staged`. settle() then writes every edge known new when it was
-   * staged with one COPY per type, straight from its staging table (a group rewritten once per
-   * settle, not once per batch, and nothing read into this process), and merges the rest (edges
-   * that may exist, node updates) in the order written, a page a transaction. Each step lands with
+   * deferred write therefore appends its edge rows and its updates of stored nodes to `Staged` (a
+   * serial key: a commit only appends to it). settle() then writes every edge known new when it
+   * was staged with one COPY per type, straight from Staged (a group rewritten once per settle, not
+   * once per batch, and nothing read into this process), and merges the rest (edges that may
+   * exist, node updates) in the order written, a page a transaction. Each step lands with
    * the deletion of what it applied, so a killed settle is finished by the next, with the same
    * result: the new edge of a key always comes first in the order written (an edge is known new
    * only while one of its ends is), so applying the new ones first changes nothing.
