@@ -61,6 +61,8 @@ export interface KuzuStoreOptions {
   sandbox?: boolean | Omit<KuzuSandboxOptions, 'path'>;
   /** Staged rows settle() applies a transaction (default 250,000, or KUZU_SETTLE_ROWS). */
   settleRows?: number;
+  /** Mentions of unstored articles a write looks up one by one, at most (default 500; see rowsOfNewArticles). */
+  lookedUpMentions?: number;
 }
 
 /** A console query's time limit when the caller gives none. */
@@ -71,6 +73,8 @@ type KResult = Awaited<ReturnType<Conn['query']>>;
 type KQueryResult = InstanceType<typeof kuzu.QueryResult>;
 
 const CHUNK = 20_000;
+/** Mentions of unstored articles a batch looks up one by one (see rowsOfNewArticles); more are taken as new. */
+const LOOKED_UP_MENTIONS = 500;
 /** Staged rows applied a transaction (see settle()); KUZU_SETTLE_ROWS for tests that stop between them. */
 const SETTLE_ROWS = Number(process.env.KUZU_SETTLE_ROWS ?? 250_000);
 /**
@@ -142,6 +146,7 @@ export class KuzuStore implements GraphStore {
   private readonly scratch: string;
   private copies = 0;
   private readonly settleRows: number;
+  private readonly lookedUpMentions: number;
   /**
    * Edge rows without lists, staged as they may exist, that this process has staged and seen land:
    * the same row again would merge into nothing new (merging is idempotent), so it is not staged
@@ -155,6 +160,7 @@ export class KuzuStore implements GraphStore {
     this.location = path === ':memory:' ? path : resolve(path);
     this.readOnly = opts.readOnly ?? false;
     this.settleRows = Math.max(1, opts.settleRows ?? SETTLE_ROWS);
+    this.lookedUpMentions = Math.max(0, opts.lookedUpMentions ?? LOOKED_UP_MENTIONS);
     if (path !== ':memory:' && !this.readOnly) mkdirSync(dirname(this.location), { recursive: true });
     if (path !== ':memory:' && this.readOnly && !existsSync(this.location)) {
       throw new Error(`no embedded graph at ${this.location} (run \`npm run ingest\` first, or set KUZU_PATH)`);
@@ -384,9 +390,14 @@ export class KuzuStore implements GraphStore {
 
   /**
    * Ids of the batch's rows that cannot exist yet, so need no lookup: its articles not stored, and
-   * their mentions (a mention's id derives from its article's). A mention written without its
-   * article (a batch cut short) is still found: the check reads Mention's article column alone,
-   * where the lookup it spares reads every column, the mention's data included.
+   * their mentions (a mention's id derives from its article's). A mention can be stored without
+   * its article only when an earlier write was cut short outside a transaction of this store (a
+   * library caller's half batch); a batch of a few articles looks each of its mentions up by
+   * primary key and finds such a one. A larger batch does not look: reading the Mention table by
+   * article is a hash join built from the whole table, which outgrew the 512 MB buffer pool at
+   * 700,000 reports (3.7 million mentions) and failed every group from there on. Should such a
+   * mention be there, the batch's COPY fails on its primary key, writing nothing, and the ingest
+   * writes that group's articles one at a time, each looking its mentions up.
    */
   private async rowsOfNewArticles(batch: GraphBatch): Promise<Set<string>> {
     const ids = (batch.nodes.Article as NodeRow[]).map((r) => r.id);
@@ -395,11 +406,8 @@ export class KuzuStore implements GraphStore {
     const out = new Set(unstored);
     const mentions = (batch.nodes.Mention as NodeRow[]).filter((m) => unstored.has(String(m.article)));
     for (const m of mentions) out.add(m.id);
-    if (mentions.length > 0) {
-      for (const part of chunks([...new Set(mentions.map((m) => String(m.article)))], CHUNK)) {
-        // A join on the list, not `m.article IN $ids`: the list filter compares every mention with every id (1.2 s against 20 ms on 52,000 mentions).
-        for (const r of await this.all('UNWIND $ids AS i MATCH (m:Mention {article: i}) RETURN m.id AS id', { ids: part })) out.delete(String(r.id));
-      }
+    if (mentions.length > 0 && mentions.length <= this.lookedUpMentions) {
+      for (const m of mentions) if ((await this.all('MATCH (m:Mention {id: $id}) RETURN m.id AS id', { id: m.id })).length > 0) out.delete(m.id);
     }
     return out;
   }

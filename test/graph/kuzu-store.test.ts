@@ -4,7 +4,11 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildGraph } from '../../graph/build.js';
 import { KuzuStore } from '../../graph/kuzu-store.js';
-import { batchSize } from '../../graph/schema.js';
+import { addArticleRows } from '../../graph/article-rows.js';
+import { BatchBuilder } from '../../graph/batch.js';
+import { provinceGazetteer } from '../../graph/gazetteer.js';
+import { ingestExtractions } from '../../graph/ingest.js';
+import { batchSize, emptyBatch, NODE_LABELS, type GraphBatch } from '../../graph/schema.js';
 import { QueryRefused, QueryTimeout } from '../../graph/store.js';
 import { loadFixtures } from './fixtures.js';
 import { dumpStore, testStore } from './store-conformance.js';
@@ -21,6 +25,44 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 testStore('kuzu', fresh);
 
 describe('KuzuStore specifics', () => {
+  it("takes a large batch's mentions as new without reading them; one stored without its article makes the ingest write that group an article at a time, completing it", async () => {
+    const xs = loadFixtures();
+    const rowsOf = (x: (typeof xs)[number]): GraphBatch => {
+      const bb = new BatchBuilder();
+      addArticleRows(bb, x, provinceGazetteer);
+      return bb.build();
+    };
+    const perArticle = xs.map((x) => rowsOf(x).nodes.Mention.length);
+    const want = await (async () => {
+      const s = await fresh();
+      try {
+        await ingestExtractions(xs, s);
+        return await dumpStore(s);
+      } finally {
+        await s.close();
+      }
+    })();
+    // A group looks nothing up; one article's mentions are looked up.
+    const s = new KuzuStore({ path: join(root, `db${n++}`, 'kuzu'), bufferPoolBytes: 64 * 1024 * 1024, lookedUpMentions: Math.max(...perArticle) });
+    await s.init();
+    try {
+      // What a write cut short outside a transaction leaves: a report's nodes, its Article not.
+      const half = emptyBatch();
+      for (const l of NODE_LABELS) if (l !== 'Article') (half.nodes[l] as unknown[]) = [...rowsOf(xs[0]!).nodes[l]];
+      await s.writeBatch(half);
+      const writes: GraphBatch[] = [];
+      const counted = Object.create(s) as KuzuStore;
+      counted.writeBatch = (b, o) => (writes.push(b), s.writeBatch(b, o));
+      const summary = await ingestExtractions(xs, counted);
+      expect(summary.articles).toEqual({ new: xs.length, unchanged: 0, failed: 0 });
+      // The group, refused on the stored mention's primary key, then each article alone.
+      expect(writes.map((b) => b.nodes.Article.length)).toEqual([xs.length, ...xs.map(() => 1)]);
+      expect(await dumpStore(s)).toEqual(want);
+    } finally {
+      await s.close();
+    }
+  });
+
   it('keeps deferred rows in Staged until settled, and a settle cut off between its transactions is finished by the next', async () => {
     const want = await (async () => {
       const s = await fresh();
