@@ -96,6 +96,21 @@ for (const e of EDGE_TYPES) {
 }
 /** The Staged column of an edge property: its name, or its name and type when two types disagree on it. */
 const propColumn = (name: string, t: KuzuType): string => PROP_COLUMNS.get(`${name}:${t}`)!;
+/** The Staged columns of an edge type's properties, in the order of its definition (and of its table). */
+const stagedEdgeColumns = (type: EdgeType): string[] => Object.entries(edgeDef(type).props).map(([k, p]) => propColumn(k, kuzuEdgeColumn(p)));
+/** An edge row as a Staged row: lists encoded, as the edge table keeps them. */
+function stagedEdge(type: EdgeType, r: EdgeRow, fresh: boolean): Record<string, unknown> {
+  const row: Record<string, unknown> = { kind: type, fresh, fromLabel: r.from, toLabel: r.to, src: r.source, dst: r.target };
+  for (const [k, p] of Object.entries(edgeDef(type).props)) row[propColumn(k, kuzuEdgeColumn(p))] = p.kuzu === 'STRING[]' ? encodeEdgeList(r[k]) : r[k];
+  return row;
+}
+/** A Staged row read back as the edge row it came from (plain() decodes the lists, as for a stored edge). */
+function edgeOfStaged(type: EdgeType, raw: Record<string, unknown>): EdgeRow {
+  const r = plain(raw) as Record<string, unknown>;
+  const row: Record<string, unknown> = { from: r.fromLabel, to: r.toLabel, source: r.src, target: r.dst };
+  for (const [k, p] of Object.entries(edgeDef(type).props)) row[k] = r[propColumn(k, kuzuEdgeColumn(p))] ?? null;
+  return row as EdgeRow;
+}
 const STAGED_COLUMNS: { name: string; kuzu: KuzuType }[] = [
   { name: 'kind', kuzu: 'STRING' },
   { name: 'fresh', kuzu: 'BOOLEAN' },
@@ -275,9 +290,13 @@ export class KuzuStore implements GraphStore {
     return this.serial(async () => {
       const counts: WriteCounts = { nodesCreated: 0, edgesCreated: 0, nodesWritten: 0, edgesWritten: 0 };
       if (this.readOnly) return counts;
-      const count = async (where: string): Promise<number> => Number((await this.all(`MATCH (s:Staged) ${where} RETURN count(*) AS n`))[0]?.n ?? 0);
-      const total = await count('');
+      const total = Number((await this.all('MATCH (s:Staged) RETURN count(*) AS n'))[0]?.n ?? 0);
       if (total === 0) return counts;
+      // The new edges by type and pair, in one scan of Staged.
+      const freshOf = new Map<string, number>();
+      for (const r of await this.all('MATCH (s:Staged) WHERE s.fresh RETURN s.kind AS kind, s.fromLabel AS f, s.toLabel AS t, count(*) AS n')) {
+        freshOf.set(`${String(r.kind)}:${String(r.f)}:${String(r.t)}`, Number(r.n));
+      }
       let done = 0;
       const progressed = (n: number): void => {
         done += n;
@@ -286,14 +305,13 @@ export class KuzuStore implements GraphStore {
       // Edges known new, a COPY per type and pair, straight from Staged.
       for (const type of EDGE_TYPES) {
         const def = edgeDef(type);
-        const names = Object.keys(def.props);
-        const fresh = await count(`WHERE s.kind = '${type}' AND s.fresh`);
-        if (fresh === 0) continue;
+        const pairs = def.pairs.filter(([from, to]) => freshOf.has(`${type}:${from}:${to}`));
+        if (pairs.length === 0) continue;
+        const fresh = pairs.reduce((n, [from, to]) => n + freshOf.get(`${type}:${from}:${to}`)!, 0);
         await this.inTransaction(async () => {
-          for (const [from, to] of def.pairs) {
+          for (const [from, to] of pairs) {
             const where = `WHERE s.kind = '${type}' AND s.fresh AND s.fromLabel = '${from}' AND s.toLabel = '${to}'`;
-            if ((await count(where)) === 0) continue;
-            const ret = ['s.src', 's.dst', ...names.map((k) => `s.${propColumn(k, kuzuEdgeColumn(def.props[k]!))}`)].join(', ');
+            const ret = ['s.src', 's.dst', ...stagedEdgeColumns(type).map((c) => `s.${c}`)].join(', ');
             await this.run(`COPY ${type} FROM (MATCH (s:Staged) ${where} RETURN ${ret})${def.pairs.length > 1 ? ` (from='${from}', to='${to}')` : ''}`);
           }
           await this.run(`MATCH (s:Staged) WHERE s.kind = '${type}' AND s.fresh DELETE s`);
@@ -313,12 +331,7 @@ export class KuzuStore implements GraphStore {
             bb.addNode(kind as NodeLabel, JSON.parse(String(raw.row)) as NodeRow);
             continue;
           }
-          // plain() turns the encoded lists back into lists, as for a stored edge.
-          const r = plain(raw) as Record<string, unknown>;
-          const def = edgeDef(kind as EdgeType);
-          const row: Record<string, unknown> = { from: r.fromLabel, to: r.toLabel, source: r.src, target: r.dst };
-          for (const [k, p] of Object.entries(def.props)) row[k] = r[propColumn(k, kuzuEdgeColumn(p))] ?? null;
-          bb.addEdge(kind as EdgeType, row as EdgeRow);
+          bb.addEdge(kind as EdgeType, edgeOfStaged(kind as EdgeType, raw));
         }
         const last = Number(page[page.length - 1]!.seq);
         await this.inTransaction(async () => {
@@ -418,8 +431,8 @@ export class KuzuStore implements GraphStore {
    * and Article, the tables that grow with every report, read all their data on every batch.
    */
   private async writeNodes(label: NodeLabel, rows: NodeRow[], mode: WriteMode, fresh: Set<string>, knownNew: Set<string> | null = null): Promise<number> {
-    const allNew = mode.allNew;
     if (rows.length === 0) return 0;
+    const allNew = mode.allNew;
     const props = NODES[label] as Record<string, PropDef>;
     const names = Object.keys(props);
     const existing = new Map<string, Record<string, unknown>>();
@@ -547,9 +560,7 @@ export class KuzuStore implements GraphStore {
             if (this.stagedOnce.has(once)) continue;
             mode.stagedOnce?.push(once);
           }
-          const row: Record<string, unknown> = { kind: type, fresh: !known, fromLabel: from, toLabel: to, src: r.source, dst: r.target };
-          for (const k of names) row[propColumn(k, kuzuEdgeColumn(props[k]!))] = lists.includes(k) ? encodeEdgeList(r[k]) : r[k];
-          mode.staged!.push(row);
+          mode.staged!.push(stagedEdge(type, r, !known));
         }
         continue;
       }
