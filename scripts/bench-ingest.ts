@@ -15,13 +15,14 @@
  * Neo4j: NEO4J_URI (then the database must be empty, or BENCH_NEO4J_CLEAR=1 empties it), else the
  * project's test server (scripts/neo4j/server.sh), which is emptied first.
  */
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeCorpus } from './generate-corpus.js';
 import { Neo4jStore } from '../graph/neo4j-store.js';
+import { runningServerUri } from '../test/support/neo4j.js';
 
 const { values } = parseArgs({
   options: { reports: { type: 'string', default: '10000' }, store: { type: 'string', default: 'kuzu' }, corpus: { type: 'string' }, keep: { type: 'boolean', default: false }, seed: { type: 'string', default: '1' } },
@@ -54,13 +55,7 @@ if (values.store === 'kuzu') {
   delete env.NEO4J_URI;
 } else {
   if (!env.NEO4J_URI) {
-    let status = '';
-    try {
-      status = execFileSync('bash', ['scripts/neo4j/server.sh', 'status'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
-    } catch {
-      // `status` exits non-zero when the server is not running
-    }
-    const uri = /bolt:\/\/\S+/.exec(status)?.[0];
+    const uri = await runningServerUri();
     if (!uri) {
       console.error('bench:ingest: no NEO4J_URI set and no Neo4j test server running; start one with `npm run neo4j:start`');
       process.exit(2);
@@ -178,6 +173,8 @@ console.error(
 );
 if (kuzuDir && !values.keep) rmSync(kuzuDir, { recursive: true, force: true });
 else if (kuzuDir) console.error(`kept the store at ${env.KUZU_PATH}`);
+// The figures before the clean-up below, so a failed clean-up cannot lose them (nothing is printed after them).
+console.log(`reports/s: ${Math.round(n / wall)}  first10%: ${Math.round(rate(start, p10))}  last10%: ${Math.round(rate(p90, end))}  peak RSS MB: ${Math.round(peak)}`);
 // The project's test server is left empty again, as the tests expect it (a kept benchmark graph is large).
 if (values.store === 'neo4j' && env.BENCH_NEO4J_CLEAR === '1' && !values.keep) {
   const s = new Neo4jStore({ uri: env.NEO4J_URI!, user: env.NEO4J_USER, password: env.NEO4J_PASSWORD, database: env.NEO4J_DATABASE });
@@ -187,4 +184,3 @@ if (values.store === 'neo4j' && env.BENCH_NEO4J_CLEAR === '1' && !values.keep) {
     await s.close();
   }
 }
-console.log(`reports/s: ${Math.round(n / wall)}  first10%: ${Math.round(rate(start, p10))}  last10%: ${Math.round(rate(p90, end))}  peak RSS MB: ${Math.round(peak)}`);

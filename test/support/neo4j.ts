@@ -82,7 +82,8 @@ function needsBuild(): boolean {
 }
 
 /** The URI of the server `server.sh start` launched, when `server.sh status` confirms it is ours and up. */
-function runningServerUri(): Promise<string | undefined> {
+/** The bolt URI of the test server scripts/neo4j/server.sh runs, if it is running (also used by bench:ingest). */
+export function runningServerUri(): Promise<string | undefined> {
   return new Promise((resolve) => {
     execFile('bash', [SERVER_SH, 'status'], { cwd: ROOT, timeout: STATUS_TIMEOUT_MS }, (err, stdout) => {
       const uri = err ? undefined : boltUri(stdout);
