@@ -63,6 +63,32 @@ describe('KuzuStore specifics', () => {
     }
   });
 
+  it('merges into stored rows alike whether it reads them back by primary key or by a join over the table', async () => {
+    const xs = loadFixtures();
+    const dumps: unknown[] = [];
+    // 1e-9: every found row read by key; 1e12: always the join.
+    for (const storedRowsPerLookup of [1e-9, 1e12]) {
+      const s = new KuzuStore({ path: join(root, `db${n++}`, 'kuzu'), bufferPoolBytes: 64 * 1024 * 1024, storedRowsPerLookup });
+      await s.init();
+      try {
+        // Each report on its own, then all again: later writes find the bodies, posts and names stored.
+        for (const x of xs) await ingestExtractions([x], s);
+        await s.writeBatch(buildGraph(xs));
+        dumps.push(await dumpStore(s));
+      } finally {
+        await s.close();
+      }
+    }
+    const once = await fresh();
+    try {
+      await once.writeBatch(buildGraph(xs));
+      expect(dumps[0]).toEqual(await dumpStore(once));
+    } finally {
+      await once.close();
+    }
+    expect(dumps[1]).toEqual(dumps[0]);
+  });
+
   it('keeps deferred rows in Staged until settled, and a settle cut off between its transactions is finished by the next', async () => {
     const want = await (async () => {
       const s = await fresh();
