@@ -444,7 +444,7 @@ export class KuzuStore implements GraphStore {
     const mentions = (batch.nodes.Mention as NodeRow[]).filter((m) => unstored.has(String(m.article)));
     for (const m of mentions) out.add(m.id);
     if (mentions.length > 0 && mentions.length <= this.lookedUpMentions) {
-      for (const m of mentions) if ((await this.all('MATCH (m:Mention {id: $id}) RETURN m.id AS id', { id: m.id })).length > 0) out.delete(m.id);
+      for (const r of await this.eachOf('MATCH (m:Mention {id: $id}) RETURN m.id AS id', mentions.map((m) => ({ id: m.id })))) out.delete(String(r.id));
     }
     return out;
   }
