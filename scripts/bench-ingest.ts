@@ -10,7 +10,8 @@
  * are the rates over the first and the last tenth of the reports streaming in (from the progress
  * lines ingest prints, worker start-up included in A); M is the peak of the resident memory of
  * the ingest's processes together, sampled every 200 ms. The corpus is kept in
- * $TMPDIR/bench-corpus-N (or --corpus) and reused when it is already there.
+ * $TMPDIR/bench-corpus-N (or --corpus) and reused when it is already there. When the ingest
+ * fails, what it streamed until then is printed instead (`failed run: …`) and the bench exits non-zero.
  *
  * Neo4j: NEO4J_URI (then the database must be empty, or BENCH_NEO4J_CLEAR=1 empties it), else the
  * project's test server (scripts/neo4j/server.sh), which is emptied first.
@@ -150,20 +151,30 @@ const code: number = await new Promise((res) => child.on('exit', (c) => res(c ??
 clearInterval(sampler);
 const tExit = Date.now();
 const wall = (tExit - t0) / 1000;
+// Rates over the first and the last tenth of the reports, from the progress lines.
+const at = (frac: number): { t: number; done: number } => marks.find((m) => m.done >= frac * n) ?? marks[marks.length - 1]!;
+const start = { t: streamStart ?? t0, done: 0 };
+const rate = (a: { t: number; done: number }, b: { t: number; done: number }): number => (b.done - a.done) / Math.max(0.001, (b.t - a.t) / 1000);
 if (code !== 0) {
   console.error(stderrTail);
   console.error(stdout);
+  // What a long run measured before it failed is still a measurement: printed, marked as a failed run.
+  const last = marks.at(-1);
+  if (last && last.done > 0) {
+    const tenth = marks.filter((m) => m.done >= last.done - 0.1 * n);
+    const from = tenth.length > 1 ? tenth[0]! : start;
+    console.log(
+      `failed run: streamed ${last.done} of ${n} reports in ${((last.t - start.t) / 1000).toFixed(0)} s (${Math.round(rate(start, last))}/s)  first10%: ${last.done >= 0.1 * n ? Math.round(rate(start, at(0.1))) : '-'}  last10% streamed: ${Math.round(rate(from, last))}  peak RSS MB: ${Math.round(peak)}`,
+    );
+  }
+  if (kuzuDir) console.error(`the store is left at ${env.KUZU_PATH}, to look into`);
   throw new Error(`npm run ingest exited with ${code}`);
 }
 console.error(stdout.trim());
 
-// Rates over the first and the last tenth of the reports, from the progress lines.
-const at = (frac: number): { t: number; done: number } => marks.find((m) => m.done >= frac * n) ?? marks[marks.length - 1]!;
-const start = { t: streamStart ?? t0, done: 0 };
 const p10 = at(0.1);
 const p90 = at(0.9);
 const end = { t: streamEnd ?? tExit, done: n };
-const rate = (a: { t: number; done: number }, b: { t: number; done: number }): number => (b.done - a.done) / Math.max(0.001, (b.t - a.t) / 1000);
 const size = kuzuDir ? readdirSync(kuzuDir).reduce((s, f) => s + statSync(join(kuzuDir!, f)).size, 0) : null;
 // Each phase after streaming runs until the next one's first progress line (the last one until the process ends).
 console.error(`peak RSS MB by phase: ${[...peakOf].map(([p, mb]) => `${p} ${Math.round(mb)}`).join(', ')}`);
