@@ -107,7 +107,17 @@ export async function runOn<T>(conn: KuzuConnection, text: string, params: Recor
   let res;
   if (Object.keys(used).length > 0) res = await conn.execute(await prepared(conn, cypher), used as Record<string, never>);
   else res = await conn.query(cypher);
-  const results = Array.isArray(res) ? res : [res];
+  return readLast(resultList(res), read);
+}
+
+/** A query's results as a list: a text of several statements gives one each. */
+export const resultList = (res: KQueryResult | KQueryResult[]): KQueryResult[] => (Array.isArray(res) ? res : [res]);
+
+/**
+ * Hands `read` the last of the results, then closes them all, whatever `read` does. A chain of
+ * results shares native state: closing an earlier one before the last is read crashes Kùzu.
+ */
+export async function readLast<T>(results: KQueryResult[], read: (res: KQueryResult) => Promise<T>): Promise<T> {
   try {
     return await read(results[results.length - 1]!);
   } finally {

@@ -6,7 +6,7 @@ import { BatchBuilder, edgeKey } from './batch.js';
 import { decodeEdgeList, encodeEdgeList, joinItems } from './kuzu-edge-lists.js';
 import { articleId, pendingId } from './ids.js';
 import { mergeInto } from './merge.js';
-import { boundParameters, ReadPool, runOn, type KuzuConnection } from './kuzu-read-pool.js';
+import { boundParameters, ReadPool, readLast, resultList, runOn, type KuzuConnection } from './kuzu-read-pool.js';
 import { KuzuSandbox, type KuzuSandboxOptions } from './kuzu-sandbox.js';
 import { assertConsoleShape, kuzuPlanOperators, kuzuPlanRefusal, kuzuStatementRefusal } from './query-guard.js';
 import { EDGE_TYPES, NODES, NODE_LABELS, edgeDef, emptyBatch, kuzuDDL, kuzuEdgeColumn, type EdgeRow, type EdgeType, type GraphBatch, type KuzuType, type NodeLabel, type NodeRow, type PropDef } from './schema.js';
@@ -212,17 +212,11 @@ export class KuzuStore implements GraphStore {
   /** The rows of one statement run once for each parameter set, prepared once. */
   private async eachOf(cypher: string, paramSets: Record<string, unknown>[]): Promise<Record<string, unknown>[]> {
     if (paramSets.length === 0) return [];
-    const ps = await this.conn.prepare(cypher);
-    if (!ps.isSuccess()) throw new Error(ps.getErrorMessage());
+    const ps = await this.prepared(cypher);
     const out: Record<string, unknown>[] = [];
     for (const params of paramSets) {
-      const res = await this.conn.execute(ps, params as Record<string, never>);
-      const results = Array.isArray(res) ? res : [res];
-      try {
-        out.push(...((await results[results.length - 1]!.getAll()) as Record<string, unknown>[]));
-      } finally {
-        for (const r of results) r.close();
-      }
+      const results = resultList(await this.conn.execute(ps, params as Record<string, never>));
+      out.push(...(await readLast(results, async (res) => (await res.getAll()) as Record<string, unknown>[])));
     }
     return out;
   }
@@ -238,23 +232,22 @@ export class KuzuStore implements GraphStore {
    * closing an earlier one before the last is read crashes the process, so the last is read first.
    */
   private async withResult<T>(cypher: string, params: Record<string, unknown> | undefined, read: (res: KQueryResult) => Promise<T>): Promise<T> {
-    const results = await this.exec(cypher, params);
-    try {
-      return await read(results[results.length - 1]!);
-    } finally {
-      for (const r of results) r.close();
-    }
+    return readLast(await this.exec(cypher, params), read);
   }
 
   private async exec(text: string, params?: Record<string, unknown>): Promise<KQueryResult[]> {
     let res: KResult;
     const { cypher, used } = boundParameters(text, params);
-    if (Object.keys(used).length > 0) {
-      const ps = await this.conn.prepare(cypher);
-      if (!ps.isSuccess()) throw new Error(ps.getErrorMessage());
-      res = await this.conn.execute(ps, used as Record<string, never>);
-    } else res = await this.conn.query(cypher);
-    return Array.isArray(res) ? res : [res];
+    if (Object.keys(used).length > 0) res = await this.conn.execute(await this.prepared(cypher), used as Record<string, never>);
+    else res = await this.conn.query(cypher);
+    return resultList(res);
+  }
+
+  /** The statement prepared, or its error thrown. */
+  private async prepared(cypher: string): Promise<Awaited<ReturnType<Conn['prepare']>>> {
+    const ps = await this.conn.prepare(cypher);
+    if (!ps.isSuccess()) throw new Error(ps.getErrorMessage());
+    return ps;
   }
 
   init(): Promise<void> {
