@@ -1,9 +1,11 @@
 /**
  * npm run bench:api — a benchmark, not a test: the viewer's API under 50 concurrent clients.
  * Generates a corpus (scripts/generate-articles.ts), loads it with `npm run ingest` into a temporary
- * KUZU_PATH (about 26,000 nodes with the default 1,000 articles), serves it the way `npm start`
- * does (the store opened read-only, console queries isolated), then drives each endpoint with
- * autocannon for a few seconds and prints the latency percentiles, p95 per endpoint last.
+ * KUZU_PATH (about 26,000 nodes with the default 1,000 articles), serves it with `npm start` in a
+ * process of its own, as users run it (the store opened read-only, console queries isolated), then
+ * drives each endpoint from this process with autocannon for a few seconds and prints the latency
+ * percentiles, p95 per endpoint last. The clients share the machine's cores with the server, not
+ * its event loop.
  *
  *   npm run bench:api -- [--articles 1000] [--seconds 10] [--connections 50] [--people 500] [--store path] [--keep]
  *
@@ -11,15 +13,16 @@
  *
  * --store reuses a store loaded before (its folder is kept); --keep keeps the generated one.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { KuzuStore } from '../graph/kuzu-store.js';
-import { startServer } from '../viewer/server/app.js';
 import { generateArticle } from './generate-articles.js';
 
 const { values } = parseArgs({
@@ -38,9 +41,10 @@ const connections = Number(values.connections);
 
 const work = await mkdtemp(join(tmpdir(), 'bench-api-'));
 const storePath = values.store ?? join(work, 'kuzu');
-if (!values.store || !existsSync(storePath)) {
+const generated = !values.store || !existsSync(storePath);
+if (generated) {
   const dir = join(work, 'articles');
-  execFileSync('mkdir', ['-p', dir]);
+  await mkdir(dir, { recursive: true });
   for (let i = 0; i < articles; i++) await writeFile(join(dir, `${String(i).padStart(5, '0')}.txt`), generateArticle(i));
   console.error(`generated ${articles} articles; loading them with npm run ingest into ${storePath} …`);
   const t0 = Date.now();
@@ -56,8 +60,26 @@ const people = await ids('Person', Number(values.people));
 const conferences = await ids('Conference', Math.min(200, Number(values.people)));
 const names = (await store.query('MATCH (p:Person) RETURN p.plainName AS n LIMIT 200', {}, { readOnly: true })).rows.map((r) => String(r.n ?? 'nguyen').split(' ').slice(-2).join(' '));
 const reports = Number((await store.query('MATCH (a:Article) RETURN count(a) AS n', {}, { readOnly: true })).rows[0]?.n ?? 0);
-const server = await startServer({ store, port: 0 });
-const base = server.url.replace(/\/$/, '');
+await store.close();
+
+// The server as users start it: `npm start` on the loaded folder (every report found unchanged) or,
+// on a store loaded before, an empty one; port 0 asks for a free port, read from its start line.
+const dataDir = join(work, generated ? 'articles' : 'none');
+await mkdir(dataDir, { recursive: true });
+const server = spawn('npx', ['tsx', 'ingest/start.ts'], {
+  env: { ...process.env, KUZU_PATH: storePath, NEO4J_URI: '', DATA_DIR: dataDir, PORT: '0' },
+  stdio: ['ignore', 'pipe', 'inherit'],
+  detached: true,
+});
+const base = await new Promise<string>((resolve, reject) => {
+  const lines = createInterface({ input: server.stdout! });
+  lines.on('line', (line) => {
+    const m = /viewer and API on (http:\/\/\S+)/.exec(line);
+    if (m) resolve(m[1]!.replace(/\/$/, ''));
+  });
+  server.once('exit', (code) => reject(new Error(`npm start ended (exit ${code}) before serving`)));
+});
+console.error(`npm start serves ${base} (pid ${server.pid})`);
 
 /** Endpoints, each a path maker cycling through real ids. */
 const endpoints: [string, (i: number) => string][] = [
@@ -97,8 +119,10 @@ try {
     console.error(`${name}: ${times.length} requests, p50 ${percentile(times, 50).toFixed(0)} ms, p95 ${percentile(times, 95).toFixed(0)} ms`);
   }
 } finally {
-  await server.close();
-  await store.close();
+  // npm start closes the server and the store on SIGTERM; its process group, so npx's child goes too.
+  const ended = once(server, 'exit');
+  process.kill(-server.pid!, 'SIGTERM');
+  await ended;
   if (!values.keep && !values.store) await rm(work, { recursive: true, force: true });
   else console.error(`store kept at ${storePath} (reuse with --store)`);
 }
