@@ -77,6 +77,12 @@ try {
       progress.update(e.done);
       if (e.status === 'failed' && !values.quiet) console.error(`failed ${e.file}: ${e.reason}`);
     },
+    onNotice: (message) => {
+      progress.stop();
+      (people as ReturnType<typeof createProgress> | null)?.stop();
+      phase = ''; // the next progress event starts a bar again
+      console.error(`note: ${message}`);
+    },
     onResolution: (e) => {
       if (!people || phase !== e.phase) {
         progress.stop();

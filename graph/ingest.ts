@@ -50,6 +50,8 @@ export interface IngestOptions {
   onProgress?: (e: ProgressEvent) => void;
   /** Progress after the reports are stored: rows kept aside applied ('edges'), people resolved, successions derived. */
   onResolution?: (e: { phase: 'edges' | 'people' | 'successions'; done: number; total: number }) => void;
+  /** Something the user should know that is not a failure (see SettleOptions.onNotice). */
+  onNotice?: (message: string) => void;
   /** Articles per write transaction (default 2,000, or INGEST_GROUP). */
   groupSize?: number;
   gazetteer?: ProvinceGazetteer | null;
@@ -235,7 +237,7 @@ export async function ingestItems(items: AsyncIterable<IngestItem>, store: Graph
   await admit();
   await flush();
   try {
-    count(await store.settle({ onProgress: (e) => opts.onResolution?.({ phase: 'edges', ...e }) }));
+    count(await store.settle({ onProgress: (e) => opts.onResolution?.({ phase: 'edges', ...e }), onNotice: opts.onNotice }));
   } catch (e) {
     // Staged rows stay staged: the next run applies them before anything else reads them.
     summary.resolutionError = `rows kept aside were not applied: ${(e as Error).message}`;
@@ -243,7 +245,7 @@ export async function ingestItems(items: AsyncIterable<IngestItem>, store: Graph
   }
   if (opts.resolve !== false) {
     try {
-      summary.resolution = await resolvePending(store, { judgements: opts.judgements, onProgress: opts.onResolution });
+      summary.resolution = await resolvePending(store, { judgements: opts.judgements, onProgress: opts.onResolution, onNotice: opts.onNotice });
     } catch (e) {
       // Loaded articles stay loaded and their blocks stay marked: the next run resolves them.
       summary.resolutionError = (e as Error).message;

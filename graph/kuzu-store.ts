@@ -7,6 +7,7 @@ import { decodeEdgeList, encodeEdgeList, joinItems } from './kuzu-edge-lists.js'
 import { articleId, pendingId } from './ids.js';
 import { mergeInto } from './merge.js';
 import { boundParameters, ReadPool, readLast, resultList, runOn, type KuzuConnection } from './kuzu-read-pool.js';
+import { lostKey, rebuildKuzuStore, recoverRebuild } from './kuzu-rebuild.js';
 import { KuzuSandbox, type KuzuSandboxOptions } from './kuzu-sandbox.js';
 import { assertConsoleShape, kuzuPlanOperators, kuzuPlanRefusal, kuzuStatementRefusal } from './query-guard.js';
 import { EDGE_TYPES, NODES, NODE_LABELS, edgeDef, emptyBatch, kuzuDDL, kuzuEdgeColumn, type EdgeRow, type EdgeType, type GraphBatch, type KuzuType, type NodeLabel, type NodeRow, type PropDef } from './schema.js';
@@ -148,8 +149,10 @@ const NO_TIMEOUT_MS = 2_147_483_647;
 export class KuzuStore implements GraphStore {
   readonly kind = 'kuzu' as const;
   readonly location: string;
-  private db: InstanceType<typeof kuzu.Database>;
-  private conn: Conn;
+  private db!: InstanceType<typeof kuzu.Database>;
+  private conn!: Conn;
+  private readonly bufferPoolBytes: number;
+  private readonly readConnections: number;
   private readonly readOnly: boolean;
   /** Opened read-only, the database file is locked against every writer. */
   get frozen(): boolean {
@@ -158,7 +161,7 @@ export class KuzuStore implements GraphStore {
   /** Every call runs alone: a Kùzu connection carries one transaction at a time. */
   private queue: Promise<unknown> = Promise.resolve();
   private tableNames: Map<number, string> | null = null;
-  private readonly reads: ReadPool;
+  private reads!: ReadPool;
   private readonly sandbox: KuzuSandbox | null;
   /** Internal id → stable id of nodes, kept only when read-only (nothing can change under it then). */
   private readonly stableIds: Map<string, string> | null;
@@ -190,13 +193,23 @@ export class KuzuStore implements GraphStore {
     // run left there is removed at the next open by a writer.
     this.scratch = path === ':memory:' ? join(tmpdir(), `kuzu-scratch-${process.pid}`) : `${this.location}.scratch`;
     if (!this.readOnly) rmSync(this.scratch, { recursive: true, force: true });
-    this.db = new kuzu.Database(path === ':memory:' ? ':memory:' : this.location, opts.bufferPoolBytes ?? 512 * 1024 * 1024, true, this.readOnly);
-    this.conn = new kuzu.Connection(this.db);
-    // One thread per read: requests run side by side instead of one query taking both cores.
-    this.reads = new ReadPool(() => new kuzu.Connection(this.db, 1), Math.max(1, opts.readConnections ?? 4), this.readOnly);
+    // A rebuild stopped half-way is finished or undone before the file is opened (kuzu-rebuild.ts).
+    if (path !== ':memory:' && !this.readOnly) recoverRebuild(this.location);
+    this.bufferPoolBytes = opts.bufferPoolBytes ?? 512 * 1024 * 1024;
+    this.readConnections = Math.max(1, opts.readConnections ?? 4);
+    this.open();
     this.stableIds = this.readOnly ? new Map() : null;
     const isolate = opts.sandbox ?? (this.readOnly && path !== ':memory:');
     this.sandbox = isolate && path !== ':memory:' && this.readOnly ? new KuzuSandbox({ ...(typeof isolate === 'object' ? isolate : {}), path: this.location }) : null;
+  }
+
+  /** Opens the database file, the writer's connection and the read pool. */
+  private open(): void {
+    this.db = new kuzu.Database(this.location === ':memory:' ? ':memory:' : this.location, this.bufferPoolBytes, true, this.readOnly);
+    this.conn = new kuzu.Connection(this.db);
+    // One thread per read: requests run side by side instead of one query taking both cores.
+    this.reads = new ReadPool(() => new kuzu.Connection(this.db, 1), this.readConnections, this.readOnly);
+    this.tableNames = null;
   }
 
   private serial<T>(fn: () => Promise<T>): Promise<T> {
@@ -307,8 +320,37 @@ export class KuzuStore implements GraphStore {
     return this.serial(async () => {
       const counts: WriteCounts = { nodesCreated: 0, edgesCreated: 0, nodesWritten: 0, edgesWritten: 0 };
       if (this.readOnly) return counts;
+      try {
+        await this.settleSteps(opts, counts);
+      } catch (e) {
+        // A key its table holds but its index has lost (kuzu-rebuild.ts): the store is built again
+        // from its rows, once, and settling goes on where it stopped (each step landed whole or not at all).
+        const key = lostKey(e);
+        if (key === null || this.location === ':memory:') throw e;
+        opts.onNotice?.(`${this.location}: Kùzu's primary-key index does not find ${key}; rebuilding the store from its rows (EXPORT and IMPORT DATABASE), then settling again`);
+        await this.reopenRebuilt();
+        await this.settleSteps(opts, counts);
+      }
+      return counts;
+    });
+  }
+
+  /** Closes the store's file, rebuilds it from its rows (kuzu-rebuild.ts) and opens it again, rebuilt or, when that failed, as it was. */
+  private async reopenRebuilt(): Promise<void> {
+    await this.reads.close();
+    await this.conn.close();
+    await this.db.close();
+    try {
+      await rebuildKuzuStore(this.location, this.bufferPoolBytes);
+    } finally {
+      this.open();
+    }
+  }
+
+  private async settleSteps(opts: SettleOptions, counts: WriteCounts): Promise<void> {
+    {
       const total = Number((await this.all('MATCH (s:Staged) RETURN count(*) AS n'))[0]?.n ?? 0);
-      if (total === 0) return counts;
+      if (total === 0) return;
       // The new edges by type and pair, in one scan of Staged.
       const freshOf = new Map<string, number>();
       for (const r of await this.all('MATCH (s:Staged) WHERE s.fresh RETURN s.kind AS kind, s.fromLabel AS f, s.toLabel AS t, count(*) AS n')) {
@@ -364,8 +406,7 @@ export class KuzuStore implements GraphStore {
         await this.run('DROP TABLE Staged');
         await this.run(STAGED_DDL);
       }
-      return counts;
-    });
+    }
   }
 
   /** Appends rows for settle() (in the order given: the order settle() merges them in). */

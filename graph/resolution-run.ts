@@ -36,6 +36,8 @@ export interface ResolutionOptions {
   /** Posts per succession transaction (default 5,000, or RESOLVE_POSTS). */
   chunkPositions?: number;
   onProgress?: (e: { phase: 'edges' | 'people' | 'successions'; done: number; total: number }) => void;
+  /** See SettleOptions.onNotice. */
+  onNotice?: (message: string) => void;
 }
 
 // Smaller chunks from the environment: more, smaller transactions (the kill-and-resume tests stop a run between them).
@@ -86,7 +88,7 @@ export async function resolvePending(store: GraphStore, opts: ResolutionOptions 
   const chunkMentions = Math.max(1, opts.chunkMentions ?? CHUNK_FROM_ENV ?? CHUNK_BY_STORE[store.kind]);
   const judgements = opts.judgements ?? [];
   // Rows a killed run kept aside are applied first: the reads below follow its edges.
-  const settle = (): Promise<unknown> => store.settle({ onProgress: (e) => opts.onProgress?.({ phase: 'edges', ...e }) });
+  const settle = (): Promise<unknown> => store.settle({ onProgress: (e) => opts.onProgress?.({ phase: 'edges', ...e }), onNotice: opts.onNotice });
   await settle();
   const byFile = await articleIdsByFile(store, judgements);
   const applied: AppliedJudgements = applyJudgements(judgements, (f) => byFile.get(f) ?? []);

@@ -70,6 +70,8 @@ export interface QueryResult {
 export interface SettleOptions {
   /** Rows applied so far, of those kept aside when settle() began. */
   onProgress?: (e: { done: number; total: number }) => void;
+  /** Something the user should know that is not a failure (the embedded store rebuilding itself). */
+  onNotice?: (message: string) => void;
 }
 
 export interface WriteOptions {

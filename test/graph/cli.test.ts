@@ -38,6 +38,18 @@ describe('graph CLIs', () => {
     expect((r as { code?: number }).code).toBe(1);
   });
 
+  it('rebuild-store builds the store again from its rows, the same graph after as before', async () => {
+    const count = "MATCH (n) WITH count(n) AS nodes MATCH ()-[r]->() RETURN nodes, count(r) AS edges";
+    const before = await tsx('graph/cli-cypher.ts', count, '--json');
+    const r = await tsx('graph/cli-rebuild.ts');
+    expect(r.stdout).toMatch(/^rebuilt .*kuzu: [1-9]\d* rows in \d+ tables, in [\d.]+ s/);
+    expect((await tsx('graph/cli-cypher.ts', count, '--json')).stdout).toBe(before.stdout);
+    const none = await run(process.execPath, ['--import', 'tsx', 'graph/cli-rebuild.ts'], { env: { ...env, KUZU_PATH: join(dir, 'none') }, cwd: join(import.meta.dirname, '../..') }).catch((e: { stderr: string; code: number }) => e);
+    expect((none as { code: number }).code).toBe(1);
+    expect((none as { stderr: string }).stderr).toMatch(/^error: no embedded graph at .*none\n$/);
+    expect(existsSync(join(dir, 'none'))).toBe(false);
+  });
+
   it('cypher prints a table, and query runs a named query', async () => {
     const c = await tsx('graph/cli-cypher.ts', 'MATCH (a:Article) RETURN a.file AS file ORDER BY file LIMIT 2');
     expect(c.stdout).toMatch(/\| file +\|/);
