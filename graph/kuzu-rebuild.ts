@@ -19,7 +19,7 @@ type Db = InstanceType<typeof kuzu.Database>;
 type Conn = InstanceType<typeof kuzu.Connection>;
 
 /** The message of a write that met a key the primary-key index does not find. */
-export const LOST_KEY = /Unable to find primary key value (\S+?)\.?$/m;
+export const LOST_KEY = /Unable to find primary key value (\S+?)[.,;]?(?:\s|$)/;
 
 /** The key a failed write could not find, if that is why it failed. */
 export function lostKey(error: unknown): string | null {

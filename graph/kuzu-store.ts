@@ -347,65 +347,64 @@ export class KuzuStore implements GraphStore {
     }
   }
 
+  /** One pass of settle() over Staged: the new edges by COPY, then the rest page by page. */
   private async settleSteps(opts: SettleOptions, counts: WriteCounts): Promise<void> {
-    {
-      const total = Number((await this.all('MATCH (s:Staged) RETURN count(*) AS n'))[0]?.n ?? 0);
-      if (total === 0) return;
-      // The new edges by type and pair, in one scan of Staged.
-      const freshOf = new Map<string, number>();
-      for (const r of await this.all('MATCH (s:Staged) WHERE s.fresh RETURN s.kind AS kind, s.fromLabel AS f, s.toLabel AS t, count(*) AS n')) {
-        freshOf.set(`${String(r.kind)}:${String(r.f)}:${String(r.t)}`, Number(r.n));
-      }
-      let done = 0;
-      const progressed = (n: number): void => {
-        done += n;
-        opts.onProgress?.({ done, total });
-      };
-      // Edges known new, a COPY per type and pair, straight from Staged.
-      for (const type of EDGE_TYPES) {
-        const def = edgeDef(type);
-        const pairs = def.pairs.filter(([from, to]) => freshOf.has(`${type}:${from}:${to}`));
-        if (pairs.length === 0) continue;
-        const fresh = pairs.reduce((n, [from, to]) => n + freshOf.get(`${type}:${from}:${to}`)!, 0);
-        await this.inTransaction(async () => {
-          for (const [from, to] of pairs) {
-            const where = `WHERE s.kind = '${type}' AND s.fresh AND s.fromLabel = '${from}' AND s.toLabel = '${to}'`;
-            const ret = ['s.src', 's.dst', ...stagedEdgeColumns(type).map((c) => `s.${c}`)].join(', ');
-            await this.run(`COPY ${type} FROM (MATCH (s:Staged) ${where} RETURN ${ret})${def.pairs.length > 1 ? ` (from='${from}', to='${to}')` : ''}`);
-          }
-          await this.run(`MATCH (s:Staged) WHERE s.kind = '${type}' AND s.fresh DELETE s`);
-        });
-        counts.edgesCreated += fresh;
-        progressed(fresh);
-      }
-      // The rest in the order written: node updates and edges that may exist, merged a page a transaction.
-      const ret = ['s.kind AS kind', 's.row AS row', 's.fromLabel AS fromLabel', 's.toLabel AS toLabel', 's.src AS src', 's.dst AS dst', ...[...STAGED_PROPS.keys()].map((c) => `s.${c} AS ${c}`)].join(', ');
-      for (;;) {
-        const page = await this.all(`MATCH (s:Staged) RETURN s.id AS seq, ${ret} ORDER BY seq LIMIT ${this.settleRows}`);
-        if (page.length === 0) break;
-        const bb = new BatchBuilder();
-        for (const raw of page) {
-          const kind = String(raw.kind);
-          if (kind in NODES) {
-            bb.addNode(kind as NodeLabel, JSON.parse(String(raw.row)) as NodeRow);
-            continue;
-          }
-          bb.addEdge(kind as EdgeType, edgeOfStaged(kind as EdgeType, raw));
+    const total = Number((await this.all('MATCH (s:Staged) RETURN count(*) AS n'))[0]?.n ?? 0);
+    if (total === 0) return;
+    // The new edges by type and pair, in one scan of Staged.
+    const freshOf = new Map<string, number>();
+    for (const r of await this.all('MATCH (s:Staged) WHERE s.fresh RETURN s.kind AS kind, s.fromLabel AS f, s.toLabel AS t, count(*) AS n')) {
+      freshOf.set(`${String(r.kind)}:${String(r.f)}:${String(r.t)}`, Number(r.n));
+    }
+    let done = 0;
+    const progressed = (n: number): void => {
+      done += n;
+      opts.onProgress?.({ done, total });
+    };
+    // Edges known new, a COPY per type and pair, straight from Staged.
+    for (const type of EDGE_TYPES) {
+      const def = edgeDef(type);
+      const pairs = def.pairs.filter(([from, to]) => freshOf.has(`${type}:${from}:${to}`));
+      if (pairs.length === 0) continue;
+      const fresh = pairs.reduce((n, [from, to]) => n + freshOf.get(`${type}:${from}:${to}`)!, 0);
+      await this.inTransaction(async () => {
+        for (const [from, to] of pairs) {
+          const where = `WHERE s.kind = '${type}' AND s.fresh AND s.fromLabel = '${from}' AND s.toLabel = '${to}'`;
+          const ret = ['s.src', 's.dst', ...stagedEdgeColumns(type).map((c) => `s.${c}`)].join(', ');
+          await this.run(`COPY ${type} FROM (MATCH (s:Staged) ${where} RETURN ${ret})${def.pairs.length > 1 ? ` (from='${from}', to='${to}')` : ''}`);
         }
-        const last = Number(page[page.length - 1]!.seq);
-        await this.inTransaction(async () => {
-          const c = await this.writeRows(bb.build(), { allNew: false, stage: false });
-          counts.nodesCreated += c.nodesCreated;
-          counts.edgesCreated += c.edgesCreated;
-          await this.run('MATCH (s:Staged) WHERE s.id <= $last DELETE s', { last });
-        });
-        progressed(page.length);
+        await this.run(`MATCH (s:Staged) WHERE s.kind = '${type}' AND s.fresh DELETE s`);
+      });
+      counts.edgesCreated += fresh;
+      progressed(fresh);
+    }
+    // The rest in the order written: node updates and edges that may exist, merged a page a transaction.
+    const ret = ['s.kind AS kind', 's.row AS row', 's.fromLabel AS fromLabel', 's.toLabel AS toLabel', 's.src AS src', 's.dst AS dst', ...[...STAGED_PROPS.keys()].map((c) => `s.${c} AS ${c}`)].join(', ');
+    for (;;) {
+      const page = await this.all(`MATCH (s:Staged) RETURN s.id AS seq, ${ret} ORDER BY seq LIMIT ${this.settleRows}`);
+      if (page.length === 0) break;
+      const bb = new BatchBuilder();
+      for (const raw of page) {
+        const kind = String(raw.kind);
+        if (kind in NODES) {
+          bb.addNode(kind as NodeLabel, JSON.parse(String(raw.row)) as NodeRow);
+          continue;
+        }
+        bb.addEdge(kind as EdgeType, edgeOfStaged(kind as EdgeType, raw));
       }
-      // Deleted rows keep their space: emptied of many, the table is made again (killed in between, init() makes it).
-      if (total >= REMAKE_STAGED_ROWS) {
-        await this.run('DROP TABLE Staged');
-        await this.run(STAGED_DDL);
-      }
+      const last = Number(page[page.length - 1]!.seq);
+      await this.inTransaction(async () => {
+        const c = await this.writeRows(bb.build(), { allNew: false, stage: false });
+        counts.nodesCreated += c.nodesCreated;
+        counts.edgesCreated += c.edgesCreated;
+        await this.run('MATCH (s:Staged) WHERE s.id <= $last DELETE s', { last });
+      });
+      progressed(page.length);
+    }
+    // Deleted rows keep their space: emptied of many, the table is made again (killed in between, init() makes it).
+    if (total >= REMAKE_STAGED_ROWS) {
+      await this.run('DROP TABLE Staged');
+      await this.run(STAGED_DDL);
     }
   }
 

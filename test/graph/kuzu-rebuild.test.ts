@@ -114,6 +114,8 @@ describe('rebuilding the embedded store from its rows', () => {
 
   it("tells Kùzu's lost-key failure from other failures", () => {
     expect(lostKey(new Error('Copy exception: Unable to find primary key value men_c3c1fe2a8bb101c5.'))).toBe('men_c3c1fe2a8bb101c5');
+    expect(lostKey(new Error('Runtime exception: Unable to find primary key value nam_9f2 in table Name'))).toBe('nam_9f2');
+    expect(lostKey(new Error('Unable to find primary key value men_1'))).toBe('men_1');
     expect(lostKey(new Error('Runtime exception: Found duplicated primary key value per_1, which violates the uniqueness constraint.'))).toBeNull();
     expect(lostKey('Binder exception: Table Staged does not exist.')).toBeNull();
   });
