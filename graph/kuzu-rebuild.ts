@@ -12,6 +12,7 @@
  * (or undone) by recoverRebuild, which the store runs whenever it opens.
  */
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { totalmem } from 'node:os';
 import kuzu from 'kuzu';
 import { readLast, resultList } from './kuzu-read-pool.js';
 
@@ -26,6 +27,13 @@ export function lostKey(error: unknown): string | null {
   const m = LOST_KEY.exec(error instanceof Error ? error.message : String(error));
   return m ? m[1]! : null;
 }
+
+/**
+ * The buffer pool of the export and the import: the writer's 512 MB ran out exporting a
+ * 100,000-report store (1.6 GB). The store is closed meanwhile, and Kùzu takes the pool's memory
+ * only as it uses it, so the rebuild may ask for much more.
+ */
+export const REBUILD_POOL_BYTES = Math.floor(totalmem() * 0.4);
 
 const work = (location: string): string => `${location}.rebuild`;
 const walOf = (file: string): string => `${file}.wal`;
@@ -69,7 +77,7 @@ export function recoverRebuild(location: string): void {
  * Rebuilds the closed store at `location` from its rows and puts the new file in its place.
  * Throws, leaving the store as it was, when the export, the import or the count check fails.
  */
-export async function rebuildKuzuStore(location: string, bufferPoolBytes = 512 * 1024 * 1024): Promise<{ tables: number; rows: number }> {
+export async function rebuildKuzuStore(location: string, bufferPoolBytes = REBUILD_POOL_BYTES): Promise<{ tables: number; rows: number }> {
   recoverRebuild(location);
   if (!existsSync(location)) throw new Error(`no embedded graph at ${location}`);
   const dir = work(location);

@@ -7,7 +7,7 @@ import { decodeEdgeList, encodeEdgeList, joinItems } from './kuzu-edge-lists.js'
 import { articleId, pendingId } from './ids.js';
 import { mergeInto } from './merge.js';
 import { boundParameters, ReadPool, readLast, resultList, runOn, type KuzuConnection } from './kuzu-read-pool.js';
-import { lostKey, rebuildKuzuStore, recoverRebuild } from './kuzu-rebuild.js';
+import { lostKey, rebuildKuzuStore, recoverRebuild, REBUILD_POOL_BYTES } from './kuzu-rebuild.js';
 import { KuzuSandbox, type KuzuSandboxOptions } from './kuzu-sandbox.js';
 import { assertConsoleShape, kuzuPlanOperators, kuzuPlanRefusal, kuzuStatementRefusal } from './query-guard.js';
 import { EDGE_TYPES, NODES, NODE_LABELS, edgeDef, emptyBatch, kuzuDDL, kuzuEdgeColumn, type EdgeRow, type EdgeType, type GraphBatch, type KuzuType, type NodeLabel, type NodeRow, type PropDef } from './schema.js';
@@ -341,7 +341,7 @@ export class KuzuStore implements GraphStore {
     await this.conn.close();
     await this.db.close();
     try {
-      await rebuildKuzuStore(this.location, this.bufferPoolBytes);
+      await rebuildKuzuStore(this.location, Math.max(this.bufferPoolBytes, REBUILD_POOL_BYTES));
     } finally {
       this.open();
     }
