@@ -53,10 +53,20 @@ async function tableCounts(conn: Conn): Promise<Map<string, number>> {
   return out;
 }
 
-async function closeAll(conn: Conn, db: Db): Promise<void> {
-  await conn.close();
-  await db.close();
+/** Opens the file, hands `fn` a connection, and closes both whatever `fn` does (an open file stays locked). */
+async function withDatabase<T>(path: string, bufferPoolBytes: number, fn: (conn: Conn) => Promise<T>): Promise<T> {
+  const db: Db = new kuzu.Database(path, bufferPoolBytes, true, false);
+  const conn: Conn = new kuzu.Connection(db);
+  try {
+    return await fn(conn);
+  } finally {
+    await conn.close();
+    await db.close();
+  }
 }
+
+/** A path as a Cypher string literal. */
+const quoted = (path: string): string => `'${path.replaceAll("'", "\\'")}'`;
 
 /**
  * Finishes or undoes a rebuild that was stopped: if the store's file is gone and the old one waits
@@ -85,21 +95,14 @@ export async function rebuildKuzuStore(location: string, bufferPoolBytes = REBUI
   const exported = `${dir}/export`;
   const fresh = `${dir}/db`;
   try {
-    let db: Db = new kuzu.Database(location, bufferPoolBytes, true, false);
-    let conn: Conn = new kuzu.Connection(db);
-    const before = await tableCounts(conn);
-    await rows(conn, `EXPORT DATABASE '${exported.replaceAll("'", "\\'")}'`);
-    await closeAll(conn, db);
-
-    db = new kuzu.Database(fresh, bufferPoolBytes, true, false);
-    conn = new kuzu.Connection(db);
-    await rows(conn, `IMPORT DATABASE '${exported.replaceAll("'", "\\'")}'`);
+    const before = await withDatabase(location, bufferPoolBytes, async (conn) => {
+      const counts = await tableCounts(conn);
+      await rows(conn, `EXPORT DATABASE ${quoted(exported)}`);
+      return counts;
+    });
+    await withDatabase(fresh, bufferPoolBytes, (conn) => rows(conn, `IMPORT DATABASE ${quoted(exported)}`));
     // Written to after an import in the same process, Kùzu 0.11.3 can crash: the file is closed and opened again.
-    await closeAll(conn, db);
-    db = new kuzu.Database(fresh, bufferPoolBytes, true, false);
-    conn = new kuzu.Connection(db);
-    const after = await tableCounts(conn);
-    await closeAll(conn, db);
+    const after = await withDatabase(fresh, bufferPoolBytes, tableCounts);
     const differ = [...new Set([...before.keys(), ...after.keys()])].filter((t) => before.get(t) !== after.get(t));
     if (differ.length > 0) {
       throw new Error(`the rebuilt store differs in ${differ.map((t) => `${t} (${before.get(t) ?? 0} rows before, ${after.get(t) ?? 0} after)`).join(', ')}`);
