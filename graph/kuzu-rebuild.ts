@@ -28,12 +28,20 @@ export function lostKey(error: unknown): string | null {
   return m ? m[1]! : null;
 }
 
+/** The message of a statement that needed more of the buffer pool than it has. */
+const POOL_FULL = /buffer pool is full/i;
+
+/** Whether a statement failed for want of buffer pool. */
+export function poolFull(error: unknown): boolean {
+  return POOL_FULL.test(error instanceof Error ? error.message : String(error));
+}
+
 /**
- * The buffer pool of the export and the import: the writer's 512 MB ran out exporting a
- * 100,000-report store (1.6 GB). The store is closed meanwhile, and Kùzu takes the pool's memory
- * only as it uses it, so the rebuild may ask for much more.
+ * The buffer pool of the export and the import, and of a settle that ran out of the writer's:
+ * the writer's 512 MB ran out exporting a 100,000-report store (1.6 GB) and settling a
+ * million-report one. Kùzu takes the pool's memory only as it uses it, so this may ask for much more.
  */
-export const REBUILD_POOL_BYTES = Math.floor(totalmem() * 0.4);
+export const LARGE_POOL_BYTES = Math.floor(totalmem() * 0.4);
 
 const work = (location: string): string => `${location}.rebuild`;
 const walOf = (file: string): string => `${file}.wal`;
@@ -87,7 +95,7 @@ export function recoverRebuild(location: string): void {
  * Rebuilds the closed store at `location` from its rows and puts the new file in its place.
  * Throws, leaving the store as it was, when the export, the import or the count check fails.
  */
-export async function rebuildKuzuStore(location: string, bufferPoolBytes = REBUILD_POOL_BYTES): Promise<{ tables: number; rows: number }> {
+export async function rebuildKuzuStore(location: string, bufferPoolBytes = LARGE_POOL_BYTES): Promise<{ tables: number; rows: number }> {
   recoverRebuild(location);
   if (!existsSync(location)) throw new Error(`no embedded graph at ${location}`);
   const dir = work(location);

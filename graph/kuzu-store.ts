@@ -7,7 +7,7 @@ import { decodeEdgeList, encodeEdgeList, joinItems } from './kuzu-edge-lists.js'
 import { articleId, pendingId } from './ids.js';
 import { mergeInto } from './merge.js';
 import { boundParameters, ReadPool, readLast, resultList, runOn, type KuzuConnection } from './kuzu-read-pool.js';
-import { lostKey, rebuildKuzuStore, recoverRebuild, REBUILD_POOL_BYTES } from './kuzu-rebuild.js';
+import { LARGE_POOL_BYTES, lostKey, poolFull, rebuildKuzuStore, recoverRebuild } from './kuzu-rebuild.js';
 import { KuzuSandbox, type KuzuSandboxOptions } from './kuzu-sandbox.js';
 import { assertConsoleShape, kuzuPlanOperators, kuzuPlanRefusal, kuzuStatementRefusal } from './query-guard.js';
 import { EDGE_TYPES, NODES, NODE_LABELS, edgeDef, emptyBatch, kuzuDDL, kuzuEdgeColumn, type EdgeRow, type EdgeType, type GraphBatch, type KuzuType, type NodeLabel, type NodeRow, type PropDef } from './schema.js';
@@ -145,13 +145,16 @@ interface WriteMode {
 /** At most this many rows remembered as staged (a few bytes each; the ones that repeat are few). */
 const STAGED_ONCE_MAX = 1_000_000;
 const NO_TIMEOUT_MS = 2_147_483_647;
+/** Bytes as the notices name them. */
+const mb = (bytes: number): string => `${Math.round(bytes / 2 ** 20).toLocaleString('en-US')} MB`;
+const STORED_ARTICLES = 'UNWIND $ids AS i MATCH (a:Article {id: i}) RETURN a.id AS id';
 
 export class KuzuStore implements GraphStore {
   readonly kind = 'kuzu' as const;
   readonly location: string;
   private db!: InstanceType<typeof kuzu.Database>;
   private conn!: Conn;
-  private readonly bufferPoolBytes: number;
+  private bufferPoolBytes: number;
   private readonly readConnections: number;
   private readonly readOnly: boolean;
   /** Opened read-only, the database file is locked against every writer. */
@@ -280,12 +283,19 @@ export class KuzuStore implements GraphStore {
     return this.storedArticles([contentHash]).then((s) => s.has(contentHash));
   }
 
+  /**
+   * On a read connection, not the writer's queue: it sees what has committed, while a write may be
+   * landing (the ingest fills its next group meanwhile and knows the group landing itself).
+   */
   storedArticles(contentHashes: string[]): Promise<Set<string>> {
-    return this.serial(async () => {
+    // The id is derived from the hash.
+    const byId = new Map([...new Set(contentHashes)].map((h) => [articleId(h), h]));
+    return this.reads.use(async (c) => {
       const out = new Set<string>();
-      // The id is derived from the hash: primary-key lookups, not a scan.
-      const byId = new Map([...new Set(contentHashes)].map((h) => [articleId(h), h]));
-      for (const id of await this.storedArticleIds([...byId.keys()])) out.add(byId.get(id)!);
+      for (const part of chunks([...byId.keys()], CHUNK)) {
+        const rows = await runOn(c, STORED_ARTICLES, { ids: part }, async (res) => (await res.getAll()) as Record<string, unknown>[]);
+        for (const r of rows) out.add(byId.get(String(r.id))!);
+      }
       return out;
     });
   }
@@ -320,16 +330,33 @@ export class KuzuStore implements GraphStore {
     return this.serial(async () => {
       const counts: WriteCounts = { nodesCreated: 0, edgesCreated: 0, nodesWritten: 0, edgesWritten: 0 };
       if (this.readOnly) return counts;
-      try {
-        await this.settleSteps(opts, counts);
-      } catch (e) {
-        // A key its table holds but its index has lost (kuzu-rebuild.ts): the store is built again
-        // from its rows, once, and settling goes on where it stopped (each step landed whole or not at all).
-        const key = lostKey(e);
-        if (key === null || this.location === ':memory:') throw e;
-        opts.onNotice?.(`${this.location}: Kùzu's primary-key index does not find ${key}; rebuilding the store from its rows (EXPORT and IMPORT DATABASE), then settling again`);
-        await this.reopenRebuilt();
-        await this.settleSteps(opts, counts);
+      // Two failures of Kùzu's own are mended, each once, and settling goes on where it stopped
+      // (each step landed whole or not at all); anything else, or the same failure again, is thrown.
+      const mended = new Set<string>();
+      for (;;) {
+        try {
+          await this.settleSteps(opts, counts);
+          break;
+        } catch (e) {
+          if (this.location === ':memory:') throw e;
+          // A key its table holds but its index has lost (kuzu-rebuild.ts): the store is built again from its rows.
+          const key = lostKey(e);
+          if (key !== null && !mended.has('key')) {
+            mended.add('key');
+            opts.onNotice?.(`${this.location}: Kùzu's primary-key index does not find ${key}; rebuilding the store from its rows (EXPORT and IMPORT DATABASE), then settling again`);
+            await this.reopenRebuilt();
+            continue;
+          }
+          // A COPY of millions of staged edges outgrew the writer's pool (a million reports: 512 MB
+          // ran out); the pool stays small while streaming, where a larger one only grows memory.
+          if (poolFull(e) && !mended.has('pool') && this.bufferPoolBytes < LARGE_POOL_BYTES) {
+            mended.add('pool');
+            opts.onNotice?.(`${this.location}: Kùzu's buffer pool of ${mb(this.bufferPoolBytes)} is full; opening the store again with ${mb(LARGE_POOL_BYTES)}, then settling again`);
+            await this.reopen(LARGE_POOL_BYTES);
+            continue;
+          }
+          throw e;
+        }
       }
       return counts;
     });
@@ -337,14 +364,25 @@ export class KuzuStore implements GraphStore {
 
   /** Closes the store's file, rebuilds it from its rows (kuzu-rebuild.ts) and opens it again, rebuilt or, when that failed, as it was. */
   private async reopenRebuilt(): Promise<void> {
-    await this.reads.close();
-    await this.conn.close();
-    await this.db.close();
+    await this.shut();
     try {
-      await rebuildKuzuStore(this.location, Math.max(this.bufferPoolBytes, REBUILD_POOL_BYTES));
+      await rebuildKuzuStore(this.location, Math.max(this.bufferPoolBytes, LARGE_POOL_BYTES));
     } finally {
       this.open();
     }
+  }
+
+  /** Closes the file and opens it again with a buffer pool of `poolBytes` (a transaction that failed is gone with the close). */
+  private async reopen(poolBytes: number): Promise<void> {
+    await this.shut();
+    this.bufferPoolBytes = poolBytes;
+    this.open();
+  }
+
+  private async shut(): Promise<void> {
+    await this.reads.close();
+    await this.conn.close();
+    await this.db.close();
   }
 
   /** One pass of settle() over Staged: the new edges by COPY, then the rest page by page. */
@@ -454,7 +492,7 @@ export class KuzuStore implements GraphStore {
   /** Of these article ids, the stored ones (primary-key lookups; on the caller's queue turn). */
   private async storedArticleIds(ids: string[]): Promise<Set<string>> {
     const out = new Set<string>();
-    for (const part of chunks(ids, CHUNK)) for (const r of await this.all('UNWIND $ids AS i MATCH (a:Article {id: i}) RETURN a.id AS id', { ids: part })) out.add(String(r.id));
+    for (const part of chunks(ids, CHUNK)) for (const r of await this.all(STORED_ARTICLES, { ids: part })) out.add(String(r.id));
     return out;
   }
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildGraph } from '../../graph/build.js';
-import { lostKey, rebuildKuzuStore } from '../../graph/kuzu-rebuild.js';
+import { lostKey, poolFull, rebuildKuzuStore } from '../../graph/kuzu-rebuild.js';
 import { KuzuStore } from '../../graph/kuzu-store.js';
 import { loadFixtures } from './fixtures.js';
 import { dumpStore } from './store-conformance.js';
@@ -92,6 +92,58 @@ describe('rebuilding the embedded store from its rows', () => {
     }
   });
 
+  it("settles through a buffer pool too small for a COPY from Staged: opens the store again with a larger pool once, says so, and ends with the clean graph", async () => {
+    const want = await cleanGraph();
+    const s = open(newPath());
+    await s.init();
+    try {
+      await s.writeBatch(buildGraph(loadFixtures()), { defer: true });
+      // Kùzu's own failure, as settling a million-report load met it, on the first COPY from Staged.
+      const store = s as unknown as { run: (cypher: string, params?: Record<string, unknown>) => Promise<void> };
+      const run = store.run.bind(s);
+      let failed = 0;
+      store.run = async (cypher, params) => {
+        if (failed === 0 && /^COPY \w+ FROM \(MATCH \(s:Staged\)/.test(cypher)) {
+          failed++;
+          throw new Error('Buffer manager exception: Unable to allocate memory! The buffer pool is full and no memory could be freed!');
+        }
+        return run(cypher, params);
+      };
+      const notices: string[] = [];
+      await s.settle({ onNotice: (m) => notices.push(m) });
+      expect(failed).toBe(1);
+      expect(notices).toHaveLength(1);
+      expect(notices[0]).toMatch(/buffer pool of 64 MB is full; opening the store again with [\d,]+ MB/);
+      expect(await stagedRows(s)).toBe(0);
+      expect(await dumpStore(s)).toEqual(want);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('throws a full buffer pool that comes back after the store was opened again with the larger pool', async () => {
+    const s = open(newPath());
+    await s.init();
+    try {
+      await s.writeBatch(buildGraph(loadFixtures()), { defer: true });
+      const staged = await stagedRows(s);
+      const store = s as unknown as { run: (cypher: string, params?: Record<string, unknown>) => Promise<void> };
+      const run = store.run.bind(s);
+      store.run = async (cypher, params) => {
+        if (/^COPY \w+ FROM \(MATCH \(s:Staged\)/.test(cypher)) throw new Error('Buffer manager exception: The buffer pool is full and no memory could be freed!');
+        return run(cypher, params);
+      };
+      const notices: string[] = [];
+      await expect(s.settle({ onNotice: (m) => notices.push(m) })).rejects.toThrow(/buffer pool is full/);
+      expect(notices).toHaveLength(1);
+      // Nothing applied, nothing lost: every staged row is still there for the next settle.
+      store.run = run;
+      expect(await stagedRows(s)).toBe(staged);
+    } finally {
+      await s.close();
+    }
+  });
+
   it('puts the old file back when a rebuild stopped after moving it aside and before the new one was in place', async () => {
     const want = await cleanGraph();
     const path = newPath();
@@ -112,11 +164,13 @@ describe('rebuilding the embedded store from its rows', () => {
     }
   });
 
-  it("tells Kùzu's lost-key failure from other failures", () => {
+  it("tells Kùzu's lost-key and full-pool failures from other failures", () => {
     expect(lostKey(new Error('Copy exception: Unable to find primary key value men_c3c1fe2a8bb101c5.'))).toBe('men_c3c1fe2a8bb101c5');
     expect(lostKey(new Error('Runtime exception: Unable to find primary key value nam_9f2 in table Name'))).toBe('nam_9f2');
     expect(lostKey(new Error('Unable to find primary key value men_1'))).toBe('men_1');
     expect(lostKey(new Error('Runtime exception: Found duplicated primary key value per_1, which violates the uniqueness constraint.'))).toBeNull();
     expect(lostKey('Binder exception: Table Staged does not exist.')).toBeNull();
+    expect(poolFull(new Error('Buffer manager exception: Unable to allocate memory! The buffer pool is full and no memory could be freed!'))).toBe(true);
+    expect(poolFull(new Error('Copy exception: Unable to find primary key value men_1.'))).toBe(false);
   });
 });

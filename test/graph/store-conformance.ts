@@ -245,6 +245,28 @@ export function testStore(name: string, factory: StoreFactory): void {
       expect(await dumpStore(store)).toEqual(dumpBatch(build()));
     });
 
+    it('takes a report again while its group is still landing as unchanged, once', async () => {
+      // Groups of one: each report's group lands while the next report is looked up.
+      const twice = [fixture('a'), fixture('a'), fixture('b'), fixture('b'), fixture('c'), fixture('c')];
+      const first = await ingestExtractions(twice, store, { groupSize: 1 });
+      expect(first.articles).toEqual({ new: 3, unchanged: 3, failed: 0 });
+      expect(await dumpStore(store)).toEqual(dumpBatch(build()));
+    });
+
+    it('writes a group that fails while the next one fills one report at a time, naming the one that failed', async () => {
+      const failing = fixture('b').contentHash;
+      const flaky: GraphStore = Object.create(store) as GraphStore;
+      flaky.writeBatch = async (b, o) => {
+        if (b.nodes.Article.some((a) => a.contentHash === failing)) throw new Error('connection lost');
+        return store.writeBatch(b, o);
+      };
+      const run = await ingestExtractions([fixture('b'), fixture('a'), fixture('c')], flaky, { groupSize: 2 });
+      expect(run.articles).toEqual({ new: 2, unchanged: 0, failed: 1 });
+      expect(run.failures).toEqual([{ file: '102_ld_ubnd_2024.txt', reason: 'write failed: connection lost' }]);
+      expect((await ingestExtractions(loadFixtures(), store)).articles).toEqual({ new: 1, unchanged: 2, failed: 0 });
+      expect(await dumpStore(store)).toEqual(dumpBatch(build()));
+    });
+
     it('rows written deferred are, once settled, the graph the same rows written directly give, lists in the same order; settling again changes nothing', async () => {
       const xs = [fixture('b'), fixture('a'), fixture('c')];
       const batches = articleBatches(xs);
