@@ -779,19 +779,16 @@ export class KuzuStore implements GraphStore {
         const oldPersons = new Set<string>();
         const touched = new Set<string>();
         const stored = new Map<string, string>();
-        // Each read a list filter on its first node, which Kùzu semi-joins along the pattern: the
-        // `UNWIND $ids … {id: i}` form was a hash join built from every Mention and REFERS_TO edge, a
-        // cost that grew with the store on every chunk (a million reports: 6 name groups a second).
         for (const part of chunks(nameIds, CHUNK)) {
-          const rows = await this.all('MATCH (n:Name)<-[:NAMED]-(:Mention)-[:REFERS_TO]->(p:Person) WHERE n.id IN $ids RETURN DISTINCT p.id AS id', { ids: part });
+          const rows = await this.all('UNWIND $ids AS i MATCH (:Name {id: i})<-[:NAMED]-(:Mention)-[:REFERS_TO]->(p:Person) RETURN DISTINCT p.id AS id', { ids: part });
           for (const r of rows) oldPersons.add(String(r.id));
           for (const r of await this.all('UNWIND $ids AS i MATCH (n:Name {id: i}) RETURN n.id AS id, n.judgements AS j', { ids: part })) stored.set(String(r.id), String(r.j ?? ''));
         }
         for (const part of chunks([...oldPersons], CHUNK)) {
-          for (const r of await this.all('MATCH (p:Person)-[:HELD]->(pos:Position) WHERE p.id IN $ids RETURN DISTINCT pos.id AS id', { ids: part })) touched.add(String(r.id));
+          for (const r of await this.all('UNWIND $ids AS i MATCH (:Person {id: i})-[:HELD]->(pos:Position) RETURN DISTINCT pos.id AS id', { ids: part })) touched.add(String(r.id));
           // A succession edge goes with its person: its post is derived again, whether or not the person held it.
-          for (const r of await this.all('MATCH (p:Person)-[s:SUCCEEDED]-(:Person) WHERE p.id IN $ids RETURN DISTINCT s.position AS id', { ids: part })) touched.add(String(r.id));
-          await this.run('MATCH (p:Person) WHERE p.id IN $ids DETACH DELETE p', { ids: part });
+          for (const r of await this.all('UNWIND $ids AS i MATCH (:Person {id: i})-[s:SUCCEEDED]-(:Person) RETURN DISTINCT s.position AS id', { ids: part })) touched.add(String(r.id));
+          await this.run('UNWIND $ids AS i MATCH (p:Person {id: i}) DETACH DELETE p', { ids: part });
         }
         const counts = await this.writeRows(layer, { allNew: true, stage: opts.defer === true });
         for (const h of layer.edges.HELD) touched.add(h.target);
@@ -833,7 +830,7 @@ export class KuzuStore implements GraphStore {
   private async referredPersons(mentionIds: string[]): Promise<Map<string, string>> {
     const out = new Map<string, string>();
     for (const part of chunks([...new Set(mentionIds)], CHUNK)) {
-      for (const r of await this.all('MATCH (m:Mention)-[:REFERS_TO]->(p:Person) WHERE m.id IN $ids RETURN m.id AS m, p.id AS p', { ids: part })) out.set(String(r.m), String(r.p));
+      for (const r of await this.all('UNWIND $ids AS i MATCH (m:Mention {id: i})-[:REFERS_TO]->(p:Person) RETURN m.id AS m, p.id AS p', { ids: part })) out.set(String(r.m), String(r.p));
     }
     return out;
   }
