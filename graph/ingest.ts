@@ -13,10 +13,9 @@ import type { GraphStore } from './store.js';
 /**
  * The user's path, one pipeline: files (this shard's share) → read and extract on every core, in
  * input order, with bounded work in flight → article rows → the store, many reports per
- * transaction (each group landing while the next is extracted and built) → person resolution of
- * every name block that got a mention, and successions of every post whose holders changed
- * (graph/resolution-run.ts). Memory stays bounded whatever the corpus size: the extractor's window
- * and two groups of reports at a time.
+ * transaction → person resolution of every name block that got a mention, and successions of
+ * every post whose holders changed (graph/resolution-run.ts). Memory stays bounded whatever the
+ * corpus size: the extractor's window and one group of reports at a time.
  *
  * An article whose content hash is stored is skipped; one bad article never stops the run; every
  * failure is named. A group lands in one transaction, Article rows last, so an article counts as
@@ -148,32 +147,13 @@ export async function ingestItems(items: AsyncIterable<IngestItem>, store: Graph
   // Extractions wait here until their stored hashes are asked for in one round trip.
   let waiting: { file: string; x: Extraction }[] = [];
 
-  // The group written last, still landing while the next one fills: its reports' rows are built
-  // and extracted meanwhile instead of the pipeline waiting on the store. One at a time: the store
-  // takes one transaction at a time, and memory holds two groups at most.
-  let landing: { done: Promise<void>; hashes: Set<string> } | null = null;
-  const landed = async (): Promise<void> => {
-    const l = landing;
-    landing = null;
-    await l?.done;
-  };
-
   const flush = async (): Promise<void> => {
     if (group.length === 0) return;
     const current = group;
     const batch = builder.build();
-    const hashes = new Set(inGroup);
     group = [];
     builder = new BatchBuilder();
     inGroup.clear();
-    await landed();
-    const done = write(current, batch);
-    // Awaited by the next flush; a rejection (a progress callback's) is not unhandled meanwhile.
-    done.catch(() => undefined);
-    landing = { done, hashes };
-  };
-
-  const write = async (current: { file: string; x: Extraction }[], batch: GraphBatch): Promise<void> => {
     try {
       // The group's rows are checked against the model as a whole; a group that fails is taken apart below.
       const issues = validateBatch(batch);
@@ -208,8 +188,6 @@ export async function ingestItems(items: AsyncIterable<IngestItem>, store: Graph
     if (waiting.length === 0) return;
     const current = waiting;
     waiting = [];
-    // The lookup sees what had landed when it began: the group landing meanwhile is known here.
-    const landingAtStart = landing?.hashes;
     let stored: Set<string>;
     try {
       stored = await store.storedArticles(current.map((w) => w.x.contentHash));
@@ -219,7 +197,7 @@ export async function ingestItems(items: AsyncIterable<IngestItem>, store: Graph
     }
     const admitted = new Set<string>();
     for (const { file, x } of current) {
-      if (admitted.has(x.contentHash) || inGroup.has(x.contentHash) || stored.has(x.contentHash) || landingAtStart?.has(x.contentHash)) {
+      if (admitted.has(x.contentHash) || inGroup.has(x.contentHash) || stored.has(x.contentHash)) {
         report(file, 'unchanged');
         continue;
       }
@@ -238,33 +216,26 @@ export async function ingestItems(items: AsyncIterable<IngestItem>, store: Graph
     }
   };
 
-  try {
-    for await (const item of items) {
-      if ('reason' in item) {
-        report(item.file, 'failed', item.reason);
+  for await (const item of items) {
+    if ('reason' in item) {
+      report(item.file, 'failed', item.reason);
+      continue;
+    }
+    let x: Extraction;
+    if (item.trusted) x = item.extraction as Extraction;
+    else {
+      const checked = checkExtraction(item.extraction);
+      if (!checked.ok) {
+        report(item.file, 'failed', `invalid extraction: ${formatIssues(checked.issues)}`);
         continue;
       }
-      let x: Extraction;
-      if (item.trusted) x = item.extraction as Extraction;
-      else {
-        const checked = checkExtraction(item.extraction);
-        if (!checked.ok) {
-          report(item.file, 'failed', `invalid extraction: ${formatIssues(checked.issues)}`);
-          continue;
-        }
-        x = checked.value;
-      }
-      waiting.push({ file: item.file, x });
-      if (waiting.length >= Math.min(groupSize, 1_000)) await admit();
+      x = checked.value;
     }
-    await admit();
-    await flush();
-  } catch (e) {
-    // The group landing ends, landed or rolled back, before the caller may close the store.
-    await landed().catch(() => undefined);
-    throw e;
+    waiting.push({ file: item.file, x });
+    if (waiting.length >= Math.min(groupSize, 1_000)) await admit();
   }
-  await landed();
+  await admit();
+  await flush();
   try {
     count(await store.settle({ onProgress: (e) => opts.onResolution?.({ phase: 'edges', ...e }), onNotice: opts.onNotice }));
   } catch (e) {

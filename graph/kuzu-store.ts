@@ -147,7 +147,6 @@ const STAGED_ONCE_MAX = 1_000_000;
 const NO_TIMEOUT_MS = 2_147_483_647;
 /** Bytes as the notices name them. */
 const mb = (bytes: number): string => `${Math.round(bytes / 2 ** 20).toLocaleString('en-US')} MB`;
-const STORED_ARTICLES = 'UNWIND $ids AS i MATCH (a:Article {id: i}) RETURN a.id AS id';
 
 export class KuzuStore implements GraphStore {
   readonly kind = 'kuzu' as const;
@@ -283,19 +282,12 @@ export class KuzuStore implements GraphStore {
     return this.storedArticles([contentHash]).then((s) => s.has(contentHash));
   }
 
-  /**
-   * On a read connection, not the writer's queue: it sees what has committed, while a write may be
-   * landing (the ingest fills its next group meanwhile and knows the group landing itself).
-   */
   storedArticles(contentHashes: string[]): Promise<Set<string>> {
-    // The id is derived from the hash.
-    const byId = new Map([...new Set(contentHashes)].map((h) => [articleId(h), h]));
-    return this.reads.use(async (c) => {
+    return this.serial(async () => {
       const out = new Set<string>();
-      for (const part of chunks([...byId.keys()], CHUNK)) {
-        const rows = await runOn(c, STORED_ARTICLES, { ids: part }, async (res) => (await res.getAll()) as Record<string, unknown>[]);
-        for (const r of rows) out.add(byId.get(String(r.id))!);
-      }
+      // The id is derived from the hash: primary-key lookups, not a scan.
+      const byId = new Map([...new Set(contentHashes)].map((h) => [articleId(h), h]));
+      for (const id of await this.storedArticleIds([...byId.keys()])) out.add(byId.get(id)!);
       return out;
     });
   }
@@ -492,7 +484,7 @@ export class KuzuStore implements GraphStore {
   /** Of these article ids, the stored ones (primary-key lookups; on the caller's queue turn). */
   private async storedArticleIds(ids: string[]): Promise<Set<string>> {
     const out = new Set<string>();
-    for (const part of chunks(ids, CHUNK)) for (const r of await this.all(STORED_ARTICLES, { ids: part })) out.add(String(r.id));
+    for (const part of chunks(ids, CHUNK)) for (const r of await this.all('UNWIND $ids AS i MATCH (a:Article {id: i}) RETURN a.id AS id', { ids: part })) out.add(String(r.id));
     return out;
   }
 

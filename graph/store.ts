@@ -169,7 +169,7 @@ export interface GraphStore {
   init(): Promise<void>;
   /** True when an Article with this content hash is stored. */
   hasArticle(contentHash: string): Promise<boolean>;
-  /** Of these content hashes, the ones whose Article is stored: committed, not a write still landing (one round trip for many). */
+  /** Of these content hashes, the ones whose Article is stored (one round trip for many). */
   storedArticles(contentHashes: string[]): Promise<Set<string>>;
   /**
    * MERGEs a batch (idempotent). Writing the same batch twice creates nothing the second time.

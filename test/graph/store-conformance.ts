@@ -245,15 +245,15 @@ export function testStore(name: string, factory: StoreFactory): void {
       expect(await dumpStore(store)).toEqual(dumpBatch(build()));
     });
 
-    it('takes a report again while its group is still landing as unchanged, once', async () => {
-      // Groups of one: each report's group lands while the next report is looked up.
+    it('takes a report seen again in a later group of the same run as unchanged, once', async () => {
+      // Groups of one: each report's group has landed when the next report is looked up.
       const twice = [fixture('a'), fixture('a'), fixture('b'), fixture('b'), fixture('c'), fixture('c')];
       const first = await ingestExtractions(twice, store, { groupSize: 1 });
       expect(first.articles).toEqual({ new: 3, unchanged: 3, failed: 0 });
       expect(await dumpStore(store)).toEqual(dumpBatch(build()));
     });
 
-    it('writes a group that fails while the next one fills one report at a time, naming the one that failed', async () => {
+    it('writes a group that fails one report at a time, naming the one that failed, and the next group still lands', async () => {
       const failing = fixture('b').contentHash;
       const flaky: GraphStore = Object.create(store) as GraphStore;
       flaky.writeBatch = async (b, o) => {
