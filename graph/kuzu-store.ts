@@ -371,6 +371,7 @@ export class KuzuStore implements GraphStore {
     this.open();
   }
 
+  /** Closes the read pool, the writer's connection and the database file, in that order. */
   private async shut(): Promise<void> {
     await this.reads.close();
     await this.conn.close();
@@ -980,9 +981,7 @@ export class KuzuStore implements GraphStore {
   close(): Promise<void> {
     return this.serial(async () => {
       await this.sandbox?.close();
-      await this.reads.close();
-      await this.conn.close();
-      await this.db.close();
+      await this.shut();
       if (!this.readOnly) rmSync(this.scratch, { recursive: true, force: true });
     });
   }

@@ -28,6 +28,21 @@ async function cleanGraph(): Promise<Awaited<ReturnType<typeof dumpStore>>> {
 
 const stagedRows = async (s: KuzuStore): Promise<number> => Number((await s.query('MATCH (x:Staged) RETURN count(*) AS n')).rows[0]!.n);
 
+/** Makes the store's COPY statements from Staged fail with Kùzu's `message`, the first `times` of them; returns how many have failed. */
+function failCopiesFromStaged(s: KuzuStore, message: string, times = 1): () => number {
+  const store = s as unknown as { run: (cypher: string, params?: Record<string, unknown>) => Promise<void> };
+  const run = store.run.bind(s);
+  let failed = 0;
+  store.run = async (cypher, params) => {
+    if (failed < times && /^COPY \w+ FROM \(MATCH \(s:Staged\)/.test(cypher)) {
+      failed++;
+      throw new Error(message);
+    }
+    return run(cypher, params);
+  };
+  return () => failed;
+}
+
 describe('rebuilding the embedded store from its rows', () => {
   it('gives the same graph and the same rows kept aside, and the rebuilt store goes on taking writes', async () => {
     const want = await cleanGraph();
@@ -69,19 +84,10 @@ describe('rebuilding the embedded store from its rows', () => {
     try {
       await s.writeBatch(buildGraph(loadFixtures()), { defer: true });
       // Kùzu's own failure, as the million-report load met it, on the first COPY from Staged.
-      const store = s as unknown as { run: (cypher: string, params?: Record<string, unknown>) => Promise<void> };
-      const run = store.run.bind(s);
-      let failed = 0;
-      store.run = async (cypher, params) => {
-        if (failed === 0 && /^COPY \w+ FROM \(MATCH \(s:Staged\)/.test(cypher)) {
-          failed++;
-          throw new Error('Copy exception: Unable to find primary key value men_0123456789abcdef.');
-        }
-        return run(cypher, params);
-      };
+      const failed = failCopiesFromStaged(s, 'Copy exception: Unable to find primary key value men_0123456789abcdef.');
       const notices: string[] = [];
       await s.settle({ onNotice: (m) => notices.push(m) });
-      expect(failed).toBe(1);
+      expect(failed()).toBe(1);
       expect(notices).toHaveLength(1);
       expect(notices[0]).toContain('men_0123456789abcdef');
       expect(notices[0]).toMatch(/rebuilding the store/);
@@ -99,19 +105,10 @@ describe('rebuilding the embedded store from its rows', () => {
     try {
       await s.writeBatch(buildGraph(loadFixtures()), { defer: true });
       // Kùzu's own failure, as settling a million-report load met it, on the first COPY from Staged.
-      const store = s as unknown as { run: (cypher: string, params?: Record<string, unknown>) => Promise<void> };
-      const run = store.run.bind(s);
-      let failed = 0;
-      store.run = async (cypher, params) => {
-        if (failed === 0 && /^COPY \w+ FROM \(MATCH \(s:Staged\)/.test(cypher)) {
-          failed++;
-          throw new Error('Buffer manager exception: Unable to allocate memory! The buffer pool is full and no memory could be freed!');
-        }
-        return run(cypher, params);
-      };
+      const failed = failCopiesFromStaged(s, 'Buffer manager exception: Unable to allocate memory! The buffer pool is full and no memory could be freed!');
       const notices: string[] = [];
       await s.settle({ onNotice: (m) => notices.push(m) });
-      expect(failed).toBe(1);
+      expect(failed()).toBe(1);
       expect(notices).toHaveLength(1);
       expect(notices[0]).toMatch(/buffer pool of 64 MB is full; opening the store again with [\d,]+ MB/);
       expect(await stagedRows(s)).toBe(0);
@@ -127,17 +124,12 @@ describe('rebuilding the embedded store from its rows', () => {
     try {
       await s.writeBatch(buildGraph(loadFixtures()), { defer: true });
       const staged = await stagedRows(s);
-      const store = s as unknown as { run: (cypher: string, params?: Record<string, unknown>) => Promise<void> };
-      const run = store.run.bind(s);
-      store.run = async (cypher, params) => {
-        if (/^COPY \w+ FROM \(MATCH \(s:Staged\)/.test(cypher)) throw new Error('Buffer manager exception: The buffer pool is full and no memory could be freed!');
-        return run(cypher, params);
-      };
+      const failed = failCopiesFromStaged(s, 'Buffer manager exception: The buffer pool is full and no memory could be freed!', Infinity);
       const notices: string[] = [];
       await expect(s.settle({ onNotice: (m) => notices.push(m) })).rejects.toThrow(/buffer pool is full/);
+      expect(failed()).toBe(2);
       expect(notices).toHaveLength(1);
       // Nothing applied, nothing lost: every staged row is still there for the next settle.
-      store.run = run;
       expect(await stagedRows(s)).toBe(staged);
     } finally {
       await s.close();
