@@ -28,6 +28,18 @@ async function cleanGraph(): Promise<Awaited<ReturnType<typeof dumpStore>>> {
 
 const stagedRows = async (s: KuzuStore): Promise<number> => Number((await s.query('MATCH (x:Staged) RETURN count(*) AS n')).rows[0]!.n);
 
+/** Runs `fn` on a new store holding the fixtures written deferred (rows in Staged, not yet settled), and closes it. */
+async function withStaged(fn: (s: KuzuStore) => Promise<void>): Promise<void> {
+  const s = open(newPath());
+  await s.init();
+  try {
+    await s.writeBatch(buildGraph(loadFixtures()), { defer: true });
+    await fn(s);
+  } finally {
+    await s.close();
+  }
+}
+
 /** Makes the store's COPY statements from Staged fail with Kùzu's `message`, the first `times` of them; returns how many have failed. */
 function failCopiesFromStaged(s: KuzuStore, message: string, times = 1): () => number {
   const store = s as unknown as { run: (cypher: string, params?: Record<string, unknown>) => Promise<void> };
@@ -79,10 +91,7 @@ describe('rebuilding the embedded store from its rows', () => {
 
   it('settles through a key its primary-key index has lost: rebuilds the store once, says so, and ends with the clean graph', async () => {
     const want = await cleanGraph();
-    const s = open(newPath());
-    await s.init();
-    try {
-      await s.writeBatch(buildGraph(loadFixtures()), { defer: true });
+    await withStaged(async (s) => {
       // Kùzu's own failure, as the million-report load met it, on the first COPY from Staged.
       const failed = failCopiesFromStaged(s, 'Copy exception: Unable to find primary key value men_0123456789abcdef.');
       const notices: string[] = [];
@@ -93,17 +102,12 @@ describe('rebuilding the embedded store from its rows', () => {
       expect(notices[0]).toMatch(/rebuilding the store/);
       expect(await stagedRows(s)).toBe(0);
       expect(await dumpStore(s)).toEqual(want);
-    } finally {
-      await s.close();
-    }
+    });
   });
 
   it("settles through a buffer pool too small for a COPY from Staged: opens the store again with a larger pool once, says so, and ends with the clean graph", async () => {
     const want = await cleanGraph();
-    const s = open(newPath());
-    await s.init();
-    try {
-      await s.writeBatch(buildGraph(loadFixtures()), { defer: true });
+    await withStaged(async (s) => {
       // Kùzu's own failure, as settling a million-report load met it, on the first COPY from Staged.
       const failed = failCopiesFromStaged(s, 'Buffer manager exception: Unable to allocate memory! The buffer pool is full and no memory could be freed!');
       const notices: string[] = [];
@@ -113,16 +117,11 @@ describe('rebuilding the embedded store from its rows', () => {
       expect(notices[0]).toMatch(/buffer pool of 64 MB is full; opening the store again with [\d,]+ MB/);
       expect(await stagedRows(s)).toBe(0);
       expect(await dumpStore(s)).toEqual(want);
-    } finally {
-      await s.close();
-    }
+    });
   });
 
   it('throws a full buffer pool that comes back after the store was opened again with the larger pool', async () => {
-    const s = open(newPath());
-    await s.init();
-    try {
-      await s.writeBatch(buildGraph(loadFixtures()), { defer: true });
+    await withStaged(async (s) => {
       const staged = await stagedRows(s);
       const failed = failCopiesFromStaged(s, 'Buffer manager exception: The buffer pool is full and no memory could be freed!', Infinity);
       const notices: string[] = [];
@@ -131,9 +130,7 @@ describe('rebuilding the embedded store from its rows', () => {
       expect(notices).toHaveLength(1);
       // Nothing applied, nothing lost: every staged row is still there for the next settle.
       expect(await stagedRows(s)).toBe(staged);
-    } finally {
-      await s.close();
-    }
+    });
   });
 
   it('puts the old file back when a rebuild stopped after moving it aside and before the new one was in place', async () => {

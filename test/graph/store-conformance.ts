@@ -189,6 +189,16 @@ function laterChair(article: string, hashChar: string, date: string) {
   return later;
 }
 
+/** The store, its writes failing while the article with this content hash is in the batch: a connection that stays down. */
+function failingWith(store: GraphStore, contentHash: string): GraphStore {
+  const flaky: GraphStore = Object.create(store) as GraphStore;
+  flaky.writeBatch = async (b, o) => {
+    if (b.nodes.Article.some((a) => a.contentHash === contentHash)) throw new Error('connection lost');
+    return store.writeBatch(b, o);
+  };
+  return flaky;
+}
+
 export function testStore(name: string, factory: StoreFactory): void {
   describe(`GraphStore conformance: ${name}`, () => {
     let store: GraphStore;
@@ -254,13 +264,7 @@ export function testStore(name: string, factory: StoreFactory): void {
     });
 
     it('writes a group that fails one report at a time, naming the one that failed, and the next group still lands', async () => {
-      const failing = fixture('b').contentHash;
-      const flaky: GraphStore = Object.create(store) as GraphStore;
-      flaky.writeBatch = async (b, o) => {
-        if (b.nodes.Article.some((a) => a.contentHash === failing)) throw new Error('connection lost');
-        return store.writeBatch(b, o);
-      };
-      const run = await ingestExtractions([fixture('b'), fixture('a'), fixture('c')], flaky, { groupSize: 2 });
+      const run = await ingestExtractions([fixture('b'), fixture('a'), fixture('c')], failingWith(store, fixture('b').contentHash), { groupSize: 2 });
       expect(run.articles).toEqual({ new: 2, unchanged: 0, failed: 1 });
       expect(run.failures).toEqual([{ file: '102_ld_ubnd_2024.txt', reason: 'write failed: connection lost' }]);
       expect((await ingestExtractions(loadFixtures(), store)).articles).toEqual({ new: 1, unchanged: 2, failed: 0 });
@@ -505,14 +509,7 @@ export function testStore(name: string, factory: StoreFactory): void {
     });
 
     it('names the articles whose write failed, and a re-run completes them with nothing duplicated', async () => {
-      const failing = fixture('b').contentHash;
-      // A store whose writes fail while the failing article is in the batch: a connection that stays down.
-      const flaky: GraphStore = Object.create(store) as GraphStore;
-      flaky.writeBatch = async (b) => {
-        if (b.nodes.Article.some((a) => a.contentHash === failing)) throw new Error('connection lost');
-        return store.writeBatch(b);
-      };
-      const first = await ingestExtractions(loadFixtures(), flaky);
+      const first = await ingestExtractions(loadFixtures(), failingWith(store, fixture('b').contentHash));
       expect(first.articles).toEqual({ new: 2, unchanged: 0, failed: 1 });
       expect(first.failures[0]).toEqual({ file: '102_ld_ubnd_2024.txt', reason: 'write failed: connection lost' });
       const second = await ingestExtractions(loadFixtures(), store);
