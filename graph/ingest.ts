@@ -9,6 +9,7 @@ import type { Judgement } from './judgements.js';
 import { resolvePending, type ResolutionSummary } from './resolution-run.js';
 import { validateBatch, type GraphBatch } from './schema.js';
 import type { GraphStore } from './store.js';
+import { WrittenMentions } from './written-mentions.js';
 
 /**
  * The user's path, one pipeline: files (this shard's share) → read and extract on every core, in
@@ -140,6 +141,16 @@ export async function ingestItems(items: AsyncIterable<IngestItem>, store: Graph
     summary.edgesWritten += c.edgesWritten;
   };
 
+  // A first load keeps the mentions it writes beside the store, for resolution to read back (graph/written-mentions.ts).
+  let written: WrittenMentions | null = null;
+  if (opts.resolve !== false && store.scratch) {
+    try {
+      const some = await store.query('MATCH (m:Mention) RETURN m.id AS id LIMIT 1', {}, { readOnly: true });
+      written = WrittenMentions.start(store.scratch, some.rows.length > 0);
+    } catch {
+      // A store that cannot answer is read by resolution, as any store that is not new. (Its files go with the store's scratch folder.)
+    }
+  }
   // The group being filled: one builder for all its rows, and its extractions for a retry one by one.
   let builder = new BatchBuilder();
   let group: { file: string; x: Extraction }[] = [];
@@ -159,6 +170,7 @@ export async function ingestItems(items: AsyncIterable<IngestItem>, store: Graph
       const issues = validateBatch(batch);
       if (issues.length > 0) throw new Error(`invalid graph rows: ${issues.map((i) => `${i.where}.${i.path}: ${i.message}`).join('; ')}`);
       count(await store.writeBatch(batch, DEFER));
+      written?.add(batch);
       for (const g of current) report(g.file, 'new');
     } catch (groupError) {
       if (current.length === 1) {
@@ -176,6 +188,7 @@ export async function ingestItems(items: AsyncIterable<IngestItem>, store: Graph
         }
         try {
           count(await store.writeBatch(b, DEFER));
+          written?.add(b);
           report(g.file, 'new');
         } catch (e) {
           report(g.file, 'failed', `write failed: ${(e as Error).message}`);
@@ -245,12 +258,13 @@ export async function ingestItems(items: AsyncIterable<IngestItem>, store: Graph
   }
   if (opts.resolve !== false) {
     try {
-      summary.resolution = await resolvePending(store, { judgements: opts.judgements, onProgress: opts.onResolution, onNotice: opts.onNotice });
+      summary.resolution = await resolvePending(store, { judgements: opts.judgements, onProgress: opts.onResolution, onNotice: opts.onNotice, written });
     } catch (e) {
       // Loaded articles stay loaded and their blocks stay marked: the next run resolves them.
       summary.resolutionError = (e as Error).message;
     }
   }
+  written?.close();
   return summary;
 }
 

@@ -30,6 +30,7 @@ import {
   StaleWork,
   storedHolder,
   type SpellUpdate,
+  type PersonLayerOptions,
   type SuccessionWriteOptions,
   type WriteCounts,
   type WriteOptions,
@@ -160,6 +161,9 @@ export class KuzuStore implements GraphStore {
   get frozen(): boolean {
     return this.readOnly;
   }
+  get scratch(): string | undefined {
+    return this.readOnly ? undefined : this.scratchDir;
+  }
   /** Every call runs alone: a Kùzu connection carries one transaction at a time. */
   private queue: Promise<unknown> = Promise.resolve();
   private tableNames: Map<number, string> | null = null;
@@ -167,7 +171,7 @@ export class KuzuStore implements GraphStore {
   private readonly sandbox: KuzuSandbox | null;
   /** Internal id → stable id of nodes, kept only when read-only (nothing can change under it then). */
   private readonly stableIds: Map<string, string> | null;
-  private readonly scratch: string;
+  private readonly scratchDir: string;
   private copies = 0;
   private readonly settleRows: number;
   private readonly lookedUpMentions: number;
@@ -193,8 +197,8 @@ export class KuzuStore implements GraphStore {
     }
     // Bulk-load files live beside the database, not in the system's temp folder; whatever a killed
     // run left there is removed at the next open by a writer.
-    this.scratch = path === ':memory:' ? join(tmpdir(), `kuzu-scratch-${process.pid}`) : `${this.location}.scratch`;
-    if (!this.readOnly) rmSync(this.scratch, { recursive: true, force: true });
+    this.scratchDir = path === ':memory:' ? join(tmpdir(), `kuzu-scratch-${process.pid}`) : `${this.location}.scratch`;
+    if (!this.readOnly) rmSync(this.scratchDir, { recursive: true, force: true });
     // A rebuild stopped half-way is finished or undone before the file is opened (kuzu-rebuild.ts).
     if (path !== ':memory:' && !this.readOnly) recoverRebuild(this.location);
     this.bufferPoolBytes = opts.bufferPoolBytes ?? 512 * 1024 * 1024;
@@ -571,8 +575,8 @@ export class KuzuStore implements GraphStore {
    */
   private async copyRows(table: string, cols: { name: string; kuzu: KuzuType }[], rows: Record<string, unknown>[], pairOpt: string): Promise<void> {
     if (rows.length === 0) return;
-    mkdirSync(this.scratch, { recursive: true });
-    const file = join(this.scratch, `${table}-${process.pid}-${++this.copies}.csv`);
+    mkdirSync(this.scratchDir, { recursive: true });
+    const file = join(this.scratchDir, `${table}-${process.pid}-${++this.copies}.csv`);
     try {
       // A last constant column: Kùzu's reader drops an empty field at the end of a line.
       const header = [...cols.map((_, i) => `c${i}`), 'eol'].join(',');
@@ -611,8 +615,8 @@ export class KuzuStore implements GraphStore {
       return;
     }
     if (rows.length === 0) return;
-    mkdirSync(this.scratch, { recursive: true });
-    const file = join(this.scratch, `update-${process.pid}-${++this.copies}.csv`);
+    mkdirSync(this.scratchDir, { recursive: true });
+    const file = join(this.scratchDir, `update-${process.pid}-${++this.copies}.csv`);
     try {
       const parts: string[] = [[...cols.map((_, i) => `c${i}`), 'eol'].join(','), '\n'];
       for (const row of rows) {
@@ -766,13 +770,14 @@ export class KuzuStore implements GraphStore {
     });
   }
 
-  replacePersonLayer(nameIds: string[], layer: GraphBatch, fingerprints: Map<string, string>, opts: WriteOptions = {}): Promise<WriteCounts> {
+  replacePersonLayer(nameIds: string[], layer: GraphBatch, fingerprints: Map<string, string>, opts: PersonLayerOptions = {}): Promise<WriteCounts> {
     return this.serial(() =>
       this.inTransaction(async () => {
         const oldPersons = new Set<string>();
         const touched = new Set<string>();
         const stored = new Map<string, string>();
-        for (const part of chunks(nameIds, CHUNK)) {
+        // Fresh blocks have no person and no stored judgements: at a million reports these two reads took a second a chunk.
+        for (const part of opts.fresh ? [] : chunks(nameIds, CHUNK)) {
           const rows = await this.all('UNWIND $ids AS i MATCH (:Name {id: i})<-[:NAMED]-(:Mention)-[:REFERS_TO]->(p:Person) RETURN DISTINCT p.id AS id', { ids: part });
           for (const r of rows) oldPersons.add(String(r.id));
           for (const r of await this.all('UNWIND $ids AS i MATCH (n:Name {id: i}) RETURN n.id AS id, n.judgements AS j', { ids: part })) stored.set(String(r.id), String(r.j ?? ''));
@@ -982,7 +987,7 @@ export class KuzuStore implements GraphStore {
     return this.serial(async () => {
       await this.sandbox?.close();
       await this.shut();
-      if (!this.readOnly) rmSync(this.scratch, { recursive: true, force: true });
+      if (!this.readOnly) rmSync(this.scratchDir, { recursive: true, force: true });
     });
   }
 }

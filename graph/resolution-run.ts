@@ -8,6 +8,7 @@ import { resolveMentions } from './resolve.js';
 import { successionsOf } from './successions.js';
 import { StaleWork, type GraphStore, type SpellUpdate } from './store.js';
 import type { GraphBatch } from './schema.js';
+import type { WrittenMentions } from './written-mentions.js';
 
 /**
  * The Person layer of a store, brought up to date: every name block with a new mention (or a
@@ -38,6 +39,11 @@ export interface ResolutionOptions {
   onProgress?: (e: { phase: 'edges' | 'people' | 'successions'; done: number; total: number }) => void;
   /** See SettleOptions.onNotice. */
   onNotice?: (message: string) => void;
+  /**
+   * The mentions this run wrote into a store that had none (graph/ingest.ts): blocks are read from
+   * them rather than from the store, and, nothing having been resolved before, nothing old is looked up.
+   */
+  written?: WrittenMentions | null;
 }
 
 // Smaller chunks from the environment: more, smaller transactions (the kill-and-resume tests stop a run between them).
@@ -99,13 +105,15 @@ export async function resolvePending(store: GraphStore, opts: ResolutionOptions 
   if (changed.length > 0) await store.markNamesDirty(changed);
 
   // Dirty blocks, with every block that shares a person or a 'same' judgement with one of them.
+  const written = opts.written ?? null;
   const groups = new Groups();
   const blocks = new Set(await store.dirtyNames());
   for (const [a, b] of applied.linked) groups.union(a, b);
   for (let frontier = [...blocks]; frontier.length > 0; ) {
     const next: string[] = [];
     const extra = [...applied.linked.filter(([a, b]) => blocks.has(a) !== blocks.has(b)).flatMap(([a, b]) => [a, b])];
-    for (const [a, b] of await store.linkedNames(frontier)) {
+    // A store that had no mention when this run began has no person to link blocks by.
+    for (const [a, b] of written ? [] : await store.linkedNames(frontier)) {
       groups.union(a, b);
       extra.push(b);
     }
@@ -117,15 +125,25 @@ export async function resolvePending(store: GraphStore, opts: ResolutionOptions 
 
   const summary: ResolutionSummary = { blocks: blocks.size, mentions: 0, persons: 0, positions: 0, successions: 0, unresolvedJudgements: applied.unresolved };
   const pending = [...byGroup.values()];
+  // Bucket by bucket, so that the written mentions are read once each.
+  if (written) pending.sort((a, b) => written.bucket(a[0]!) - written.bucket(b[0]!));
   let done = 0;
   /** The mentions of these groups, by group (its first block), read now. */
   const readGroups = async (groups: string[][]): Promise<Map<string, MentionRecord[]>> => {
+    const out = new Map<string, MentionRecord[]>();
+    const fromStore: string[][] = [];
+    for (const g of groups) {
+      const rs = g.length === 1 ? (written?.mentionsOf(g[0]!) ?? null) : null;
+      if (rs) out.set(g[0]!, rs);
+      else fromStore.push(g);
+    }
     const byBlock = new Map<string, MentionRecord[]>();
-    for (const r of await store.mentionsOf(groups.flat())) {
+    for (const r of fromStore.length > 0 ? await store.mentionsOf(fromStore.flat()) : []) {
       const block = nameBlockId(r.nameKey);
       (byBlock.get(block) ?? byBlock.set(block, []).get(block)!).push(parseRecord(r));
     }
-    return new Map(groups.map((g) => [g[0]!, g.flatMap((b) => byBlock.get(b) ?? [])]));
+    for (const g of fromStore) out.set(g[0]!, g.flatMap((b) => byBlock.get(b) ?? []));
+    return out;
   };
   // Read a run of groups, resolve each, write the lot in one transaction.
   for (let i = 0; i < pending.length; ) {
@@ -155,7 +173,7 @@ export async function resolvePending(store: GraphStore, opts: ResolutionOptions 
         persons += people.length;
       }
       try {
-        await store.replacePersonLayer(ids, bb.build(), new Map(ids.map((id) => [id, applied.fingerprints.get(id) ?? ''])), { defer: true });
+        await store.replacePersonLayer(ids, bb.build(), new Map(ids.map((id) => [id, applied.fingerprints.get(id) ?? ''])), { defer: true, fresh: written !== null });
       } catch (e) {
         if (!(e instanceof StaleWork) || attempt >= STALE_ATTEMPTS) throw e;
         recordsOf = await readGroups(take);

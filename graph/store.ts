@@ -79,6 +79,12 @@ export interface WriteOptions {
   defer?: boolean;
 }
 
+/** See GraphStore.replacePersonLayer. */
+export interface PersonLayerOptions extends WriteOptions {
+  /** No block here was ever resolved, nor carries a judgement (a first load's): nothing old to look up. */
+  fresh?: boolean;
+}
+
 export interface WriteCounts {
   nodesCreated: number;
   edgesCreated: number;
@@ -165,6 +171,11 @@ export interface GraphStore {
   readonly location: string;
   /** True when nothing can change the graph while this store is open (the embedded store opened read-only locks out writers). */
   readonly frozen?: boolean;
+  /**
+   * A folder beside the store that this process alone uses, emptied at every open and at close;
+   * only a store that nothing else can write while it is open for writing has one (the embedded store).
+   */
+  readonly scratch?: string;
   /** Creates tables (Kùzu) or constraints and indexes (Neo4j). Idempotent. */
   init(): Promise<void>;
   /** True when an Article with this content hash is stored. */
@@ -202,7 +213,7 @@ export interface GraphStore {
    * held pending, stores the judgements fingerprints that changed, and clears the blocks' pending work.
    * Throws StaleWork, writing nothing, when the blocks were marked pending again since mentionsOf read them.
    */
-  replacePersonLayer(nameIds: string[], layer: GraphBatch, fingerprints: Map<string, string>, opts?: WriteOptions): Promise<WriteCounts>;
+  replacePersonLayer(nameIds: string[], layer: GraphBatch, fingerprints: Map<string, string>, opts?: PersonLayerOptions): Promise<WriteCounts>;
   /** Position ids with work pending (a Pending row of kind 'position'). */
   dirtyPositions(): Promise<string[]>;
   /** Each post's title and its holders' spells. */

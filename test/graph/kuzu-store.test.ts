@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -25,6 +25,37 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 testStore('kuzu', fresh);
 
 describe('KuzuStore specifics', () => {
+  it('resolves a first load from the mentions it wrote, reading none back, into the graph that resolving from the store gives', async () => {
+    const xs = loadFixtures();
+    /** The store, with the blocks each mentionsOf call read. */
+    const watched = async (): Promise<{ s: KuzuStore; w: KuzuStore; reads: string[][] }> => {
+      const s = await fresh();
+      const reads: string[][] = [];
+      const w = Object.create(s) as KuzuStore;
+      w.mentionsOf = (ids) => (reads.push(ids), s.mentionsOf(ids));
+      return { s, w, reads };
+    };
+    const fromStore = await watched();
+    const firstLoad = await watched();
+    try {
+      // Stored first, resolved by the next run: a store that holds mentions is read.
+      await ingestExtractions(xs, fromStore.w, { resolve: false });
+      const later = await ingestExtractions([], fromStore.w);
+      expect(later.resolution!.persons).toBeGreaterThan(3);
+      expect(fromStore.reads.flat().length).toBe(later.resolution!.blocks);
+
+      const first = await ingestExtractions(xs, firstLoad.w);
+      expect(first.resolution).toEqual(later.resolution);
+      expect(firstLoad.reads).toEqual([]);
+      expect(await dumpStore(firstLoad.s)).toEqual(await dumpStore(fromStore.s));
+      // Its files go when the run ends.
+      expect(existsSync(join(firstLoad.s.scratch!, 'written-mentions'))).toBe(false);
+    } finally {
+      await fromStore.s.close();
+      await firstLoad.s.close();
+    }
+  });
+
   it("takes a large batch's mentions as new without reading them; one stored without its article makes the ingest write that group an article at a time, completing it", async () => {
     const xs = loadFixtures();
     const rowsOf = (x: (typeof xs)[number]): GraphBatch => {
