@@ -151,6 +151,17 @@ export async function ingestItems(items: AsyncIterable<IngestItem>, store: Graph
       // A store that cannot answer is read by resolution, as any store that is not new. (Its files go with the store's scratch folder.)
     }
   }
+  /** A batch to the store; what landed goes to the written mentions, and a failure leaves them unsure of what did. */
+  const write = async (b: GraphBatch): Promise<void> => {
+    try {
+      count(await store.writeBatch(b, DEFER));
+    } catch (e) {
+      written?.invalidate();
+      throw e;
+    }
+    written?.add(b);
+  };
+
   // The group being filled: one builder for all its rows, and its extractions for a retry one by one.
   let builder = new BatchBuilder();
   let group: { file: string; x: Extraction }[] = [];
@@ -169,8 +180,7 @@ export async function ingestItems(items: AsyncIterable<IngestItem>, store: Graph
       // The group's rows are checked against the model as a whole; a group that fails is taken apart below.
       const issues = validateBatch(batch);
       if (issues.length > 0) throw new Error(`invalid graph rows: ${issues.map((i) => `${i.where}.${i.path}: ${i.message}`).join('; ')}`);
-      count(await store.writeBatch(batch, DEFER));
-      written?.add(batch);
+      await write(batch);
       for (const g of current) report(g.file, 'new');
     } catch (groupError) {
       if (current.length === 1) {
@@ -187,8 +197,7 @@ export async function ingestItems(items: AsyncIterable<IngestItem>, store: Graph
           continue;
         }
         try {
-          count(await store.writeBatch(b, DEFER));
-          written?.add(b);
+          await write(b);
           report(g.file, 'new');
         } catch (e) {
           report(g.file, 'failed', `write failed: ${(e as Error).message}`);

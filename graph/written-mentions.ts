@@ -11,8 +11,8 @@ import type { GraphBatch } from './schema.js';
  *
  * It answers for a name block only when it holds every stored mention of that block: the run
  * began on a store without mentions, nothing else can write the store meanwhile (GraphStore.scratch),
- * and a batch's mentions are added only once the batch has landed. Anything else (a resumed run,
- * a failed append) leaves resolution reading the store, as before.
+ * a batch's mentions are added only once the batch has landed, and no write failed. Anything else
+ * (a resumed run, a failed write or append) leaves resolution reading the store, as before.
  *
  * Records go to one of BUCKETS files by their block, so that resolution, taking blocks bucket by
  * bucket, holds one bucket in memory at a time.
@@ -35,9 +35,14 @@ export class WrittenMentions {
     return new WrittenMentions(dir);
   }
 
-  /** False once a write failed: then it no longer answers for any block. */
+  /** False once a write to the store or to its files failed: then it answers for no block. */
   get complete(): boolean {
     return this.usable;
+  }
+
+  /** A write whose outcome is not known (it failed, and may have landed in part): from now on it answers for no block. */
+  invalidate(): void {
+    this.usable = false;
   }
 
   /** The mentions of a batch that has landed. */

@@ -56,6 +56,28 @@ describe('KuzuStore specifics', () => {
     }
   });
 
+  it('resolves a first load in which a write failed from the store, into the graph of one clean run', async () => {
+    const xs = loadFixtures();
+    const clean = await fresh();
+    const s = await fresh();
+    try {
+      await ingestExtractions(xs, clean);
+      const reads: string[][] = [];
+      const w = Object.create(s) as KuzuStore;
+      w.mentionsOf = (ids) => (reads.push(ids), s.mentionsOf(ids));
+      // The group's write fails (nothing of it lands); written again report by report, the reports land.
+      let failed = false;
+      w.writeBatch = (b, o) => (failed ? s.writeBatch(b, o) : ((failed = true), Promise.reject(new Error('connection lost'))));
+      const run = await ingestExtractions(xs, w);
+      expect(run.articles).toEqual({ new: xs.length, unchanged: 0, failed: 0 });
+      expect(reads.flat().length).toBe(run.resolution!.blocks);
+      expect(await dumpStore(s)).toEqual(await dumpStore(clean));
+    } finally {
+      await clean.close();
+      await s.close();
+    }
+  });
+
   it("takes a large batch's mentions as new without reading them; one stored without its article makes the ingest write that group an article at a time, completing it", async () => {
     const xs = loadFixtures();
     const rowsOf = (x: (typeof xs)[number]): GraphBatch => {

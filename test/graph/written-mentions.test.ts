@@ -67,6 +67,17 @@ describe('WrittenMentions', () => {
     expect(w.mentionsOf(block)).toBeNull();
   });
 
+  it('answers for no block once told a write to the store failed', () => {
+    const batch = rowsOf(loadFixtures()[0]!);
+    const w = WrittenMentions.start(scratch(), false)!;
+    w.add(batch);
+    w.invalidate();
+    // What lands afterwards is not enough: the failed write may have landed in part.
+    w.add(rowsOf(loadFixtures()[1]!));
+    expect(w.complete).toBe(false);
+    expect(w.mentionsOf(batch.edges.NAMED[0]!.target)).toBeNull();
+  });
+
   it('removes its files when closed', () => {
     const dir = scratch();
     const w = WrittenMentions.start(dir, false)!;
