@@ -166,9 +166,17 @@ function upper(xs: number[], x: number, inclusive = false): number {
   return lo;
 }
 
+/** Two sorted lists of distinct ids merged: linear, where pushing and sorting again made a large block's merges quadratic. */
+function mergeIds(a: string[], b: string[]): string[] {
+  const out: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) out.push(j >= b.length || (i < a.length && a[i]! < b[j]!) ? a[i++]! : b[j++]!);
+  return out;
+}
+
 function absorb(into: Cluster, from: Cluster): void {
-  into.members.push(...from.members);
-  into.members.sort();
+  into.members = mergeIds(into.members, from.members);
   for (const [k, v] of from.posts) if (!into.posts.has(k)) into.posts.set(k, v);
   for (const x of from.orgs) into.orgs.add(x);
   for (const x of from.places) into.places.add(x);
@@ -178,7 +186,12 @@ function absorb(into: Cluster, from: Cluster): void {
   for (const x of from.articles) into.articles.add(x);
   into.sightings = mergeSortedSightings(into.sightings, from.sightings);
   for (const [k, days] of from.placeDays) into.placeDays.set(k, mergeSorted(into.placeDays.get(k) ?? [], days));
-  for (const [org, list] of from.rungs) into.rungs.set(org, [...(into.rungs.get(org) ?? []), ...list]);
+  for (const [org, list] of from.rungs) {
+    // A cluster's lists are its own (made by clusterOf or copied here): appended in place, not copied at every merge.
+    const have = into.rungs.get(org);
+    if (have) for (const x of list) have.push(x);
+    else into.rungs.set(org, [...list]);
+  }
   into.version++;
 }
 
@@ -209,9 +222,33 @@ function clash(x: Sighting, y: Sighting): boolean {
   return !(late.starts || early.ends);
 }
 
+/**
+ * The sort keys of a cluster's sightings (their order: byDay), and their days for the time window
+ * (null as -Infinity), kept per sightings list: a merge makes a new list. Without them every veto
+ * against a large cluster rebuilt them, and large blocks cost the square of their mentions.
+ */
+const sightingKeys = new WeakMap<Sighting[], { order: number[]; days: number[] }>();
+function keysOfSightings(list: Sighting[]): { order: number[]; days: number[] } {
+  let k = sightingKeys.get(list);
+  if (!k) sightingKeys.set(list, (k = { order: list.map((s) => s.day ?? -1), days: list.map((s) => s.day ?? Number.NEGATIVE_INFINITY) }));
+  return k;
+}
+
 /** A sighting of `b` elsewhere, between two sightings of `a` in one place: `a`'s career did not leave. */
 function interleaved(a: Cluster, b: Cluster): string | null {
-  for (const y of b.sightings) {
+  // Only a place `a` was seen in twice can be left and come back to; only a sighting strictly
+  // between its first and last day there can fall between two of them.
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (const days of a.placeDays.values()) {
+    if (days.length < 2) continue;
+    lo = Math.min(lo, days[0]!);
+    hi = Math.max(hi, days[days.length - 1]!);
+  }
+  if (lo >= hi) return null;
+  const order = keysOfSightings(b.sightings).order;
+  for (let k = upper(order, lo); k < b.sightings.length && order[k]! < hi; k++) {
+    const y = b.sightings[k]!;
     if (y.day === null || y.places.size === 0) continue;
     for (const [home, days] of a.placeDays) {
       if (y.places.has(home) || days.length < 2) continue;
@@ -229,7 +266,7 @@ function interleaved(a: Cluster, b: Cluster): string | null {
 /** A pair of sightings, one of each cluster, that cannot be one person (compared within the time window only). */
 function clashing(a: Cluster, b: Cluster): [Sighting, Sighting] | null {
   const [small, big] = a.sightings.length <= b.sightings.length ? [a, b] : [b, a];
-  const days = big.sightings.map((s) => s.day ?? Number.NEGATIVE_INFINITY);
+  const days = keysOfSightings(big.sightings).days;
   for (const x of small.sightings) {
     if (x.day === null || x.places.size === 0) continue;
     for (let k = upper(days, x.day - SAME_TIME, true); k < days.length && days[k]! <= x.day + SAME_TIME; k++) {
