@@ -1,10 +1,9 @@
 import { BatchBuilder } from './batch.js';
-import { provinceGroup } from './gazetteer.js';
 import { nameBlockId } from './ids.js';
 import { applyJudgements, type AppliedJudgements, type Judgement } from './judgements.js';
 import { MentionData, type MentionRecord } from './mention-record.js';
 import { addPersonLayer } from './person-layer.js';
-import { resolveMentions } from './resolve.js';
+import { defaultResolveWorkers, ResolvePool } from './resolve-pool.js';
 import { successionsOf } from './successions.js';
 import { StaleWork, type GraphStore, type SpellUpdate } from './store.js';
 import type { GraphBatch } from './schema.js';
@@ -44,6 +43,8 @@ export interface ResolutionOptions {
    * them rather than from the store, and, nothing having been resolved before, nothing old is looked up.
    */
   written?: WrittenMentions | null;
+  /** Worker threads that resolve beside this one (default: RESOLVE_WORKERS, else one per other core). */
+  workers?: number;
 }
 
 // Smaller chunks from the environment: more, smaller transactions (the kill-and-resume tests stop a run between them).
@@ -145,46 +146,51 @@ export async function resolvePending(store: GraphStore, opts: ResolutionOptions 
     for (const g of fromStore) out.set(g[0]!, g.flatMap((b) => byBlock.get(b) ?? []));
     return out;
   };
-  // Read a run of groups, resolve each, write the lot in one transaction.
-  for (let i = 0; i < pending.length; ) {
-    const take: string[][] = [];
-    let recordsOf = new Map<string, MentionRecord[]>();
-    let size = 0;
-    while (i < pending.length && (take.length === 0 || size < chunkMentions)) {
-      // Fetch a slice of groups at once; a group is small (usually one block, with a mention or more).
-      const slice = pending.slice(i, i + Math.min(500, chunkMentions));
-      for (const [g, rs] of await readGroups(slice)) {
-        recordsOf.set(g, rs);
-        size += rs.length;
+  // Read a run of groups, resolve each (on every core), write the lot in one transaction.
+  const pool = new ResolvePool(pending.length > 0 ? (opts.workers ?? defaultResolveWorkers()) : 0, applied, { onNotice: opts.onNotice });
+  try {
+    for (let i = 0; i < pending.length; ) {
+      const take: string[][] = [];
+      let recordsOf = new Map<string, MentionRecord[]>();
+      let size = 0;
+      while (i < pending.length && (take.length === 0 || size < chunkMentions)) {
+        // Fetch a slice of groups at once; a group is small (usually one block, with a mention or more).
+        const slice = pending.slice(i, i + Math.min(500, chunkMentions));
+        for (const [g, rs] of await readGroups(slice)) {
+          recordsOf.set(g, rs);
+          size += rs.length;
+        }
+        take.push(...slice);
+        i += slice.length;
       }
-      take.push(...slice);
-      i += slice.length;
+      const ids = take.flat();
+      // Another process loading into the same database may add to these blocks meanwhile: then they are read again.
+      for (let attempt = 1; ; attempt++) {
+        const records = [...recordsOf.values()].flat();
+        const bb = new BatchBuilder();
+        const recordById = new Map(records.map((r) => [r.id, r]));
+        let persons = 0;
+        const resolved = await pool.resolve(take.map((g) => recordsOf.get(g[0]!)!));
+        for (const people of resolved) {
+          addPersonLayer(bb, people, recordById);
+          persons += people.length;
+        }
+        try {
+          await store.replacePersonLayer(ids, bb.build(), new Map(ids.map((id) => [id, applied.fingerprints.get(id) ?? ''])), { defer: true, fresh: written !== null });
+        } catch (e) {
+          if (!(e instanceof StaleWork) || attempt >= STALE_ATTEMPTS) throw e;
+          recordsOf = await readGroups(take);
+          continue;
+        }
+        summary.persons += persons;
+        summary.mentions += records.length;
+        break;
+      }
+      done += take.length;
+      opts.onProgress?.({ phase: 'people', done, total: pending.length });
     }
-    const ids = take.flat();
-    // Another process loading into the same database may add to these blocks meanwhile: then they are read again.
-    for (let attempt = 1; ; attempt++) {
-      const records = [...recordsOf.values()].flat();
-      const bb = new BatchBuilder();
-      const recordById = new Map(records.map((r) => [r.id, r]));
-      let persons = 0;
-      for (const g of take) {
-        const people = resolveMentions(recordsOf.get(g[0]!)!, { placeGroup: provinceGroup, same: applied.same, different: applied.different });
-        addPersonLayer(bb, people, recordById);
-        persons += people.length;
-      }
-      try {
-        await store.replacePersonLayer(ids, bb.build(), new Map(ids.map((id) => [id, applied.fingerprints.get(id) ?? ''])), { defer: true, fresh: written !== null });
-      } catch (e) {
-        if (!(e instanceof StaleWork) || attempt >= STALE_ATTEMPTS) throw e;
-        recordsOf = await readGroups(take);
-        continue;
-      }
-      summary.persons += persons;
-      summary.mentions += records.length;
-      break;
-    }
-    done += take.length;
-    opts.onProgress?.({ phase: 'people', done, total: pending.length });
+  } finally {
+    await pool.close();
   }
 
   // The people's edges, kept aside chunk by chunk, land before successions read them.
