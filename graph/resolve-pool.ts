@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
-import { parentPort, Worker, workerData } from 'node:worker_threads';
+import { parentPort, workerData, type Worker } from 'node:worker_threads';
+import { startWorker } from '../ingest/worker-thread.js';
 import { provinceGroup } from './gazetteer.js';
 import type { MentionRecord } from './mention-record.js';
 import { resolveMentions, type ResolvedPerson } from './resolve.js';
@@ -26,8 +27,6 @@ type FromWorker = { seq: number; people: ResolvedPerson[][] } | { seq: number; e
 
 const here = import.meta.url;
 const WORKER = new URL(here.endsWith('.ts') ? './resolve-worker.ts' : './resolve-worker.js', here);
-// Node 20 does not pass tsx's loader on to worker threads (see ingest/extract-pool.ts).
-const TS_BOOT = new URL('../ingest/ts-worker.mjs', here);
 
 /** Worker threads by default: one per core besides this one, which resolves its share too. */
 export function defaultResolveWorkers(): number {
@@ -67,8 +66,7 @@ export class ResolvePool {
   }
 
   private spawn(mod: URL): Slot {
-    const ts = mod.pathname.endsWith('.ts');
-    const worker = new Worker(ts ? TS_BOOT : mod, { workerData: { url: ts ? mod.href : undefined, same: this.judged.same, different: this.judged.different } });
+    const worker = startWorker(mod, { same: this.judged.same, different: this.judged.different });
     worker.unref();
     const slot: Slot = { worker, waiting: new Map() };
     const fail = (why: string): void => {

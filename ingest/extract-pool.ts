@@ -1,8 +1,9 @@
 import { availableParallelism } from 'node:os';
-import { parentPort, Worker, type ResourceLimits } from 'node:worker_threads';
+import { parentPort, type ResourceLimits, type Worker } from 'node:worker_threads';
 import { extractArticle } from './extract.js';
 import type { Extraction } from './extraction-schema.js';
 import { readSources, type Source } from './read.js';
+import { startWorker } from './worker-thread.js';
 
 /**
  * Extraction on every core: read sources in (or just file paths, which the workers then read
@@ -50,9 +51,6 @@ type FromWorker = { ready: true } | { seq: number; json: string } | { seq: numbe
 
 const here = import.meta.url;
 const DEFAULT_WORKER = new URL(here.endsWith('.ts') ? './extract-worker.ts' : './extract-worker.js', here);
-// Node 20 does not pass tsx's loader on to worker threads: a TypeScript worker starts through a
-// small ES module that registers tsx first (works under `tsx`, `node --import tsx` and vitest).
-const TS_BOOT = new URL('./ts-worker.mjs', here);
 
 /**
  * The worker side: answers each report as soon as it is done, one report at a time in the order
@@ -197,18 +195,14 @@ class Pool {
   private queue: Item[] = [];
   private closing = false;
   private startFailures = 0;
-  private readonly entry: URL;
-  private readonly workerData: { url: string } | undefined;
+  private readonly module: URL;
 
   constructor(
     n: number,
     private readonly batch: number,
     private readonly opts: PoolOptions,
   ) {
-    const mod = opts.workerModule ?? DEFAULT_WORKER;
-    const ts = mod.pathname.endsWith('.ts');
-    this.entry = ts ? TS_BOOT : mod;
-    this.workerData = ts ? { url: mod.href } : undefined;
+    this.module = opts.workerModule ?? DEFAULT_WORKER;
     for (let i = 0; i < n; i++) this.slots.push(this.spawn());
   }
 
@@ -229,7 +223,7 @@ class Pool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(this.entry, { workerData: this.workerData, resourceLimits: this.opts.resourceLimits });
+    const worker = startWorker(this.module, {}, this.opts.resourceLimits);
     const slot: Slot = { worker, outstanding: [], ready: false, dead: false };
     worker.unref();
     worker.on('message', (m: FromWorker) => this.onMessage(slot, m));
