@@ -212,11 +212,19 @@ function intersect<T>(a: Set<T> | Map<T, unknown>, b: Set<T> | Map<T, unknown>):
   return out;
 }
 
+/** Whether two sets share a key: intersect's question when only the answer counts, without its list (vetoes ask it of every pair). */
+function overlaps<T>(a: Set<T> | Map<T, unknown>, b: Set<T> | Map<T, unknown>): boolean {
+  const small = a.size <= b.size ? a : b;
+  const big = small === a ? b : a;
+  for (const k of small.keys()) if (big.has(k)) return true;
+  return false;
+}
+
 /** Two sightings that cannot be one person: executive posts in different places at the same time. */
 function clash(x: Sighting, y: Sighting): boolean {
   if (x.day === null || y.day === null || x.places.size === 0 || y.places.size === 0) return false;
   if (Math.abs(x.day - y.day) > SAME_TIME) return false;
-  if (intersect(x.posts, y.posts).length > 0 || intersect(x.places, y.places).length > 0) return false;
+  if (overlaps(x.posts, y.posts) || overlaps(x.places, y.places)) return false;
   // A move: the later report starts a post, or the earlier one ends one.
   const [early, late] = x.day <= y.day ? [x, y] : [y, x];
   return !(late.starts || early.ends);
@@ -278,49 +286,55 @@ function clashing(a: Cluster, b: Cluster): [Sighting, Sighting] | null {
 
 /** Why two clusters cannot be one person, or null. */
 function vetoOf(a: Cluster, b: Cluster): string | null {
-  if (intersect(a.articles, b.articles).length > 0) return 'named apart in one report';
-  if (a.genders.size && b.genders.size && intersect(a.genders, b.genders).length === 0) return 'different genders';
+  if (overlaps(a.articles, b.articles)) return 'named apart in one report';
+  if (a.genders.size && b.genders.size && !overlaps(a.genders, b.genders)) return 'different genders';
   const c = clashing(a, b);
   if (c) return `different posts in ${[...c[0].places].join(', ')} and ${[...c[1].places].join(', ')} at the same time`;
   return interleaved(a, b) ?? interleaved(b, a);
 }
 
 export function pairEvidence(a: Cluster, b: Cluster): PairEvidence {
-  const reasons: string[] = [];
+  return evidenceOf(a, b, true);
+}
+
+const NO_REASONS: string[] = [];
+
+/**
+ * The pair's evidence, its reasons written only when `explain` asks: resolution scores far more
+ * pairs than it joins, and writing every pair's reasons was a fifth of a large block's time. It
+ * asks for a pair's reasons when it joins it, of the clusters as they were scored.
+ */
+function evidenceOf(a: Cluster, b: Cluster, explain: boolean): PairEvidence {
   const veto = vetoOf(a, b);
-  if (veto) return { score: 0, reasons, veto };
+  if (veto) return { score: 0, reasons: [], veto };
 
   let score = 0;
   const posts = intersect(a.posts, b.posts);
-  if (posts.length > 0) {
-    score += 5 + Math.min(2, posts.length - 1);
-    reasons.push(`same post: ${posts.slice(0, 3).map((p) => a.posts.get(p)).join('; ')}`);
-  } else {
-    const orgs = intersect(a.orgs, b.orgs);
-    if (orgs.length > 0) {
-      score += 1;
-      reasons.push('same body');
-    }
+  let sameBody = false;
+  if (posts.length > 0) score += 5 + Math.min(2, posts.length - 1);
+  else if (overlaps(a.orgs, b.orgs)) {
+    score += 1;
+    sameBody = true;
   }
   const places = intersect(a.places, b.places);
   const anyPlace = places.length > 0 ? places : intersect(new Set([...a.places, ...a.reportPlaces]), new Set([...b.places, ...b.reportPlaces]));
   const shared = anyPlace.filter((p) => p !== 'national');
-  if (shared.length > 0) {
-    score += 3;
-    reasons.push(`same province: ${shared.join(', ')}`);
-  } else if (anyPlace.includes('national')) {
-    score += 1;
-    reasons.push('both in national bodies');
-  }
+  const national = shared.length === 0 && anyPlace.includes('national');
+  if (shared.length > 0) score += 3;
+  else if (national) score += 1;
   const co = intersect(a.co, b.co);
-  if (co.length > 0) {
-    score += Math.min(3, co.length);
-    reasons.push(`${co.length} co-official${co.length > 1 ? 's' : ''} in common`);
-  }
-  if (ladderStep(a, b) || ladderStep(b, a)) {
-    score += 1;
-    reasons.push('a step up the same ladder');
-  }
+  if (co.length > 0) score += Math.min(3, co.length);
+  const ladder = ladderStep(a, b) || ladderStep(b, a);
+  if (ladder) score += 1;
+  if (!explain) return { score, reasons: NO_REASONS, veto: null };
+
+  const reasons: string[] = [];
+  if (posts.length > 0) reasons.push(`same post: ${posts.slice(0, 3).map((p) => a.posts.get(p)).join('; ')}`);
+  else if (sameBody) reasons.push('same body');
+  if (shared.length > 0) reasons.push(`same province: ${shared.join(', ')}`);
+  else if (national) reasons.push('both in national bodies');
+  if (co.length > 0) reasons.push(`${co.length} co-official${co.length > 1 ? 's' : ''} in common`);
+  if (ladder) reasons.push('a step up the same ladder');
   return { score, reasons, veto: null };
 }
 
@@ -357,7 +371,6 @@ interface Candidate {
   b: string;
   va: number;
   vb: number;
-  reasons: string[];
 }
 
 /** Max-heap by score, then by the pair's ids (deterministic ties). */
@@ -443,36 +456,60 @@ export function resolveMentions(input: MentionRecord[], opts: ResolveOptions): R
   // bucket, strongest first; a pair joins its two clusters unless a veto (checked on the clusters
   // as they are then) forbids it. Cheap, and it does most of the joining.
   {
-    const firstDay = (c: Cluster): number => c.sightings[0]?.day ?? Number.NEGATIVE_INFINITY;
-    const buckets = new Map<string, Cluster[]>();
-    for (const c of clusters.values()) for (const k of keysOf(c)) (buckets.get(k) ?? buckets.set(k, []).get(k)!).push(c);
-    const scored = new Set<string>();
-    const candidates: Candidate[] = [];
+    // Clusters by their place in id order: a pair is two numbers, its key one (a string key per
+    // pair looked up was most of this phase's time on large blocks), and ties sort as the ids do.
+    const all = [...clusters.values()].sort((x, y) => (x.id < y.id ? -1 : 1));
+    const n = all.length;
+    const firstDay = all.map((c) => c.sightings[0]?.day ?? Number.NEGATIVE_INFINITY);
+    const buckets = new Map<string, number[]>();
+    for (let i = 0; i < n; i++) for (const k of keysOf(all[i]!)) (buckets.get(k) ?? buckets.set(k, []).get(k)!).push(i);
+    const scored = new Set<number>();
+    // Few candidates join two clusters (most find theirs joined already): their reasons are
+    // written when they do, from the clusters as they were scored (built again from their members).
+    const candidates: { score: number; ia: number; ib: number }[] = [];
+    const startMembers = all.map((c) => c.members);
+    const asScored = (i: number): Cluster => {
+      const [first, ...rest] = startMembers[i]!;
+      const c = clusterOf(byId.get(first!)!, opts.placeGroup);
+      for (const m of rest) absorb(c, clusterOf(byId.get(m)!, opts.placeGroup));
+      return c;
+    };
     for (const list of buckets.values()) {
-      list.sort((x, y) => firstDay(x) - firstDay(y) || (x.id < y.id ? -1 : 1));
+      list.sort((x, y) => firstDay[x]! - firstDay[y]! || x - y);
       for (let i = 0; i < list.length; i++) {
         for (let j = i + 1; j < Math.min(list.length, i + 1 + NEIGHBOURS); j++) {
-          const [x, y] = list[i]!.id < list[j]!.id ? [list[i]!, list[j]!] : [list[j]!, list[i]!];
-          const key = `${x.id}\u0000${y.id}`;
+          const ia = Math.min(list[i]!, list[j]!);
+          const ib = Math.max(list[i]!, list[j]!);
+          const key = ia * n + ib;
           if (scored.has(key)) continue;
           scored.add(key);
           if (opts.stats) opts.stats.pairsScored++;
-          const ev = pairEvidence(x, y);
-          if (!ev.veto && ev.score >= MERGE_THRESHOLD) candidates.push({ score: ev.score, a: x.id, b: y.id, va: 0, vb: 0, reasons: ev.reasons });
+          const x = all[ia]!;
+          const y = all[ib]!;
+          const ev = evidenceOf(x, y, false);
+          if (!ev.veto && ev.score >= MERGE_THRESHOLD) candidates.push({ score: ev.score, ia, ib });
         }
       }
     }
-    candidates.sort((x, y) => y.score - x.score || (x.a < y.a ? -1 : x.a > y.a ? 1 : x.b < y.b ? -1 : x.b > y.b ? 1 : 0));
-    const owner = new UnionFind();
+    candidates.sort((x, y) => y.score - x.score || x.ia - y.ia || x.ib - y.ib);
+    // Which cluster each first one is now in: the one of the smallest index (id) joined with it.
+    const owner = new Int32Array(n).map((_, i) => i);
+    const root = (i: number): number => {
+      while (owner[i] !== i) i = owner[i] = owner[owner[i]!]!;
+      return i;
+    };
     for (const cand of candidates) {
-      const a = clusters.get(owner.find(cand.a));
-      const b = clusters.get(owner.find(cand.b));
-      if (!a || !b || a === b || keptApart(a, b) || vetoOf(a, b)) continue;
-      const [into, from] = a.id < b.id ? [a, b] : [b, a];
+      const ra = root(cand.ia);
+      const rb = root(cand.ib);
+      const a = all[ra]!;
+      const b = all[rb]!;
+      if (ra === rb || keptApart(a, b) || vetoOf(a, b)) continue;
+      const [into, from] = ra < rb ? [a, b] : [b, a];
+      const reasons = evidenceOf(asScored(cand.ia), asScored(cand.ib), true).reasons;
       absorb(into, from);
       clusters.delete(from.id);
-      owner.union(into.id, from.id);
-      links.set(from.id, { to: into.id, score: cand.score, reasons: cand.reasons });
+      owner[Math.max(ra, rb)] = Math.min(ra, rb);
+      links.set(from.id, { to: into.id, score: cand.score, reasons });
     }
   }
 
@@ -486,10 +523,11 @@ export function resolveMentions(input: MentionRecord[], opts: ResolveOptions): R
   const consider = (x: Cluster, y: Cluster): void => {
     if (x.id === y.id || keptApart(x, y)) return;
     if (opts.stats) opts.stats.pairsScored++;
-    const ev = pairEvidence(x, y);
+    const ev = evidenceOf(x, y, false);
     if (ev.veto || ev.score < MERGE_THRESHOLD) return;
     const [a, b] = x.id < y.id ? [x, y] : [y, x];
-    heap.push({ score: ev.score, a: a.id, b: b.id, va: a.version, vb: b.version, reasons: ev.reasons });
+    // Its reasons are written if it is taken: its clusters then are as scored (their versions say so).
+    heap.push({ score: ev.score, a: a.id, b: b.id, va: a.version, vb: b.version });
   };
   const partners = (c: Cluster): Cluster[] => {
     const ids = new Set<string>();
@@ -503,9 +541,10 @@ export function resolveMentions(input: MentionRecord[], opts: ResolveOptions): R
     const a = clusters.get(best.a);
     const b = clusters.get(best.b);
     if (!a || !b || a.version !== best.va || b.version !== best.vb) continue;
+    const reasons = evidenceOf(a, b, true).reasons;
     absorb(a, b);
     clusters.delete(b.id);
-    links.set(b.id, { to: a.id, score: best.score, reasons: best.reasons });
+    links.set(b.id, { to: a.id, score: best.score, reasons });
     for (const k of keysOf(b)) index.get(k)?.delete(b.id);
     indexCluster(a);
     for (const o of partners(a)) consider(a, o);
