@@ -148,10 +148,44 @@ export async function resolvePending(store: GraphStore, opts: ResolutionOptions 
   };
   // Read a run of groups, resolve each (on every core), write the lot in one transaction.
   const pool = new ResolvePool(pending.length > 0 ? (opts.workers ?? defaultResolveWorkers()) : 0, applied, { onNotice: opts.onNotice });
+  /** The person layer of a chunk's groups. */
+  const prepare = async (take: string[][], recordsOf: Map<string, MentionRecord[]>) => {
+    const records = [...recordsOf.values()].flat();
+    const bb = new BatchBuilder();
+    const recordById = new Map(records.map((r) => [r.id, r]));
+    let persons = 0;
+    for (const people of await pool.resolve(take.map((g) => recordsOf.get(g[0]!)!))) {
+      addPersonLayer(bb, people, recordById);
+      persons += people.length;
+    }
+    return { layer: bb.build(), persons, mentions: records.length };
+  };
+  /** Writes a chunk in one transaction; another process loading into the same database may add to its blocks meanwhile: then they are read and resolved again. */
+  const write = async (take: string[][], prepared: Awaited<ReturnType<typeof prepare>>): Promise<void> => {
+    const ids = take.flat();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await store.replacePersonLayer(ids, prepared.layer, new Map(ids.map((id) => [id, applied.fingerprints.get(id) ?? ''])), { defer: true, fresh: written !== null });
+      } catch (e) {
+        if (!(e instanceof StaleWork) || attempt >= STALE_ATTEMPTS) throw e;
+        prepared = await prepare(take, await readGroups(take));
+        continue;
+      }
+      summary.persons += prepared.persons;
+      summary.mentions += prepared.mentions;
+      break;
+    }
+    done += take.length;
+    opts.onProgress?.({ phase: 'people', done, total: pending.length });
+  };
+  // The next chunk is read and resolved while the last one is written: the store's write runs
+  // mostly outside this thread, and resolution waited on it (on 100,000 reports a chunk's write
+  // took about as long as resolving it). Chunks still land one at a time, in order.
+  let writing: Promise<void> | null = null;
   try {
     for (let i = 0; i < pending.length; ) {
       const take: string[][] = [];
-      let recordsOf = new Map<string, MentionRecord[]>();
+      const recordsOf = new Map<string, MentionRecord[]>();
       let size = 0;
       while (i < pending.length && (take.length === 0 || size < chunkMentions)) {
         // Fetch a slice of groups at once; a group is small (usually one block, with a mention or more).
@@ -163,33 +197,15 @@ export async function resolvePending(store: GraphStore, opts: ResolutionOptions 
         take.push(...slice);
         i += slice.length;
       }
-      const ids = take.flat();
-      // Another process loading into the same database may add to these blocks meanwhile: then they are read again.
-      for (let attempt = 1; ; attempt++) {
-        const records = [...recordsOf.values()].flat();
-        const bb = new BatchBuilder();
-        const recordById = new Map(records.map((r) => [r.id, r]));
-        let persons = 0;
-        const resolved = await pool.resolve(take.map((g) => recordsOf.get(g[0]!)!));
-        for (const people of resolved) {
-          addPersonLayer(bb, people, recordById);
-          persons += people.length;
-        }
-        try {
-          await store.replacePersonLayer(ids, bb.build(), new Map(ids.map((id) => [id, applied.fingerprints.get(id) ?? ''])), { defer: true, fresh: written !== null });
-        } catch (e) {
-          if (!(e instanceof StaleWork) || attempt >= STALE_ATTEMPTS) throw e;
-          recordsOf = await readGroups(take);
-          continue;
-        }
-        summary.persons += persons;
-        summary.mentions += records.length;
-        break;
-      }
-      done += take.length;
-      opts.onProgress?.({ phase: 'people', done, total: pending.length });
+      const prepared = await prepare(take, recordsOf);
+      if (writing) await writing;
+      writing = write(take, prepared);
+      // Its failure is taken up by the next await of it (above, or below).
+      writing.catch(() => undefined);
     }
+    if (writing) await writing;
   } finally {
+    if (writing) await writing.catch(() => undefined);
     await pool.close();
   }
 

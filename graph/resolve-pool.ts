@@ -39,6 +39,9 @@ export function defaultResolveWorkers(): number {
   return Math.max(0, availableParallelism() - 1);
 }
 
+/** The longest this thread resolves without giving way to other work (ms). */
+const YIELD_MS = 10;
+
 /** What a group is expected to cost: large blocks compare far more pairs per mention. */
 const costOf = (n: number): number => n * Math.sqrt(n);
 
@@ -101,8 +104,17 @@ export class ResolvePool {
       load[k]! += costOf(groups[i]!.length);
     }
     const out: ResolvedPerson[][] = new Array(groups.length);
-    const here = (idx: number[]): void => {
-      for (const i of idx) out[i] = resolveHere(groups[i]!, this.judged);
+    // This thread's share gives way every few milliseconds, so that a store write in flight (the
+    // last chunk's, graph/resolution-run.ts) goes on from one statement to the next meanwhile.
+    const here = async (idx: number[]): Promise<void> => {
+      let since = performance.now();
+      for (const i of idx) {
+        out[i] = resolveHere(groups[i]!, this.judged);
+        if (performance.now() - since >= YIELD_MS) {
+          await new Promise((go) => setImmediate(go));
+          since = performance.now();
+        }
+      }
     };
     const sent = live.map((slot, j) => {
       const idx = shares[j + 1]!;
@@ -112,11 +124,11 @@ export class ResolvePool {
         (e: Error) => {
           if (!this.warned) this.onNotice?.(`a resolution worker failed (${e.message}); this thread resolves its share`);
           this.warned = true;
-          here(idx);
+          return here(idx);
         },
       );
     });
-    here(shares[0]!);
+    await here(shares[0]!);
     await Promise.all(sent);
     return out;
   }
