@@ -70,9 +70,12 @@ class Meter {
   set(done: number): void {
     this.done = done;
     const t = this.now();
-    const last = this.samples[this.samples.length - 1]!;
-    // One sample per 250 ms is enough for a rate and keeps the window small.
-    if (t - last[0] >= 250) this.samples.push([t, done]);
+    // Samples at least 250 ms apart are enough for a rate and keep the window small; the newest one
+    // follows every update until the next is due. Kept as first taken, a sample of a burst (a group
+    // of reports landing at once) would hold its first item only, and the rate would run a burst high.
+    const prev = this.samples[this.samples.length - 2];
+    if (prev && t - prev[0] < 250) this.samples[this.samples.length - 1] = [t, done];
+    else this.samples.push([t, done]);
     while (this.samples.length > 2 && t - this.samples[1]![0] > this.windowMs) this.samples.shift();
   }
 

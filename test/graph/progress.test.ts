@@ -62,6 +62,21 @@ describe('progress when not on a terminal', () => {
     p.stop();
   });
 
+  it('measures items that land in bursts at their true rate', () => {
+    const s = sink();
+    const c = clock();
+    const p = createProgress({ label: 'ingest', unit: 'reports', total: 100_000, stream: s.stream, now: c.now, everyPercent: 10, windowSeconds: 30 });
+    // Groups of 2,000 reports landing every 8 s, each report counted on its own at the same instant: 250/s.
+    for (let g = 0; g < 10; g++) {
+      c.advance(8000);
+      for (let i = 0; i < 2000; i++) p.increment();
+    }
+    const lines = s.lines();
+    expect(lines[0]).toBe('ingest: 10,000/100,000 reports (10%), 250/s, ETA 6m00s');
+    expect(lines[1]).toBe('ingest: 20,000/100,000 reports (20%), 250/s, ETA 5m20s');
+    p.stop();
+  });
+
   it('without a total, writes a line every few seconds with count and rate', () => {
     const s = sink();
     const c = clock();
