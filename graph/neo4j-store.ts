@@ -458,10 +458,12 @@ export class Neo4jStore implements GraphStore {
       // The server checks transaction timeouts only every few seconds; a client-side deadline closes
       // the session (which cancels the query on the server) when the limit is reached.
       let timer: NodeJS.Timeout | undefined;
+      let expired = false;
       const expiry =
         timeoutMs !== undefined
           ? new Promise<never>((_, reject) => {
               timer = setTimeout(() => {
+                expired = true;
                 void s.close().catch(() => undefined);
                 reject(timedOut());
               }, left);
@@ -489,7 +491,10 @@ export class Neo4jStore implements GraphStore {
         throw e;
       } finally {
         clearTimeout(timer);
-        await s.close();
+        // Past the limit the caller is answered at once: a busy server can take many seconds to
+        // stop the query and let the session close (28 s once, under load), which goes on meanwhile.
+        if (expired) void s.close().catch(() => undefined);
+        else await s.close();
       }
     });
     const rows = await this.toRows(out.records.map((r) => r.toObject() as Record<string, unknown>));
