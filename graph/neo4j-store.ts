@@ -491,10 +491,9 @@ export class Neo4jStore implements GraphStore {
         throw e;
       } finally {
         clearTimeout(timer);
-        // Past the limit the caller is answered at once: a busy server can take many seconds to
-        // stop the query and let the session close (28 s once, under load), which goes on meanwhile.
-        if (expired) void s.close().catch(() => undefined);
-        else await s.close();
+        // Past the limit the caller is answered at once: the timer has closed the session, which a
+        // busy server can take many seconds to let go of (28 s once, under load).
+        if (!expired) await s.close();
       }
     });
     const rows = await this.toRows(out.records.map((r) => r.toObject() as Record<string, unknown>));

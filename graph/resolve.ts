@@ -468,12 +468,7 @@ export function resolveMentions(input: MentionRecord[], opts: ResolveOptions): R
     // written when they do, from the clusters as they were scored (built again from their members).
     const candidates: { score: number; ia: number; ib: number }[] = [];
     const startMembers = all.map((c) => c.members);
-    const asScored = (i: number): Cluster => {
-      const [first, ...rest] = startMembers[i]!;
-      const c = clusterOf(byId.get(first!)!, opts.placeGroup);
-      for (const m of rest) absorb(c, clusterOf(byId.get(m)!, opts.placeGroup));
-      return c;
-    };
+    const asScored = (i: number): Cluster => clusterOfMentions(startMembers[i]!.map((m) => byId.get(m)!), opts.placeGroup);
     for (const list of buckets.values()) {
       list.sort((x, y) => firstDay[x]! - firstDay[y]! || x - y);
       for (let i = 0; i < list.length; i++) {
@@ -578,11 +573,13 @@ export function personIdOf(nameKey: string, firstMention?: string): string {
 
 /** Evidence between two sets of mentions, as resolution would weigh it (for `why-same`). */
 export function explainPair(a: MentionRecord[], b: MentionRecord[], placeGroup: (p: string, date: string | null) => string[]): PairEvidence {
-  const build = (ms: MentionRecord[]): Cluster => {
-    const sorted = [...ms].sort((x, y) => (x.id < y.id ? -1 : 1));
-    const c = clusterOf(sorted[0]!, placeGroup);
-    for (const m of sorted.slice(1)) absorb(c, clusterOf(m, placeGroup));
-    return c;
-  };
+  const build = (ms: MentionRecord[]): Cluster => clusterOfMentions([...ms].sort((x, y) => (x.id < y.id ? -1 : 1)), placeGroup);
   return pairEvidence(build(a), build(b));
+}
+
+/** One cluster of these mentions, sorted by id, built as resolution builds it (its first mention's, the others absorbed in order). */
+function clusterOfMentions(sorted: MentionRecord[], placeGroup: (p: string, date: string | null) => string[]): Cluster {
+  const c = clusterOf(sorted[0]!, placeGroup);
+  for (const m of sorted.slice(1)) absorb(c, clusterOf(m, placeGroup));
+  return c;
 }

@@ -21,16 +21,23 @@ async function unresolved(): Promise<KuzuStore> {
   return s;
 }
 
-/** The graph one clean run gives, resolved in a single chunk. */
-async function cleanGraph(): Promise<Awaited<ReturnType<typeof dumpStore>>> {
+/** `body` on a store of unresolved reports (unresolved()), closed after. */
+async function onUnresolved<T>(body: (s: KuzuStore) => Promise<T>): Promise<T> {
   const s = await unresolved();
   try {
-    await resolvePending(s, { workers: 0 });
-    return await dumpStore(s);
+    return await body(s);
   } finally {
     await s.close();
   }
 }
+
+/** The graph one clean run gives, resolved in a single chunk (made once, for every test). */
+let clean: Promise<Awaited<ReturnType<typeof dumpStore>>> | null = null;
+const cleanGraph = () =>
+  (clean ??= onUnresolved(async (s) => {
+    await resolvePending(s, { workers: 0 });
+    return dumpStore(s);
+  }));
 
 /** The store, its person-layer writes replaced by `write` (given the call's number, from 0). */
 function watched(s: KuzuStore, write: (call: number, go: () => Promise<unknown>) => Promise<unknown>): KuzuStore {
@@ -43,8 +50,7 @@ function watched(s: KuzuStore, write: (call: number, go: () => Promise<unknown>)
 describe('resolvePending', () => {
   it('reads and resolves the next chunk while the last is written, chunks landing one at a time, into the graph of a single chunk', async () => {
     const want = await cleanGraph();
-    const s = await unresolved();
-    try {
+    await onUnresolved(async (s) => {
       let writing = 0;
       let most = 0;
       let readsDuringWrites = 0;
@@ -68,36 +74,28 @@ describe('resolvePending', () => {
       expect(done).toEqual([...done].sort((a, b) => a - b));
       expect(done.at(-1)).toBe(done.length);
       expect(await dumpStore(s)).toEqual(want);
-    } finally {
-      await s.close();
-    }
+    });
   });
 
   it('reads and resolves again a chunk whose write is refused as stale, ending with the graph of a clean run', async () => {
     const want = await cleanGraph();
-    const s = await unresolved();
-    try {
+    await onUnresolved(async (s) => {
       let refused = 0;
       const w = watched(s, (call, go) => (call === 1 ? (refused++, Promise.reject(new StaleWork('moved meanwhile'))) : go()));
       await resolvePending(w, { workers: 0, chunkMentions: 1 });
       expect(refused).toBe(1);
       expect(await dumpStore(s)).toEqual(want);
-    } finally {
-      await s.close();
-    }
+    });
   });
 
   it('stops at a failed write with its error, leaving what did not land to the next run, which completes the graph', async () => {
     const want = await cleanGraph();
-    const s = await unresolved();
-    try {
+    await onUnresolved(async (s) => {
       const w = watched(s, (call, go) => (call === 2 ? Promise.reject(new Error('disk full')) : go()));
       await expect(resolvePending(w, { workers: 0, chunkMentions: 1 })).rejects.toThrow('disk full');
       expect((await s.dirtyNames()).length).toBeGreaterThan(0);
       await resolvePending(s, { workers: 0 });
       expect(await dumpStore(s)).toEqual(want);
-    } finally {
-      await s.close();
-    }
+    });
   });
 });
